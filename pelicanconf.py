@@ -1,0 +1,110 @@
+"""Settings shared by every language; the Vietnamese site is the default.
+
+`invoke build` derives the English settings from these (vnportal/languages.py):
+same values, English texts from LANGUAGE_OVERRIDES, addresses under /en/.
+"""
+
+SITENAME = "Phổ biến, giáo dục pháp luật Tiền Giang"
+SITE_TAGLINE = "Trang thông tin của Sở Tư pháp tỉnh Tiền Giang"
+SITEURL = ""  # root-relative links, so the local build works on any port
+PREVIEW_ORIGIN = "http://127.0.0.1:8000"  # canonical/hreflang base in local builds
+FEED_DOMAIN = PREVIEW_ORIGIN  # feeds need absolute links even in a local build
+AGENCY = {
+    "name": "Sở Tư pháp tỉnh Tiền Giang",
+    "address": "Số 6 Lê Lợi, Phường 1, TP. Mỹ Tho, tỉnh Tiền Giang",
+    "phone": "0273 3 873 344",
+    "email": "stp@tiengiang.gov.vn",
+    "editor_in_charge": "Chịu trách nhiệm chính: Giám đốc Sở Tư pháp tỉnh Tiền Giang",
+    "licence": "Trang thông tin điện tử phổ biến, giáo dục pháp luật (trang mẫu)",
+}
+LANGUAGE_OVERRIDES = {
+    "en": {
+        "SITENAME": "Tien Giang Legal Dissemination",
+        "SITE_TAGLINE": "News from the Tien Giang Department of Justice",
+        "AGENCY": {
+            "name": "Tien Giang Department of Justice",
+            "address": "6 Le Loi Street, Ward 1, My Tho City, Tien Giang Province, Vietnam",
+            "phone": "+84 273 3 873 344",
+            "email": "stp@tiengiang.gov.vn",
+            "editor_in_charge": "Editor in charge: Director of the Tien Giang "
+            "Department of Justice",
+            "licence": "Legal dissemination news site (sample)",
+        },
+    },
+}
+
+PATH = "content"
+ARTICLE_PATHS = ["vi"]
+PAGE_PATHS = ["vi/pages"]
+STATIC_PATHS = ["images"]
+OUTPUT_PATH = "output"
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_PAGINATION = 10
+ARTICLE_TRANSLATION_ID = None  # translations are paired by our index, by path
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+PLUGIN_PATHS = ["."]
+PLUGINS = ["vnportal"]  # always explicit: unset loads every installed plugin
+READERS = {"html": None, "rst": None}  # Markdown only
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,  # titles, tags, authors reach HTML escaped
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html",
+}
+
+# Addresses: folders with index.html; pagination as .../page/N/ so that page 2
+# of one tag can never land on the file of another tag.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+globals()["404_SAVE_AS"] = "404.html"  # not a valid Python name, but Pelican's key
+
+# Pelican's own Atom feed for the whole site, until feeds move to feedgen.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 20

@@ -1,0 +1,165 @@
+"""Front matter: what editors write, and the messages they get when it is wrong."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from vnportal.errors import ContentError
+from vnportal.frontmatter import parse_date, read_story
+from vnportal.vietnamese import TIMEZONE
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "bai.md") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(path: Path) -> ContentError:
+    with pytest.raises(ContentError) as caught:
+        read_story(path)
+    return caught.value
+
+
+def test_complete_story_is_read_with_all_fields(tmp_path):
+    path = write(
+        tmp_path,
+        "---\ntitle: Tập huấn kỹ năng\ndate: 2024-07-11 11:17 +07:00\nauthor: Cao Thắng\n"
+        "category: Phổ biến pháp luật\ntags: [hòa giải, tập huấn]\nsummary: Lead.\n"
+        "source: ABO\n---\n\nThân bài.\n",
+    )
+    story = read_story(path)
+    assert story.title == "Tập huấn kỹ năng"
+    assert story.date == datetime(2024, 7, 11, 11, 17, tzinfo=TIMEZONE)
+    assert story.author == "Cao Thắng"
+    assert story.tags == ["hòa giải", "tập huấn"]
+    assert story.extra == {"source": "ABO"}
+    assert story.body.strip() == "Thân bài."
+    assert story.body_line == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-07-11 11:17 +07:00",
+        "2024-07-11T11:17:00+07:00",
+        "2024-07-11 11:17",
+        "2024-07-11T04:17:00Z",
+        "2024-07-11 06:17 +02:00",
+    ],
+)
+def test_accepted_date_forms_mean_the_same_moment_in_vietnam_time(text):
+    moment = parse_date(text, Path("a.md"), 3)
+    assert moment == datetime(2024, 7, 11, 11, 17, tzinfo=TIMEZONE)
+    assert moment.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_date_without_time_is_midnight_in_vietnam():
+    assert parse_date("2024-07-11", Path("a.md"), 3).isoformat() == "2024-07-11T00:00:00+07:00"
+
+
+def test_missing_title_names_the_file_and_says_what_to_add(tmp_path):
+    error = error_of(write(tmp_path, "---\ndate: 2024-07-11\n---\nBody\n"))
+    assert error.path.endswith("bai.md")
+    assert "no title" in str(error) and "title:" in error.fix
+
+
+def test_empty_title_is_missing_title(tmp_path):
+    error = error_of(write(tmp_path, '---\ntitle: "  "\ndate: 2024-07-11\n---\nBody\n'))
+    assert error.line == 2 and "no title" in error.problem
+
+
+def test_unparseable_date_gives_its_line_and_the_accepted_forms(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 11/07/2024\n---\nBody\n"))
+    assert error.line == 3
+    assert "11/07/2024" in error.problem
+    assert "2024-07-11 11:17 +07:00" in error.fix
+
+
+def test_impossible_day_is_refused(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-02-30\n---\nBody\n"))
+    assert "not a real date" in error.problem and error.line == 3
+
+
+def test_missing_date_is_refused_for_stories_but_not_pages(tmp_path):
+    path = write(tmp_path, "---\ntitle: Giới thiệu\n---\nBody\n")
+    assert "no date" in error_of(path).problem
+    assert read_story(path, needs_date=False).date is None
+
+
+def test_duplicate_key_is_refused_with_its_line(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\ntitle: B\n---\nx\n"))
+    assert "appears twice" in error.problem and error.line == 4
+
+
+def test_unterminated_front_matter_is_refused(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\nBody\n"))
+    assert "never closed" in error.problem
+
+
+def test_file_without_front_matter_is_refused(tmp_path):
+    assert "does not start with front matter" in error_of(write(tmp_path, "Just text\n")).problem
+
+
+def test_yaml_syntax_error_points_at_the_line(tmp_path):
+    error = error_of(write(tmp_path, '---\ntitle: A\ndate: 2024-07-11\ntags: [a, "b\n---\nx\n'))
+    assert "not valid YAML" in error.problem and error.line >= 4
+
+
+def test_front_matter_that_is_a_list_is_refused(tmp_path):
+    error = error_of(write(tmp_path, "---\n- title\n- date\n---\nx\n"))
+    assert "key: value" in error.problem
+
+
+def test_tags_as_a_string_are_refused(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\ntags: hòa giải\n---\nx\n"))
+    assert "must be a list" in error.problem and error.line == 4
+
+
+def test_tag_made_only_of_punctuation_is_refused(tmp_path):
+    error = error_of(write(tmp_path, '---\ntitle: A\ndate: 2024-07-11\ntags: ["!!"]\n---\nx\n'))
+    assert "no letters" in error.problem
+
+
+def test_lead_image_needs_a_description(tmp_path):
+    text = "---\ntitle: A\ndate: 2024-07-11\nimage: images/a.svg\n---\nx\n"
+    assert "no description" in error_of(write(tmp_path, text)).problem
+
+
+def test_unknown_status_is_refused(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\nstatus: hidden\n---\nx\n"))
+    assert "unknown status" in error.problem
+
+
+def test_decomposed_text_is_read_as_nfc(tmp_path):
+    title = unicodedata.normalize("NFD", "Tiền Giang")
+    text = f"---\ntitle: {title}\ndate: 2024-07-11\ntags: [{title}]\n---\n{title}\n"
+    story = read_story(write(tmp_path, text))
+    assert story.title == "Tiền Giang" and story.tags == ["Tiền Giang"]
+    assert unicodedata.is_normalized("NFC", story.body)
+
+
+def test_bom_and_windows_line_endings_are_accepted(tmp_path):
+    raw = "\ufeff---\r\ntitle: A\r\ndate: 2024-07-11\r\n---\r\nBody\r\n".encode()
+    story = read_story(write(tmp_path, raw))
+    assert story.title == "A" and "\r" not in story.body
+
+
+def test_legacy_encoding_is_refused_with_advice_to_save_as_utf8(tmp_path):
+    # Windows-1258 stores tone marks as combining characters, hence NFD first.
+    text = unicodedata.normalize("NFD", "---\ntitle: Hòa giải Đà\ndate: 2024-07-11\n---\nx\n")
+    raw = text.encode("cp1258")
+    error = error_of(write(tmp_path, raw))
+    assert "not valid UTF-8" in error.problem and "UTF-8" in error.fix
+
+
+def test_binary_file_is_refused(tmp_path):
+    error = error_of(write(tmp_path, b"---\ntitle: A\x00\x01\n---\n"))
+    assert "binary" in error.problem

@@ -1,0 +1,54 @@
+"""The portal's Pelican plugin: bilingual Vietnamese/English news portal.
+
+``register()`` connects one function per stage; each lives in the module
+named after its capability.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .accounting import account_for_every_file
+from .context import LanguageAwareWriter, install_template_helpers, link_neighbours
+from .languages import LANGUAGES, build_index, url_prefix
+from .reader import StoryReader
+
+
+def prepare_settings(pelican: Any) -> None:
+    """Fill in what a plain ``pelican content`` run (one language) lacks."""
+    settings = pelican.settings
+    settings.setdefault("PORTAL_LANG", settings.get("DEFAULT_LANG", LANGUAGES[0]))
+    if "PORTAL_INDEX" not in settings:
+        settings["PORTAL_INDEX"] = build_index(Path(settings["PATH"]), settings)
+    lang = settings["PORTAL_LANG"]
+    settings["LANG"] = lang
+    settings["LANG_PREFIX"] = url_prefix(lang)
+    settings["HOME_URL"] = f"{settings['SITEURL']}/{url_prefix(lang)}"
+
+
+def add_reader(readers: Any) -> None:
+    for extension in StoryReader.file_extensions:
+        readers.reader_classes[extension] = StoryReader
+
+
+def skip_shared_static(generator: Any) -> None:
+    """Images are written by the default language's run only."""
+    if not generator.settings.get("PORTAL_WRITE_STATIC", True):
+        generator.context["staticfiles"] = []
+
+
+def writer_class(pelican: Any) -> type:
+    return LanguageAwareWriter
+
+
+def register() -> None:
+    signals.initialized.connect(prepare_settings)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(install_template_helpers)
+    signals.article_generator_finalized.connect(link_neighbours)
+    signals.static_generator_finalized.connect(skip_shared_static)
+    signals.all_generators_finalized.connect(account_for_every_file)
+    signals.get_writer.connect(writer_class)

@@ -1,0 +1,101 @@
+"""Which page in the other language a page corresponds to.
+
+Gives the language switcher its target, and each page its canonical URL and
+reciprocal hreflang alternates, from the index alone (no HTML is read back).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .languages import LANGUAGES, Entry, SiteIndex, url_prefix
+
+_PAGINATED = re.compile(r"^(?P<base>(?:.*/)?)page/\d+/index\.html$")
+_LISTINGS = ("tags", "categories", "authors", "archives")
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    current: str
+    other: str
+    canonical: str
+    switch_url: str
+    switch_translated: bool
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where links point: ``site`` for ordinary links, ``absolute`` for canonical/hreflang."""
+
+    site: str  # SITEURL: '' in a local build, the public address in publish mode
+    absolute: str  # SITEURL when absolute, else the local preview server
+
+    def link(self, url: str) -> str:
+        return f"{self.site}/{url}"
+
+    def full(self, url: str) -> str:
+        return f"{self.absolute}/{url}"
+
+
+def url_of(save_as: str) -> str:
+    return save_as.removesuffix("index.html")
+
+
+def other_language(lang: str) -> str:
+    return next(code for code in LANGUAGES if code != lang)
+
+
+def for_content(entry: Entry, index: SiteIndex, origins: Origins) -> PageLanguages:
+    other = other_language(entry.lang)
+    translation = index.translation_of(entry, other)
+    if translation is None:
+        return PageLanguages(
+            current=entry.lang,
+            other=other,
+            canonical=origins.full(entry.url),
+            switch_url=origins.link(url_prefix(other)),
+            switch_translated=False,
+        )
+    return PageLanguages(
+        current=entry.lang,
+        other=other,
+        canonical=origins.full(entry.url),
+        switch_url=origins.link(translation.url),
+        switch_translated=True,
+        alternates=_alternates({entry.lang: entry.url, other: translation.url}, origins),
+    )
+
+
+def for_listing(lang: str, save_as: str, index: SiteIndex, origins: Origins) -> PageLanguages:
+    """Home, tag, category, archive and other generated pages."""
+    other = other_language(lang)
+    own_url = url_of(save_as)
+    neutral = save_as.removeprefix(url_prefix(lang))
+    paginated = _PAGINATED.match(neutral)
+    base = paginated["base"] + "index.html" if paginated else neutral
+    counterpart = url_prefix(other) + url_of(base) if _exists(base, other, index) else None
+    alternates = []
+    if counterpart is not None and not paginated:
+        alternates = _alternates({lang: own_url, other: counterpart}, origins)
+    return PageLanguages(
+        current=lang,
+        other=other,
+        canonical=origins.full(own_url),
+        switch_url=origins.link(counterpart if counterpart is not None else url_prefix(other)),
+        switch_translated=counterpart is not None,
+        alternates=alternates,
+    )
+
+
+def _exists(neutral_save_as: str, lang: str, index: SiteIndex) -> bool:
+    parts = neutral_save_as.split("/")
+    if len(parts) >= 3 and parts[0] in _LISTINGS:
+        return parts[1] in index.listing_slugs(lang).get(parts[0], set())
+    return True
+
+
+def _alternates(urls: dict[str, str], origins: Origins) -> list[tuple[str, str]]:
+    pairs = [(lang, origins.full(urls[lang])) for lang in LANGUAGES if lang in urls]
+    return [*pairs, ("x-default", origins.full(urls[LANGUAGES[0]]))]

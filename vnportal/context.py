@@ -1,0 +1,106 @@
+"""What templates see beyond Pelican's own context.
+
+Filters for Vietnamese dates and order, the UI catalogs, each page's language
+links, and the related/previous/next stories of an article.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, pass_environment
+from jinja2.filters import make_attrgetter
+from pelican.contents import Content
+from pelican.writers import Writer
+
+from . import alternates
+from .i18n import load_translations
+from .languages import SiteIndex
+from .vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
+
+RELATED_LIMIT = 4
+
+
+def install_template_helpers(generator: Any) -> None:
+    """Give a generator's Jinja environment our filters and the UI catalog."""
+    env: Environment = generator.env
+    lang: str = generator.settings["PORTAL_LANG"]
+    env.filters.update(
+        news_datetime=lambda value: format_news_datetime(value, lang),
+        news_date=lambda value: format_news_date(value, lang),
+        iso_datetime=iso_datetime,
+        vi_sorted=_vietnamese_sorted,
+    )
+    theme = Path(generator.settings["THEME"])
+    env.install_gettext_translations(load_translations(theme, lang), newstyle=True)
+
+
+@pass_environment
+def _vietnamese_sorted(env: Environment, items, attribute: str | None = None) -> list:
+    """Sort in Vietnamese alphabetical order (``attribute`` like Jinja's ``sort``)."""
+    getter = make_attrgetter(env, attribute) if attribute else (lambda item: item)
+    return sorted(items, key=lambda item: sort_key(str(getter(item))))
+
+
+def link_neighbours(generator: Any) -> None:
+    """Related stories by shared tags, and the newer/older story by date."""
+    articles = generator.articles  # newest first
+    by_tag: dict[str, list[Any]] = defaultdict(list)
+    for article in articles:
+        for tag in getattr(article, "tags", []):
+            by_tag[tag.slug].append(article)
+    position = {id(article): rank for rank, article in enumerate(articles)}
+    for rank, article in enumerate(articles):
+        article.newer = articles[rank - 1] if rank > 0 else None
+        article.older = articles[rank + 1] if rank + 1 < len(articles) else None
+        shared: dict[int, int] = defaultdict(int)
+        for tag in getattr(article, "tags", []):
+            for other in by_tag[tag.slug]:
+                if other is not article:
+                    shared[id(other)] += 1
+        best = sorted(shared, key=lambda key: (-shared[key], position[key]))
+        article.related = [articles[position[key]] for key in best[:RELATED_LIMIT]]
+    for draft in generator.drafts:
+        draft.newer = draft.older = None
+        draft.related = []
+
+
+class LanguageAwareWriter(Writer):
+    """Adds ``languages`` (switcher, canonical, hreflang) to every page it writes."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        return super().write_file(
+            name, _WithLanguages(template, self.settings), context, *args, **kwargs
+        )
+
+
+class _WithLanguages:
+    def __init__(self, template: Any, settings: dict[str, Any]) -> None:
+        self._template = template
+        self._settings = settings
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        localcontext = dict(localcontext)
+        localcontext["languages"] = page_languages(localcontext, self._settings)
+        return self._template.render(localcontext)
+
+
+def page_languages(
+    localcontext: dict[str, Any], settings: dict[str, Any]
+) -> alternates.PageLanguages:
+    index: SiteIndex = settings["PORTAL_INDEX"]
+    lang: str = settings["PORTAL_LANG"]
+    origins = alternates.Origins(site=settings["SITEURL"], absolute=absolute_origin(settings))
+    content = localcontext.get("article") or localcontext.get("page")
+    if isinstance(content, Content):
+        root = Path(settings["PATH"]) / lang
+        relpath = Path(content.source_path).relative_to(root).as_posix()
+        return alternates.for_content(index.entry(lang, relpath), index, origins)
+    return alternates.for_listing(lang, localcontext["output_file"], index, origins)
+
+
+def absolute_origin(settings: dict[str, Any]) -> str:
+    siteurl: str = settings["SITEURL"]
+    return siteurl if siteurl.startswith(("http://", "https://")) else settings["PREVIEW_ORIGIN"]

@@ -1,0 +1,47 @@
+"""The one exception type the build turns into a message for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ContentError(Exception):
+    """A problem in a content file that an editor can fix.
+
+    Rendered as ``path:line: what is wrong — how to fix it`` so that editors
+    and their text editors can jump straight to the place.
+    """
+
+    def __init__(self, path: str | Path, problem: str, fix: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        shown = _shown(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
+        return f"{where}: {self.problem} — {self.fix}"
+
+    def __reduce__(self):  # keep the fields when crossing process boundaries
+        return (ContentError, (self.path, self.problem, self.fix, self.line))
+
+
+class BuildError(Exception):
+    """The build stopped; the message lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def __reduce__(self):
+        return (BuildError, (self.problems,))
+
+
+def _shown(path: str) -> str:
+    """Paths inside the working folder are shown relative to it, as editors see them."""
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path

@@ -1,0 +1,259 @@
+"""The index: one cheap pass over the front matter of both languages.
+
+It gives every language build what it needs about the other (translation
+links, switcher, hreflang) without waiting for it, and it stops the build
+before any HTML is written when a file is invalid or two files would share
+one URL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import BuildError, ContentError
+from .frontmatter import Story, read_story
+from .vietnamese import canonical_key, slugify, sort_key
+
+LANGUAGES = ("vi", "en")  # the first is the default language, served at /
+SHARED_FOLDERS = ("images",)  # content/ folders that belong to no language
+PAGES_FOLDER = "pages"
+# Settings that stay site-wide: both languages share one origin and one set of
+# static files, so only page addresses get the language prefix.
+UNPREFIXED = {"SITEURL", "STATIC_URL", "STATIC_SAVE_AS", "FEED_DOMAIN"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One Markdown file as the index sees it."""
+
+    lang: str
+    relpath: str  # relative to the language folder, POSIX style
+    kind: str  # "article" or "page"
+    slug: str
+    url: str  # site-relative, e.g. "en/2024/07/slug/"
+    title: str
+    date: datetime | None
+    status: str
+    translation_key: str
+    tags: tuple[str, ...] = ()
+    category: str | None = None
+    author: str | None = None
+
+    @property
+    def source(self) -> str:
+        return f"content/{self.lang}/{self.relpath}"
+
+
+@dataclass
+class SiteIndex:
+    """Everything known about the content before any language is built."""
+
+    entries: list[Entry] = field(default_factory=list)
+    # lang -> canonical key -> the spelling shown for that tag/category/author
+    spellings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_source = {(e.lang, e.relpath): e for e in self.entries}
+        self._by_key = {(e.lang, e.kind, e.translation_key): e for e in self.entries}
+        self._listing_slugs: dict[str, dict[str, set[str]]] = {}
+
+    def entry(self, lang: str, relpath: str) -> Entry | None:
+        return self._by_source.get((lang, relpath))
+
+    def translation_of(self, entry: Entry, lang: str) -> Entry | None:
+        other = self._by_key.get((lang, entry.kind, entry.translation_key))
+        if other is None or other.status != "published" or entry.status != "published":
+            return None
+        return other
+
+    def in_language(self, lang: str) -> list[Entry]:
+        return [e for e in self.entries if e.lang == lang]
+
+    def spelling(self, lang: str, name: str) -> str:
+        """The display spelling chosen for a tag, category or author name."""
+        return self.spellings.get(lang, {}).get(canonical_key(name), name)
+
+    def listing_slugs(self, lang: str) -> dict[str, set[str]]:
+        """Slugs of the tag, category, author and year pages a language will have."""
+        if lang not in self._listing_slugs:
+            self._listing_slugs[lang] = self._collect_listing_slugs(lang)
+        return self._listing_slugs[lang]
+
+    def _collect_listing_slugs(self, lang: str) -> dict[str, set[str]]:
+        slugs: dict[str, set[str]] = defaultdict(set)
+        for e in self.in_language(lang):
+            if e.kind != "article" or e.status != "published":
+                continue
+            slugs["tags"].update(slugify(self.spelling(lang, t)) for t in e.tags)
+            if e.category:
+                slugs["categories"].add(slugify(self.spelling(lang, e.category)))
+            if e.author:
+                slugs["authors"].add(slugify(self.spelling(lang, e.author)))
+            if e.date:
+                slugs["archives"].add(f"{e.date:%Y}")
+        return slugs
+
+
+def url_prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def build_index(content: Path, settings: dict[str, Any]) -> SiteIndex:
+    """Read every file's front matter; raise BuildError listing all problems."""
+    problems: list[str] = []
+    entries: list[Entry] = []
+    for path in sorted(content.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and path.name in LANGUAGES + SHARED_FOLDERS:
+            continue
+        problems.append(
+            str(
+                ContentError(
+                    path,
+                    f"'{path.name}' is not a language folder",
+                    "put stories in content/vi/ (Vietnamese) or content/en/ (English), "
+                    "images in content/images/",
+                )
+            )
+        )
+    for lang in LANGUAGES:
+        folder = content / lang
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            try:
+                entries.append(_entry(path, folder, lang, settings))
+            except ContentError as error:
+                problems.append(str(error))
+    problems += _url_clashes(entries)
+    if problems:
+        raise BuildError(problems)
+    return SiteIndex(entries=entries, spellings=_spellings(entries))
+
+
+def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Entry:
+    relpath = path.relative_to(folder).as_posix()
+    kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
+    story = read_story(path, needs_date=kind == "article")
+    slug = _slug(story, path)
+    return Entry(
+        lang=lang,
+        relpath=relpath,
+        kind=kind,
+        slug=slug,
+        url=_url(kind, story, slug, lang, settings),
+        title=story.title,
+        date=story.date,
+        status=story.status,
+        translation_key=story.translation_key or relpath,
+        tags=tuple(story.tags),
+        category=story.category,
+        author=story.author,
+    )
+
+
+def _slug(story: Story, path: Path) -> str:
+    slug = slugify(story.slug or path.stem)
+    if not slug:
+        raise ContentError(
+            path,
+            "the file name gives an empty web address",
+            "rename the file with letters, e.g. 'hoi-nghi-tap-huan.md', or set 'slug:'",
+        )
+    return slug
+
+
+def _url(kind: str, story: Story, slug: str, lang: str, settings: dict[str, Any]) -> str:
+    if story.status == "draft":
+        pattern = settings["DRAFT_URL" if kind == "article" else "DRAFT_PAGE_URL"]
+    else:
+        pattern = settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
+    return url_prefix(lang) + pattern.format(slug=slug, date=story.date, lang=lang)
+
+
+def _url_clashes(entries: list[Entry]) -> list[str]:
+    by_url: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_url[entry.url].append(entry)
+    problems = []
+    for url, clash in sorted(by_url.items()):
+        if len(clash) > 1:
+            names = " and ".join(e.source for e in clash)
+            problems.append(
+                f"{names}: both would be published at /{url} — "
+                "give one of them another file name or a different 'slug:'"
+            )
+    for entry in entries:
+        first = PurePosixPath(entry.url).parts[0 if entry.lang == LANGUAGES[0] else 1]
+        if entry.kind == "page" and first in RESERVED_FIRST_SEGMENTS:
+            problems.append(
+                f"{entry.source}: the address /{entry.url} is used by the portal itself — "
+                "set another 'slug:'"
+            )
+    return problems
+
+
+RESERVED_FIRST_SEGMENTS = {
+    *LANGUAGES,
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "page",
+    "feeds",
+    "theme",
+    "images",
+    "drafts",
+    "search",
+    "events",
+}
+
+
+def _spellings(entries: list[Entry]) -> dict[str, dict[str, str]]:
+    """Pick, per language, one display spelling for each tag/category/author.
+
+    Tone-style, case and NFD variants share a canonical key; the most used
+    spelling wins and ties go to the first in Vietnamese order, so the choice
+    never depends on file order.
+    """
+    counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for entry in entries:
+        names = [*entry.tags, entry.category, entry.author]
+        for name in filter(None, names):
+            counts[entry.lang][canonical_key(name)][name] += 1
+    return {
+        lang: {
+            key: min(variants, key=lambda n: (-variants[n], sort_key(n), n))
+            for key, variants in by_key.items()
+        }
+        for lang, by_key in counts.items()
+    }
+
+
+def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Overrides that turn the Vietnamese settings into those of ``lang``."""
+    overrides: dict[str, Any] = dict(base.get("LANGUAGE_OVERRIDES", {}).get(lang, {}))
+    overrides.update(
+        DEFAULT_LANG=lang,
+        ARTICLE_PATHS=[lang],
+        PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}"],
+        ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}"],
+        PORTAL_LANG=lang,
+    )
+    prefix = url_prefix(lang)
+    if prefix:
+        for key, value in base.items():
+            if (
+                (key.endswith(("_URL", "_SAVE_AS")) or "FEED_" in key)
+                and key not in UNPREFIXED
+                and isinstance(value, str)
+                and value
+            ):
+                overrides[key] = prefix + value
+        # Shared files are written once, by the default language's run.
+        overrides["THEME_STATIC_PATHS"] = []
+        overrides["PORTAL_WRITE_STATIC"] = False
+    return overrides

@@ -1,0 +1,264 @@
+"""Vietnamese text rules: normal form, identity keys, slugs, collation, dates.
+
+This is the bottom floor of the package: it imports only the standard library,
+Babel and Unidecode, so every other module can depend on it without cycles.
+The rules it implements are written down in shared/design/vietnamese.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from unidecode import unidecode
+
+__all__ = [
+    "TIMEZONE",
+    "canonical_key",
+    "format_news_date",
+    "format_news_datetime",
+    "iso_datetime",
+    "name_case",
+    "nfc",
+    "search_fold",
+    "slugify",
+    "sort_key",
+]
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+SUPPORTED_LANGS = ("vi", "en")
+
+# Combining marks that carry the five written tones, mapped to their CLDR `vi`
+# secondary order: none < huyền < hỏi < ngã < sắc < nặng.
+_TONE_WEIGHT = {
+    "\u0300": 1,  # huyền (grave)
+    "\u0309": 2,  # hỏi (hook above)
+    "\u0303": 3,  # ngã (tilde)
+    "\u0301": 4,  # sắc (acute)
+    "\u0323": 5,  # nặng (dot below)
+}
+# Marks that make a different *letter* (ă â ê ô ơ ư), not a different tone.
+_LETTER_MARKS = frozenset("\u0306\u0302\u031b")
+
+# CLDR `vi` alphabet; f j w z sit in their Latin places for foreign words.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+
+# Open-syllable nuclei whose tone may sit on either vowel (hòa/hoà ...).
+_MOVABLE_NUCLEI = frozenset({"oa", "oe", "uy"})
+_PLAIN_VOWELS = frozenset("aeiouy")
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (pasted text is often NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _split_tone(char: str) -> tuple[str, str]:
+    """Split one NFC character into (character without tone, tone mark or '')."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = "".join(mark for mark in decomposed if mark in _TONE_WEIGHT)
+    if not tone:
+        return char, ""
+    rest = "".join(mark for mark in decomposed if mark not in _TONE_WEIGHT)
+    return nfc(rest), tone
+
+
+def _base_letter(char: str) -> str:
+    """Lower-case ASCII-ish base of a character, all marks stripped."""
+    return unicodedata.normalize("NFD", char)[:1].lower()
+
+
+def _canonical_tone_word(word: str) -> str:
+    """Put the tone of an open oa/oe/uy syllable on its second vowel.
+
+    The second vowel (a, e, y) is the nucleus and o/u only the glide, and with
+    a final consonant (hoàn, thuyết) both styles already write it there; so the
+    "new" style is the one that makes placement uniform across all syllables.
+    """
+    if len(word) < 2:
+        return word
+    glide, tone = _split_tone(word[-2])
+    if not tone:
+        return word
+    nucleus, nucleus_tone = _split_tone(word[-1])
+    if nucleus_tone or (glide + nucleus).lower() not in _MOVABLE_NUCLEI:
+        return word
+    if len(word) >= 3:
+        before = _base_letter(word[-3])
+        # After q the u belongs to the onset (quý, quá): never a movable glide.
+        # After another vowel this is not an oa/oe/uy nucleus at all.
+        if before == "q" or before in _PLAIN_VOWELS:
+            return word
+    return word[:-2] + glide + nfc(nucleus + tone)
+
+
+def _canonical_tones(text: str) -> str:
+    """NFC text with every oa/oe/uy open syllable in one tone style; case kept."""
+    return _WORD.sub(lambda m: _canonical_tone_word(m.group()), nfc(text))
+
+
+@lru_cache(maxsize=8192)
+def canonical_key(text: str) -> str:
+    """Identity key for tags, duplicates and search: one spelling per word.
+
+    Only tone placement, case and whitespace are folded; letters such as
+    ă/a/â or ô/o/ơ stay distinct because they make different words.
+    """
+    folded = nfc(_canonical_tones(text).casefold())
+    return " ".join(folded.split())
+
+
+def search_fold(text: str) -> str:
+    """Fold for matching what readers type: no diacritics, no case, đ → d."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # đ has no decomposition, so stripping marks alone would leave it alone.
+    return " ".join(stripped.replace("đ", "d").split())
+
+
+@lru_cache(maxsize=8192)
+def slugify(text: str) -> str:
+    """ASCII URL slug: lower case, hyphen-separated, đ → d; '' if nothing left."""
+    ascii_text = unidecode(nfc(text)).lower()
+    # "Women's" → "womens", not "women-s": apostrophes join, they don't split.
+    ascii_text = _APOSTROPHES.sub("", ascii_text)
+    return _NON_SLUG.sub("-", ascii_text).strip("-")
+
+
+# Primary classes, as in CLDR: spaces < punctuation/symbols < digits < letters.
+# A weight is class << 21 | rank, since every code point fits in 21 bits.
+_SPACE, _PUNCT, _DIGIT, _LETTER, _OTHER = range(5)
+
+
+def _collation_element(char: str) -> tuple[int, tuple[int, ...], int]:
+    """(primary weight, secondary weights, tertiary weight) of one NFC char."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    lower = base.lower() if len(base.lower()) == 1 else base
+    upper = 1 if lower != base else 0
+    tone = sum(_TONE_WEIGHT.get(mark, 0) for mark in marks)
+    letter_marks = "".join(mark for mark in marks if mark in _LETTER_MARKS)
+    other_marks = tuple(
+        ord(mark) for mark in marks if mark not in _TONE_WEIGHT and mark not in _LETTER_MARKS
+    )
+    letter = nfc(lower + letter_marks)
+    if letter in _LETTER_RANK:
+        primary = _LETTER_RANK[letter]
+    elif lower in _LETTER_RANK:
+        # A foreign letter such as ǎ: sort with its base, mark breaks ties later.
+        primary = _LETTER_RANK[lower]
+        other_marks = tuple(ord(mark) for mark in letter_marks) + other_marks
+    else:
+        category = unicodedata.category(base)
+        if category == "Nd":
+            return (_DIGIT << 21) | unicodedata.digit(base), (0,), upper
+        if category[0] in "PS":
+            return (_PUNCT << 21) | ord(base), (0,), 0
+        return (_OTHER << 21) | ord(lower), (tone, *other_marks), upper
+    return (_LETTER << 21) | primary, (tone, *other_marks), upper
+
+
+@lru_cache(maxsize=8192)
+def sort_key(
+    text: str,
+) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...], tuple[int, ...], str]:
+    """Sort key for Vietnamese alphabetical order (CLDR `vi` rules).
+
+    Levels: letters (case-insensitive), then tones over the whole string, then
+    case (lower first); the NFC string itself makes the order total. Tones are
+    read from the canonical tone style so hòa and hoà tie on every level.
+    """
+    primary: list[int] = []
+    secondary: list[tuple[int, ...]] = []
+    tertiary: list[int] = []
+    for word_or_gap in re.split(r"(\s+)", _canonical_tones(text).strip()):
+        if not word_or_gap:
+            continue
+        if word_or_gap.isspace():
+            # Any run of whitespace is one separator, ranked below everything.
+            primary.append(_SPACE << 21)
+            continue
+        for char in word_or_gap:
+            if unicodedata.combining(char):
+                # A stray mark with no base letter: no letter, only an accent.
+                secondary.append((0, ord(char)))
+                continue
+            weight, accents, case = _collation_element(char)
+            primary.append(weight)
+            secondary.append(accents)
+            tertiary.append(case)
+    return tuple(primary), tuple(secondary), tuple(tertiary), nfc(text)
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in SUPPORTED_LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED_LANGS}")
+    return lang
+
+
+def _local(dt: datetime) -> datetime:
+    """Aware datetime in Vietnam time; a naive one is taken as already local."""
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        return dt.replace(tzinfo=TIMEZONE)
+    return dt.astimezone(TIMEZONE)
+
+
+def _gmt_label(dt: datetime) -> str:
+    """'GMT+7' as Vietnamese papers write it (no zero padding, no :00)."""
+    offset = dt.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _weekday(day: date, lang: str) -> str:
+    name = format_date(day, "EEEE", locale=lang)
+    if lang == "vi":
+        # Older CLDR wrote "Thứ năm"; news style is "Thứ Năm", so force it.
+        name = " ".join(word[:1].upper() + word[1:] for word in name.split())
+    return name
+
+
+_DATE_PATTERN = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
+
+
+def format_news_datetime(dt: datetime, lang: str) -> str:
+    """'Thứ Năm, 11/07/2024, 11:17 (GMT+7)' or 'Thursday, 11 July 2024, 11:17 (GMT+7)'."""
+    _check_lang(lang)
+    local = _local(dt)
+    # Babel reads naive values as UTC, so only ever hand it the aware local time.
+    rest = format_datetime(local, f"{_DATE_PATTERN[lang]}, HH:mm", tzinfo=TIMEZONE, locale=lang)
+    return f"{_weekday(local.date(), lang)}, {rest} ({_gmt_label(local)})"
+
+
+def format_news_date(d: date | datetime, lang: str) -> str:
+    """'Thứ Năm, 11/07/2024' or 'Thursday, 11 July 2024' (local calendar day)."""
+    _check_lang(lang)
+    day = _local(d).date() if isinstance(d, datetime) else d
+    return f"{_weekday(day, lang)}, {format_date(day, _DATE_PATTERN[lang], locale=lang)}"
+
+
+def iso_datetime(dt: date | datetime) -> str:
+    """ISO 8601 with the Vietnam offset, e.g. '2024-07-11T11:17:00+07:00'."""
+    if not isinstance(dt, datetime):
+        dt = datetime.combine(dt, time())
+    return _local(dt).isoformat(timespec="seconds")
+
+
+def name_case(text: str) -> str:
+    """'ĐẶNG THỊ PHỤNG' → 'Đặng Thị Phụng': each word capitalised, rest lower."""
+    # NFC first: in NFD a combining mark would break the word and capitalise
+    # the letter after it.
+    cased = _WORD.sub(lambda m: m.group()[:1].upper() + m.group()[1:].lower(), nfc(text))
+    return " ".join(cased.split())

@@ -38,7 +38,7 @@ def build_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """The built sample portal served on 127.0.0.1; yields its base URL."""
-    server = make_server(built_site, 0)
+    server = make_server(built_site, 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -117,16 +117,16 @@ def test_most_used_spelling_of_a_tag_is_shown_for_all_its_variants(tmp_path):
         },
     )
     index = build_index(content, BASE)
-    assert {index.spelling("vi", name) for name in ("hòa giải", "Hoà giải")} == {"hoà giải"}
+    assert {index.spelling("vi", "tag", name) for name in ("hòa giải", "Hoà giải")} == {"hoà giải"}
 
 
 def test_tie_between_spellings_is_broken_the_same_way_every_time(tmp_path):
     content = make(
         tmp_path, {"vi/a.md": story(tags="[hoà giải]"), "vi/b.md": story(tags="[hòa giải]")}
     )
-    first = build_index(content, BASE).spelling("vi", "hoà giải")
+    first = build_index(content, BASE).spelling("vi", "tag", "hoà giải")
     (content / "vi/c.md").write_text(story(tags="[khác]"), encoding="utf-8")
-    assert build_index(content, BASE).spelling("vi", "hòa giải") == first
+    assert build_index(content, BASE).spelling("vi", "tag", "hòa giải") == first
 
 
 def test_english_addresses_live_under_en():
@@ -138,3 +138,16 @@ def test_english_addresses_live_under_en():
     assert english["FEED_ALL_ATOM"] == "en/feeds/all.atom.xml"
     assert "STATIC_URL" not in english and english["THEME_STATIC_PATHS"] == []
     assert english["DEFAULT_LANG"] == "en" and english["SITENAME"] != BASE["SITENAME"]
+
+
+def test_category_keeps_its_own_spelling_beside_a_same_word_tag(tmp_path):
+    content = make(
+        tmp_path,
+        {
+            "vi/a.md": story(category="Hòa giải ở cơ sở", tags="[hòa giải ở cơ sở]"),
+            "vi/b.md": story(tags="[hòa giải ở cơ sở]"),
+        },
+    )
+    index = build_index(content, BASE)
+    assert index.spelling("vi", "category", "hòa giải ở cơ sở") == "Hòa giải ở cơ sở"
+    assert index.spelling("vi", "tag", "Hòa giải ở cơ sở") == "hòa giải ở cơ sở"

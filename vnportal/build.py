@@ -118,7 +118,7 @@ class _FailureCollector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         error = sys.exc_info()[1]  # set while Pelican logs from its except block
         message = record.getMessage()
-        if record.levelno >= logging.ERROR:
+        if record.levelno >= logging.ERROR or _is_broken_link(message):
             if isinstance(error, ContentError):
                 message = str(error)
             elif error is not None:
@@ -126,6 +126,12 @@ class _FailureCollector(logging.Handler):
             self.problems.append(message)
             return  # listed once, in the build's summary
         print(f"[{self.lang}] {record.levelname.lower()}: {message}", file=sys.stderr)
+
+
+def _is_broken_link(message: str) -> bool:
+    # Pelican only warns when {static}/{filename} points at nothing; readers
+    # would get a broken image or link, so it stops the build.
+    return message.startswith("Unable to find")
 
 
 def _collect_failures(lang: str) -> _FailureCollector:

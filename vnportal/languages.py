@@ -53,7 +53,7 @@ class SiteIndex:
     """Everything known about the content before any language is built."""
 
     entries: list[Entry] = field(default_factory=list)
-    # lang -> canonical key -> the spelling shown for that tag/category/author
+    # 'lang:kind' -> canonical key -> the spelling shown for that tag/category/author
     spellings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -73,9 +73,9 @@ class SiteIndex:
     def in_language(self, lang: str) -> list[Entry]:
         return [e for e in self.entries if e.lang == lang]
 
-    def spelling(self, lang: str, name: str) -> str:
-        """The display spelling chosen for a tag, category or author name."""
-        return self.spellings.get(lang, {}).get(canonical_key(name), name)
+    def spelling(self, lang: str, kind: str, name: str) -> str:
+        """The display spelling chosen for a ``tag``, ``category`` or ``author``."""
+        return self.spellings.get(f"{lang}:{kind}", {}).get(canonical_key(name), name)
 
     def listing_slugs(self, lang: str) -> dict[str, set[str]]:
         """Slugs of the tag, category, author and year pages a language will have."""
@@ -88,11 +88,11 @@ class SiteIndex:
         for e in self.in_language(lang):
             if e.kind != "article" or e.status != "published":
                 continue
-            slugs["tags"].update(slugify(self.spelling(lang, t)) for t in e.tags)
+            slugs["tags"].update(slugify(self.spelling(lang, "tag", t)) for t in e.tags)
             if e.category:
-                slugs["categories"].add(slugify(self.spelling(lang, e.category)))
+                slugs["categories"].add(slugify(self.spelling(lang, "category", e.category)))
             if e.author:
-                slugs["authors"].add(slugify(self.spelling(lang, e.author)))
+                slugs["authors"].add(slugify(self.spelling(lang, "author", e.author)))
             if e.date:
                 slugs["archives"].add(f"{e.date:%Y}")
         return slugs
@@ -139,6 +139,13 @@ def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Ent
     kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
     story = read_story(path, needs_date=kind == "article")
     slug = _slug(story, path)
+    if story.image and not (folder.parent / lead_image_path(story.image)).is_file():
+        raise ContentError(
+            path,
+            f"the lead image '{story.image}' does not exist",
+            "put the file under content/images/ and write its path from there, "
+            "e.g. 'image: images/2024/07/anh.jpg'",
+        )
     return Entry(
         lang=lang,
         relpath=relpath,
@@ -153,6 +160,11 @@ def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Ent
         category=story.category,
         author=story.author,
     )
+
+
+def lead_image_path(image: str) -> str:
+    """The ``image:`` field as a path relative to content/."""
+    return image.lstrip("/").removeprefix("{static}/")
 
 
 def _slug(story: Story, path: Path) -> str:
@@ -213,23 +225,27 @@ RESERVED_FIRST_SEGMENTS = {
 
 
 def _spellings(entries: list[Entry]) -> dict[str, dict[str, str]]:
-    """Pick, per language, one display spelling for each tag/category/author.
+    """Pick, per language and kind, one display spelling for each name.
 
     Tone-style, case and NFD variants share a canonical key; the most used
     spelling wins and ties go to the first in Vietnamese order, so the choice
-    never depends on file order.
+    never depends on file order. Tags, categories and authors are counted
+    apart: a category "Hòa giải ở cơ sở" keeps its capital even when a tag
+    "hòa giải ở cơ sở" is more common.
     """
     counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for entry in entries:
-        names = [*entry.tags, entry.category, entry.author]
-        for name in filter(None, names):
-            counts[entry.lang][canonical_key(name)][name] += 1
+        named = [("tag", t) for t in entry.tags]
+        named += [("category", entry.category), ("author", entry.author)]
+        for kind, name in named:
+            if name:
+                counts[f"{entry.lang}:{kind}"][canonical_key(name)][name] += 1
     return {
-        lang: {
+        scope: {
             key: min(variants, key=lambda n: (-variants[n], sort_key(n), n))
             for key, variants in by_key.items()
         }
-        for lang, by_key in counts.items()
+        for scope, by_key in counts.items()
     }
 
 

@@ -7,6 +7,7 @@ objects with display spellings and slugs chosen by the index.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from .errors import ContentError
 from .figures import FigureExtension
 from .frontmatter import read_story
-from .languages import SiteIndex
+from .languages import SiteIndex, lead_image_path
 from .vietnamese import slugify
 
 SUMMARY_WORDS = 55
@@ -47,6 +48,7 @@ class StoryReader(BaseReader):
                 path, "the file appeared after the build started", "run the build again"
             )
         story = read_story(path, needs_date=entry.kind == "article")
+        check_internal_links(story.body, story.body_line, path, content)
         html = self._markdown.reset().convert(story.body)
         metadata: dict[str, Any] = {
             **story.extra,
@@ -60,12 +62,16 @@ class StoryReader(BaseReader):
         if story.modified:
             metadata["modified"] = story.modified
         if story.author:
-            metadata["author"] = self._named(Author, index.spelling(lang, story.author))
+            metadata["author"] = self._named(Author, index.spelling(lang, "author", story.author))
         if story.category:
-            metadata["category"] = self._named(Category, index.spelling(lang, story.category))
-        metadata["tags"] = [self._named(Tag, index.spelling(lang, tag)) for tag in story.tags]
+            metadata["category"] = self._named(
+                Category, index.spelling(lang, "category", story.category)
+            )
+        metadata["tags"] = [
+            self._named(Tag, index.spelling(lang, "tag", tag)) for tag in story.tags
+        ]
         if story.image:
-            metadata.update(self._lead_image(story.image, story.image_alt, content, path))
+            metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
 
     def _named(self, kind: type, name: str):
@@ -73,16 +79,30 @@ class StoryReader(BaseReader):
         wrapper.slug = slugify(name)
         return wrapper
 
-    def _lead_image(self, image: str, alt: str | None, content: Path, path: Path) -> dict[str, str]:
-        relative = image.lstrip("/").removeprefix("{static}/")
-        if not (content / relative).is_file():
+    def _lead_image(self, image: str, alt: str | None) -> dict[str, str | None]:
+        # The index has checked that the file exists.
+        return {
+            "image_url": f"{self.settings['SITEURL']}/{lead_image_path(image)}",
+            "image_alt": alt,
+        }
+
+
+_INTERNAL_LINK = re.compile(r"\{(static|filename|attach)\}([^\s)\"'>]+)")
+
+
+def check_internal_links(body: str, first_line: int, path: Path, content: Path) -> None:
+    """Every ``{static}``/``{filename}`` target exists, or the build stops here."""
+    for match in _INTERNAL_LINK.finditer(body):
+        target = match[2].split("#")[0].split("?")[0]
+        base = content if target.startswith("/") else path.parent
+        if target and not (base / target.lstrip("/")).is_file():
             raise ContentError(
                 path,
-                f"the lead image '{image}' does not exist",
-                "put the file under content/images/ and write its path from there, "
-                "e.g. 'image: images/2024/07/anh.jpg'",
+                f"the link '{match[0]}' points to a file that does not exist",
+                "check the spelling; paths starting with '/' are relative to content/, "
+                "e.g. {static}/images/2024/07/anh.jpg",
+                first_line + body.count("\n", 0, match.start()),
             )
-        return {"image_url": f"{self.settings['SITEURL']}/{relative}", "image_alt": alt}
 
 
 def lead_text(html: str, words: int = SUMMARY_WORDS) -> str:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 
 class PortalRequestHandler(SimpleHTTPRequestHandler):
+    quiet = False
+
+    def log_message(self, format, *args):
+        if not self.quiet:
+            super().log_message(format, *args)
+
     def send_error(self, code, message=None, explain=None):
         page = self._not_found_page() if code == 404 else None
         if page is None:
@@ -28,8 +34,14 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
         return page if page.is_file() else None
 
 
-def make_server(root: Path, port: int) -> ThreadingHTTPServer:
-    handler = functools.partial(PortalRequestHandler, directory=str(root))
+class _QuietHandler(PortalRequestHandler):
+    quiet = True
+
+
+def make_server(root: Path, port: int, *, quiet: bool = False) -> ThreadingHTTPServer:
+    """A server for ``root`` on 127.0.0.1 (port 0: any free port)."""
+    kind = _QuietHandler if quiet else PortalRequestHandler
+    handler = functools.partial(kind, directory=str(root))
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 

@@ -1,0 +1,125 @@
+"""Whole builds of small corpora: errors stop the build, nothing unsafe gets through."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from vnportal.build import build_site
+from vnportal.errors import BuildError
+
+from .corpus import ROOT, story, write_corpus
+
+PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
+QUOTED = json.dumps(PAYLOAD)  # a valid YAML double-quoted string
+
+
+def problems_of(build_corpus, files) -> str:
+    with pytest.raises(BuildError) as caught:
+        build_corpus(files)
+    return "\n".join(caught.value.problems)
+
+
+def test_payloads_in_metadata_come_out_escaped(build_corpus):
+    text = (
+        "---\n"
+        f"title: {QUOTED}\n"
+        "date: 2024-07-11 11:17 +07:00\n"
+        f"author: {QUOTED}\n"
+        f"category: {QUOTED}\n"
+        f"tags: [{QUOTED}, thường]\n"
+        f"summary: {QUOTED}\n"
+        "---\n\nNội dung an toàn.\n"
+    )
+    output = build_corpus({"vi/2024/07/a.md": text, "en/2024/07/a.md": text})
+    pages = list(output.rglob("*.html"))
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, path
+        page = BeautifulSoup(html, "html.parser")
+        assert not page.find(attrs={"onerror": True}), path
+        assert all(s.get("src") for s in page.find_all("script")), path
+    article = (output / "2024/07/a/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    for feed in output.rglob("*.xml"):
+        assert "<script>alert" not in feed.read_text(encoding="utf-8"), feed
+
+
+def test_missing_title_stops_the_build_naming_the_file(build_corpus):
+    found = problems_of(build_corpus, {"vi/2024/07/a.md": "---\ndate: 2024-07-11\n---\nx\n"})
+    assert "vi/2024/07/a.md:" in found and "no title" in found
+
+
+def test_bad_date_stops_the_build_with_the_line(build_corpus):
+    found = problems_of(build_corpus, {"vi/2024/07/a.md": story(date="ngày 11 tháng 7")})
+    assert "vi/2024/07/a.md:3:" in found and "2024-07-11 11:17 +07:00" in found
+
+
+def test_unknown_language_folder_stops_the_build(build_corpus):
+    found = problems_of(build_corpus, {"vi/a.md": story(), "vn/a.md": story()})
+    assert "'vn' is not a language folder" in found
+
+
+def test_two_articles_at_one_url_stop_the_build_naming_both(build_corpus):
+    found = problems_of(
+        build_corpus,
+        {"vi/2024/07/a.md": story(slug="x"), "vi/2024/07/b.md": story(slug="x")},
+    )
+    assert "vi/2024/07/a.md" in found and "vi/2024/07/b.md" in found
+
+
+def test_missing_body_image_stops_the_build(build_corpus):
+    body = "![Ảnh]({static}/images/khong-co.svg)"
+    found = problems_of(build_corpus, {"vi/2024/07/a.md": story(body=body)})
+    assert "khong-co.svg" in found
+
+
+def test_failed_build_leaves_the_previous_site_intact(tmp_path):
+    settings = write_corpus(tmp_path, {"vi/2024/07/a.md": story("Bài cũ")})
+    output = tmp_path / "site"
+    build_site(settings, output)
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    (tmp_path / "content/vi/2024/07/b.md").write_text("---\ndate: x\n---\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(settings, output)
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_drafts_are_built_apart_and_not_listed(build_corpus):
+    output = build_corpus(
+        {
+            "vi/2024/07/a.md": story("Công khai"),
+            "vi/2024/07/b.md": story("Bản nháp", status="draft"),
+        }
+    )
+    assert (output / "drafts/b/index.html").is_file()
+    assert "Bản nháp" not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_command_line_build_exits_non_zero_and_names_the_file(tmp_path):
+    settings = write_corpus(tmp_path, {"vi/2024/07/hong.md": "---\ntitle: A\n---\nx\n"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vnportal",
+            "build",
+            "--settings",
+            str(settings),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "hong.md" in result.stderr and "no date" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,185 @@
+"""The built sample portal, read back with beautifulsoup4 as a reader's browser would."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from vnportal.build import read_base_settings
+from vnportal.languages import build_index
+from vnportal.vietnamese import canonical_key
+
+from .corpus import ROOT
+
+SEED = "2024/07/tap-huan-ky-nang-pbgdpl/index.html"
+ORIGIN = "http://127.0.0.1:8000"
+
+
+@cache
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def index():
+    base = read_base_settings(ROOT / "pelicanconf.py")
+    return build_index(ROOT / "content", base)
+
+
+def test_every_published_file_has_its_page(built_site, index):
+    for entry in index.entries:
+        if entry.status == "published":
+            assert (built_site / entry.url / "index.html").is_file(), entry.source
+
+
+def test_every_page_declares_its_language(built_site):
+    for path in html_files(built_site):
+        lang = "en" if path.relative_to(built_site).parts[0] == "en" else "vi"
+        assert parse(path).html["lang"] == lang, path
+
+
+def test_seed_article_shows_its_date_title_author_and_photos(built_site):
+    page = parse(built_site / SEED)
+    assert page.h1.get_text(strip=True) == (
+        "Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật"
+    )
+    assert "Thứ Năm, 11/07/2024, 11:17 (GMT+7)" in page.get_text()
+    assert page.find("time", datetime="2024-07-11T11:17:00+07:00")
+    assert "Cao Thắng" in page.get_text()
+    captions = [c.get_text(strip=True) for c in page.select("main figcaption")]
+    assert "Các đại biểu làm việc tại Hội nghị." in captions
+    assert "Các đại biểu tham dự hội nghị." in captions
+
+
+def test_english_article_dates_are_in_english(built_site):
+    page = parse(built_site / "en" / SEED)
+    assert "Thursday, 11 July 2024, 11:17 (GMT+7)" in page.get_text()
+
+
+def alternates(page: BeautifulSoup) -> dict[str, str]:
+    return {
+        link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')
+    }
+
+
+def test_translated_article_has_reciprocal_absolute_hreflang(built_site):
+    vi, en = parse(built_site / SEED), parse(built_site / "en" / SEED)
+    expected = {
+        "vi": f"{ORIGIN}/2024/07/tap-huan-ky-nang-pbgdpl/",
+        "en": f"{ORIGIN}/en/2024/07/tap-huan-ky-nang-pbgdpl/",
+        "x-default": f"{ORIGIN}/2024/07/tap-huan-ky-nang-pbgdpl/",
+    }
+    assert alternates(vi) == alternates(en) == expected
+    assert vi.find("link", rel="canonical")["href"] == expected["vi"]
+    assert en.find("link", rel="canonical")["href"] == expected["en"]
+
+
+def test_switcher_leads_to_the_translation(built_site):
+    vi = parse(built_site / SEED)
+    switch = vi.select_one('a[hreflang="en"]')
+    assert switch["href"] == "/en/2024/07/tap-huan-ky-nang-pbgdpl/"
+
+
+def test_untranslated_story_switches_to_other_home_with_a_note(built_site, index):
+    lonely = next(
+        e
+        for e in index.in_language("vi")
+        if e.kind == "article" and e.status == "published" and not index.translation_of(e, "en")
+    )
+    page = parse(built_site / lonely.url / "index.html")
+    assert page.select_one('a[hreflang="en"]')["href"] == "/en/"
+    assert not alternates(page)
+    assert "English" in page.select_one("[data-no-translation]").get_text()
+
+
+def test_home_pages_point_at_each_other(built_site):
+    vi, en = parse(built_site / "index.html"), parse(built_site / "en/index.html")
+    assert alternates(vi) == alternates(en)
+    assert alternates(vi)["en"] == f"{ORIGIN}/en/"
+
+
+def test_every_internal_link_and_image_resolves(built_site):
+    broken = []
+    for path in html_files(built_site):
+        for element in parse(path).select("[href], [src]"):
+            target = element.get("href") or element.get("src")
+            parts = urlsplit(target)
+            if parts.scheme in ("mailto", "tel") or (
+                parts.netloc and target.split("/")[2] != "127.0.0.1:8000"
+            ):
+                continue
+            if not parts.path:
+                continue
+            file = built_site / unquote(parts.path).lstrip("/")
+            if parts.path.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{path.relative_to(built_site)} -> {target}")
+    assert not broken, "\n".join(broken)
+
+
+def test_home_paginates_with_page_folders(built_site):
+    assert (built_site / "page/2/index.html").is_file()
+    page2 = parse(built_site / "page/2/index.html")
+    assert page2.select_one('a[href="/"]')
+
+
+def test_tone_variants_share_one_tag_page(built_site, index):
+    key = canonical_key("hòa giải ở cơ sở")
+    tagged = [
+        e
+        for e in index.in_language("vi")
+        if e.kind == "article"
+        and e.status == "published"
+        and any(canonical_key(t) == key for t in e.tags)
+    ]
+    spellings = {t for e in tagged for t in e.tags if canonical_key(t) == key}
+    assert len(spellings) > 1, "the sample content should use both tone styles"
+    tag_folders = [p.parent.name for p in (built_site / "tags").glob("*/index.html")]
+    assert tag_folders.count("hoa-giai-o-co-so") == 1
+    page = parse(built_site / "tags/hoa-giai-o-co-so/index.html")
+    listed = {a["href"] for a in page.select("main a[href]")}
+    for entry in tagged[:10]:
+        assert f"/{entry.url}" in listed, entry.source
+
+
+def test_every_page_kind_exists_in_both_languages(built_site):
+    for prefix in ("", "en/"):
+        for page in (
+            "index.html",
+            "tags/index.html",
+            "categories/index.html",
+            "authors/index.html",
+            "archives/index.html",
+            "404.html",
+        ):
+            assert (built_site / prefix / page).is_file(), prefix + page
+    assert (built_site / "gioi-thieu/index.html").is_file()
+    assert (built_site / "en/about/index.html").is_file()
+    assert (built_site / "archives/2024/index.html").is_file()
+
+
+def test_no_inline_scripts_or_styles(built_site):
+    for path in html_files(built_site):
+        page = parse(path)
+        assert not page.find("style"), path
+        assert not page.find(style=True), path
+        assert all(script.get("src") for script in page.find_all("script")), path
+        assert not any(
+            attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs
+        ), path
+
+
+def test_ui_strings_are_translated(built_site):
+    vi = parse(built_site / "index.html").get_text()
+    en = parse(built_site / "en/index.html").get_text()
+    assert "Tin mới" in vi and "Latest" not in vi
+    assert "Latest" in en

@@ -123,3 +123,16 @@ def test_command_line_build_exits_non_zero_and_names_the_file(tmp_path):
     assert result.returncode == 1
     assert "hong.md" in result.stderr and "no date" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_same_input_gives_byte_identical_output(built_site, tmp_path):
+    again = tmp_path / "again"
+    build_site(ROOT / "pelicanconf.py", again)
+
+    def tree(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first, second = tree(built_site), tree(again)
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+    assert str(ROOT) not in "".join(b.decode("utf-8", "ignore") for b in second.values())

@@ -1,0 +1,218 @@
+"""The built portal as a reader sees it in Chromium: accessible, local, keyboard-usable.
+
+Each page is opened once per viewport; the visit records what the checks need
+(axe-core results, widths, requests, console messages, the first Tab stop).
+Set SCREENSHOT_DIR to keep full-page screenshots of every visit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Playwright, Route, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+# Schemes that never leave the page (inline images, generated blobs).
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+SEED = "2024/07/tap-huan-ky-nang-pbgdpl/"
+PAGES = {
+    "home-vi": "/",
+    "article-vi": f"/{SEED}",
+    "home-en": "/en/",
+    "article-en": f"/en/{SEED}",
+}
+VIEWPORTS = {"360": (360, 800), "1280": (1280, 900)}
+
+FIRST_TAB_STOP = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const box = el.getBoundingClientRect();
+    return {
+        tag: el.tagName.toLowerCase(),
+        href: el.getAttribute('href'),
+        text: (el.textContent || '').trim(),
+        html: el.outerHTML.slice(0, 200),
+        visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+            && box.top < window.innerHeight && box.left < window.innerWidth,
+    };
+}"""
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+@dataclass
+class Visit:
+    """What one page load at one viewport showed."""
+
+    name: str
+    url: str
+    status: int | None = None
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    scroll_width: int = 0
+    client_width: int = 0
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    first_tab: dict[str, Any] | None = None
+    has_main: bool = False
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless; missing Chromium fails in CI and skips elsewhere."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing (bash scripts/test.sh installs it)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def screenshot_path(name: str, width: str) -> Path | None:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path / f"{name}-{width}.png"
+
+
+def visit_page(browser: Browser, base_url: str, name: str, viewport: str) -> Visit:
+    width, height = VIEWPORTS[viewport]
+    visit = Visit(name=f"{name} @ {viewport}px", url=base_url + PAGES[name])
+    context = browser.new_context(viewport={"width": width, "height": height})
+
+    def guard(route: Route) -> None:
+        # Anything not served by the local server is recorded and never fetched.
+        parts = urlsplit(route.request.url)
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname == LOCAL_HOST:
+            route.continue_()
+        else:
+            visit.foreign_requests.append(route.request.url)
+            route.abort()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            visit.console_errors.append(f"{message.text} ({where})")
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
+    page.on("websocket", lambda socket: visit.foreign_requests.append(f"websocket {socket.url}"))
+    try:
+        response = page.goto(visit.url, wait_until="load")
+        visit.status = response.status if response else None
+        page.evaluate("document.fonts.ready.then(() => true)")
+
+        # Keyboard first: nothing has focus yet, as for a reader who just arrived.
+        page.keyboard.press("Tab")
+        visit.first_tab = page.evaluate(FIRST_TAB_STOP)
+        visit.has_main = page.evaluate("() => document.getElementById('main') !== null")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+
+        visit.scroll_width, visit.client_width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        visit.violations = Axe().run(page).response["violations"]
+
+        shot = screenshot_path(name, viewport)
+        if shot is not None:
+            page.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+    return visit
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(name, vp) for name in PAGES for vp in VIEWPORTS],
+    ids=[f"{name}-{vp}" for name in PAGES for vp in VIEWPORTS],
+)
+def visit(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Visit:
+    name, viewport = request.param
+    return visit_page(browser, site_server, name, viewport)
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f" [{violation.get('helpUrl', '')}]"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            snippet = " ".join(node.get("html", "").split())[:160]
+            lines.append(f"    {target}  {snippet}")
+            if node.get("failureSummary"):
+                summary = " ".join(node["failureSummary"].split())
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+def test_page_is_served(visit: Visit) -> None:
+    assert visit.status == 200, f"{visit.url} answered {visit.status}"
+
+
+def test_axe_core_finds_no_accessibility_violations(visit: Visit) -> None:
+    assert not visit.violations, (
+        f"{visit.name} ({visit.url}) has {len(visit.violations)} axe violation(s):\n"
+        + describe_violations(visit.violations)
+    )
+
+
+def test_page_never_scrolls_sideways(visit: Visit) -> None:
+    assert visit.scroll_width <= visit.client_width, (
+        f"{visit.name}: content is {visit.scroll_width}px wide in a {visit.client_width}px window"
+    )
+
+
+def test_page_loads_nothing_from_other_hosts(visit: Visit) -> None:
+    requests = "\n  ".join(visit.foreign_requests)
+    assert not visit.foreign_requests, f"{visit.name} asked other hosts for:\n  {requests}"
+
+
+def test_page_logs_no_console_errors(visit: Visit) -> None:
+    errors = "\n  ".join(visit.console_errors)
+    assert not visit.console_errors, f"{visit.name} logged:\n  {errors}"
+
+
+def test_first_tab_focuses_a_visible_skip_link_to_main(visit: Visit) -> None:
+    stop = visit.first_tab
+    assert stop is not None, f"{visit.name}: the first Tab focused nothing"
+    assert stop["tag"] == "a" and stop["href"] == "#main", (
+        f"{visit.name}: the first Tab focused {stop['html']}, not a skip link to #main"
+    )
+    assert stop["visible"], f"{visit.name}: the focused skip link is not on screen"
+    assert visit.has_main, f"{visit.name}: the skip link points to #main, which is missing"

@@ -43,3 +43,15 @@ def serve(c, port=8000, output="output"):
 def test(c, options=""):
     """Run the whole test suite (unit, built-site, browser and HTML checks)."""
     c.run(f"{sys.executable} -m pytest {options}", pty=False)
+
+
+@task
+def translations(c):
+    """Collect UI strings from templates and code into the vi/en catalogs (then translate)."""
+    pybabel = Path(sys.executable).with_name("pybabel")
+    folder = ROOT / "theme" / "translations"
+    c.run(f"{pybabel} extract -F theme/babel.cfg --sort-by-file -o {folder}/messages.pot .")
+    for lang in ("vi", "en"):
+        c.run(
+            f"{pybabel} update -i {folder}/messages.pot -d {folder} -l {lang} --no-fuzzy-matching"
+        )

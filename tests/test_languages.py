@@ -134,6 +134,8 @@ def test_english_addresses_live_under_en():
     assert english["ARTICLE_SAVE_AS"] == "en/{date:%Y}/{date:%m}/{slug}/index.html"
     assert english["TAG_URL"] == "en/tags/{slug}/"
     assert english["INDEX_SAVE_AS"] == "en/index.html"
+    assert english["INDEX_URL"] == "en/"
+    assert "MONTH_ARCHIVE_SAVE_AS" not in english  # empty: not written at all
     assert english["404_SAVE_AS"] == "en/404.html"
     assert english["FEED_ALL_ATOM"] == "en/feeds/all.atom.xml"
     assert "STATIC_URL" not in english and english["THEME_STATIC_PATHS"] == []

@@ -262,12 +262,11 @@ def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
     prefix = url_prefix(lang)
     if prefix:
         for key, value in base.items():
-            if (
-                (key.endswith(("_URL", "_SAVE_AS")) or "FEED_" in key)
-                and key not in UNPREFIXED
-                and isinstance(value, str)
-                and value
-            ):
+            if key in UNPREFIXED or not isinstance(value, str):
+                continue
+            # An empty *_URL is the site root (INDEX_URL); an empty *_SAVE_AS
+            # or feed path means "do not write", and stays empty.
+            if key.endswith("_URL") or (value and (key.endswith("_SAVE_AS") or "FEED_" in key)):
                 overrides[key] = prefix + value
         # Shared files are written once, by the default language's run.
         overrides["THEME_STATIC_PATHS"] = []

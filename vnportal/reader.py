@@ -19,7 +19,9 @@ from pelican.urlwrappers import Author, Category, Tag
 from .errors import ContentError
 from .figures import FigureExtension
 from .frontmatter import read_story
+from .i18n import load_translations
 from .languages import SiteIndex, lead_image_path
+from .tables import TableRegionExtension
 from .vietnamese import slugify
 
 SUMMARY_WORDS = 55
@@ -33,7 +35,14 @@ class StoryReader(BaseReader):
         super().__init__(settings)
         options = dict(settings.get("MARKDOWN", {}))
         configs = dict(options.pop("extension_configs", {}))
-        extensions = [*options.pop("extensions", []), *configs, FigureExtension()]
+        ui = load_translations(Path(settings["THEME"]), settings["PORTAL_LANG"])
+        table_label = ui.gettext("Table %(number)s")
+        extensions = [
+            *options.pop("extensions", []),
+            *configs,
+            FigureExtension(),
+            TableRegionExtension(lambda number: table_label % {"number": number}),
+        ]
         self._markdown = Markdown(extensions=extensions, extension_configs=configs, **options)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:

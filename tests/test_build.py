@@ -43,9 +43,12 @@ def test_payloads_in_metadata_come_out_escaped(build_corpus):
         assert "<script>alert" not in html, path
         page = BeautifulSoup(html, "html.parser")
         assert not page.find(attrs={"onerror": True}), path
-        assert all(s.get("src") for s in page.find_all("script")), path
+        for script in page.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", path
     article = (output / "2024/07/a/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    data = BeautifulSoup(article, "html.parser").find("script", type="application/ld+json")
+    assert "</" not in data.string and json.loads(data.string)["headline"] == PAYLOAD
     for feed in output.rglob("*.xml"):
         assert "<script>alert" not in feed.read_text(encoding="utf-8"), feed
 
@@ -136,3 +139,16 @@ def test_same_input_gives_byte_identical_output(built_site, tmp_path):
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
     assert str(ROOT) not in "".join(b.decode("utf-8", "ignore") for b in second.values())
+
+
+def test_unsafe_html_in_a_body_is_removed_with_a_warning(build_corpus, capfd):
+    body = (
+        "Đoạn **an toàn**.\n\n<script>alert(1)</script>\n\n"
+        '<p><img src="x.png" alt="x" onerror="alert(2)"> <a href="javascript:alert(3)">bấm</a></p>'
+    )
+    output = build_corpus({"vi/2024/07/a.md": story(body=body)})
+    html = (output / "2024/07/a/index.html").read_text(encoding="utf-8")
+    assert "<strong>an toàn</strong>" in html
+    for marker in ("<script>alert", "onerror", "javascript:"):
+        assert marker not in html
+    assert "a.md: unsafe HTML" in capfd.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -172,7 +173,8 @@ def test_no_inline_scripts_or_styles(built_site):
         page = parse(path)
         assert not page.find("style"), path
         assert not page.find(style=True), path
-        assert all(script.get("src") for script in page.find_all("script")), path
+        for script in page.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", path
         assert not any(
             attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs
         ), path
@@ -183,3 +185,17 @@ def test_ui_strings_are_translated(built_site):
     en = parse(built_site / "en/index.html").get_text()
     assert "Tin mới" in vi and "Latest" not in vi
     assert "Latest" in en
+
+
+def test_story_carries_open_graph_and_news_article_data(built_site):
+    page = parse(built_site / SEED)
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")}
+    assert og["og:type"] == "article"
+    assert og["og:url"] == f"{ORIGIN}/2024/07/tap-huan-ky-nang-pbgdpl/"
+    assert og["og:locale"] == "vi_VN"
+    assert og["article:published_time"] == "2024-07-11T11:17:00+07:00"
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật"
+    assert data["author"]["name"] == "Cao Thắng"
+    assert data["inLanguage"] == "vi"

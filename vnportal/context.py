@@ -19,6 +19,7 @@ from pelican.writers import Writer
 from . import alternates
 from .i18n import load_translations
 from .languages import SiteIndex
+from .metadata import social_meta
 from .vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
 
 RELATED_LIMIT = 4
@@ -33,6 +34,10 @@ def install_template_helpers(generator: Any) -> None:
         news_date=lambda value: format_news_date(value, lang),
         iso_datetime=iso_datetime,
         vi_sorted=_vietnamese_sorted,
+    )
+    settings = generator.settings
+    env.globals["social_meta"] = lambda content, languages: social_meta(
+        content, languages, settings, absolute_origin(settings)
     )
     theme = Path(generator.settings["THEME"])
     env.install_gettext_translations(load_translations(theme, lang), newstyle=True)

@@ -20,7 +20,7 @@ class ContentError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        shown = _shown(self.path)
+        shown = shown_path(self.path)
         where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.problem} — {self.fix}"
 
@@ -39,9 +39,9 @@ class BuildError(Exception):
         return (BuildError, (self.problems,))
 
 
-def _shown(path: str) -> str:
+def shown_path(path: str | Path) -> str:
     """Paths inside the working folder are shown relative to it, as editors see them."""
     try:
         return Path(path).relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return path
+        return str(path)

@@ -7,6 +7,7 @@ objects with display spellings and slugs chosen by the index.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,15 +17,18 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from .errors import ContentError
+from .errors import ContentError, shown_path
 from .figures import FigureExtension
 from .frontmatter import read_story
 from .i18n import load_translations
 from .languages import SiteIndex, lead_image_path
+from .sanitize import clean_body
 from .tables import TableRegionExtension
 from .vietnamese import slugify
 
 SUMMARY_WORDS = 55
+_UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
+log = logging.getLogger(__name__)
 
 
 class StoryReader(BaseReader):
@@ -58,7 +62,14 @@ class StoryReader(BaseReader):
             )
         story = read_story(path, needs_date=entry.kind == "article")
         check_internal_links(story.body, story.body_line, path, content)
-        html = self._markdown.reset().convert(story.body)
+        converted = self._markdown.reset().convert(story.body)
+        html = clean_body(converted)
+        if _UNSAFE.search(converted):
+            log.warning(
+                "%s: unsafe HTML (a script, an event handler or a javascript: link) "
+                "was removed from the story — write the text in Markdown instead",
+                shown_path(path),
+            )
         metadata: dict[str, Any] = {
             **story.extra,
             "title": story.title,

@@ -1,0 +1,103 @@
+"""Machine-readable page data: Open Graph tags and schema.org JSON-LD.
+
+Share previews (Facebook, Zalo) read Open Graph; search engines read
+JSON-LD. Both carry editor-written text, so everything is escaped: attribute
+values by Jinja, and JSON-LD so that no ``</script>`` can end the block early.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .alternates import PageLanguages
+from .vietnamese import iso_datetime
+
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+# Characters that could close the <script> element or start markup inside it.
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+@dataclass
+class SocialMeta:
+    properties: list[tuple[str, str]] = field(default_factory=list)
+    json_ld: Markup | None = None
+
+
+def social_meta(
+    content: Any, languages: PageLanguages | None, settings: dict[str, Any], origin: str
+) -> SocialMeta:
+    """Open Graph properties for any page, plus JSON-LD for stories and pages."""
+    if languages is None:
+        return SocialMeta()
+    lang = languages.current
+    properties = [
+        ("og:site_name", settings["SITENAME"]),
+        ("og:locale", OG_LOCALES[lang]),
+        ("og:locale:alternate", OG_LOCALES[languages.other]),
+        ("og:url", languages.canonical),
+    ]
+    if content is None or not hasattr(content, "title"):
+        properties += [("og:type", "website"), ("og:title", settings["SITENAME"])]
+        return SocialMeta(properties)
+    image = _absolute(getattr(content, "image_url", None), origin)
+    properties += [
+        ("og:type", "article"),
+        ("og:title", content.title),
+        ("og:description", getattr(content, "summary", "") or settings["SITE_TAGLINE"]),
+    ]
+    if image:
+        properties += [("og:image", image), ("og:image:alt", content.image_alt)]
+    if getattr(content, "date", None):
+        properties.append(("article:published_time", iso_datetime(content.date)))
+    if getattr(content, "modified", None):
+        properties.append(("article:modified_time", iso_datetime(content.modified)))
+    if getattr(content, "category", None):
+        properties.append(("article:section", content.category.name))
+    properties += [("article:tag", tag.name) for tag in getattr(content, "tags", [])]
+    return SocialMeta(properties, _json_ld(content, languages, settings, image))
+
+
+def _json_ld(
+    content: Any, languages: PageLanguages, settings: dict[str, Any], image: str | None
+) -> Markup:
+    agency = settings["AGENCY"]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle" if getattr(content, "date", None) else "WebPage",
+        "headline": content.title,
+        "description": getattr(content, "summary", "") or "",
+        "inLanguage": languages.current,
+        "mainEntityOfPage": languages.canonical,
+        "url": languages.canonical,
+        "publisher": {"@type": "GovernmentOrganization", "name": agency["name"]},
+    }
+    if getattr(content, "date", None):
+        data["datePublished"] = iso_datetime(content.date)
+        data["dateModified"] = iso_datetime(getattr(content, "modified", None) or content.date)
+    if getattr(content, "author", None):
+        data["author"] = {"@type": "Person", "name": content.author.name}
+    if image:
+        data["image"] = image
+    return Markup(escape_json(data))
+
+
+def escape_json(data: Any) -> str:
+    """JSON safe to place inside an HTML <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+
+
+def _absolute(url: str | None, origin: str) -> str | None:
+    if not url:
+        return None
+    return url if url.startswith(("http://", "https://")) else f"{origin}{url}"

@@ -129,9 +129,26 @@ def build_index(content: Path, settings: dict[str, Any]) -> SiteIndex:
             except ContentError as error:
                 problems.append(str(error))
     problems += _url_clashes(entries)
+    problems += _links_leaving(content)
     if problems:
         raise BuildError(problems)
     return SiteIndex(entries=entries, spellings=_spellings(entries))
+
+
+def _links_leaving(content: Path) -> list[str]:
+    """Symbolic links may not pull files from outside content/ into the site."""
+    root = content.resolve()
+    return [
+        str(
+            ContentError(
+                path,
+                "this is a link to a file outside content/",
+                "copy the file into content/ instead of linking to it",
+            )
+        )
+        for path in sorted(content.rglob("*"))
+        if path.is_symlink() and not path.resolve().is_relative_to(root)
+    ]
 
 
 def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Entry:
@@ -139,7 +156,14 @@ def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Ent
     kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
     story = read_story(path, needs_date=kind == "article")
     slug = _slug(story, path)
-    if story.image and not (folder.parent / lead_image_path(story.image)).is_file():
+    image = (folder.parent / lead_image_path(story.image or "")).resolve()
+    if story.image and not image.is_relative_to(folder.parent.resolve()):
+        raise ContentError(
+            path,
+            f"the lead image '{story.image}' is outside content/",
+            "put the file under content/images/ and write its path from there",
+        )
+    if story.image and not image.is_file():
         raise ContentError(
             path,
             f"the lead image '{story.image}' does not exist",

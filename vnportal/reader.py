@@ -115,7 +115,15 @@ def check_internal_links(body: str, first_line: int, path: Path, content: Path) 
     for match in _INTERNAL_LINK.finditer(body):
         target = match[2].split("#")[0].split("?")[0]
         base = content if target.startswith("/") else path.parent
-        if target and not (base / target.lstrip("/")).is_file():
+        file = (base / target.lstrip("/")).resolve()
+        if target and not file.is_relative_to(content.resolve()):
+            raise ContentError(
+                path,
+                f"the link '{match[0]}' points outside content/",
+                "link only to stories and images inside content/",
+                first_line + body.count("\n", 0, match.start()),
+            )
+        if target and not file.is_file():
             raise ContentError(
                 path,
                 f"the link '{match[0]}' points to a file that does not exist",

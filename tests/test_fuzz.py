@@ -1,0 +1,72 @@
+"""Fuzz: arbitrary bytes never crash the front-matter reader with an unexpected error."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vnportal.errors import ContentError
+from vnportal.frontmatter import read_story
+
+YAMLISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "---",
+                "title:",
+                "date:",
+                "tags:",
+                "- ",
+                "[",
+                "]",
+                "{",
+                "}",
+                ":",
+                '"',
+                "'",
+                "&a",
+                "*a",
+                "!!python/object:os.system",
+                "2024-02-30",
+                "\t",
+                "#",
+                "hòa giải",
+                "\ufeff",
+                "\r\n",
+                "\n",
+                "|",
+                ">",
+                "%YAML 1.2",
+            ]
+        ),
+        st.text(max_size=10),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def survives(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bai.md"
+        path.write_bytes(raw)
+        try:
+            story = read_story(path)
+        except ContentError as error:
+            assert error.path.endswith("bai.md") and error.problem and error.fix
+        else:
+            assert story.title and story.date is not None
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_a_story_or_a_content_error(raw):
+    survives(raw)
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_yaml_like_text_gives_a_story_or_a_content_error(text):
+    survives(("---\n" + text).encode("utf-8", "surrogatepass"))

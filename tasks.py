@@ -55,3 +55,9 @@ def translations(c):
         c.run(
             f"{pybabel} update -i {folder}/messages.pot -d {folder} -l {lang} --no-fuzzy-matching"
         )
+
+
+@task(help={"output": "built folder to audit (default: output)"})
+def lighthouse(c, output="output"):
+    """Print Lighthouse accessibility, best-practices and SEO scores of the built portal."""
+    c.run(f"{sys.executable} scripts/lighthouse.py {ROOT / output}")

@@ -41,7 +41,7 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
 fi
 
 # --- npm tools (exact versions from package-lock.json) ------------------------
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -x node_modules/.bin/lighthouse ]; then
     say "installing npm tools (npm ci)"
     # --ignore-scripts: vnu-jar's postinstall would download a Java build; we
     # use Debian's Java instead.

@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from vnportal.build import build_site
 from vnportal.serve import make_server
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS, in_ci
 from .corpus import ROOT, write_corpus
 
 
@@ -23,13 +25,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def build_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
-    """Build a small corpus; returns the output folder (raises BuildError)."""
+def build_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Build a small corpus; returns the output folder (raises BuildError).
 
-    def build(files: dict[str, str | bytes]) -> Path:
-        settings = write_corpus(tmp_path, files)
+    ``settings`` is optional Python appended to the corpus's settings file.
+    """
+
+    def build(files: dict[str, str | bytes], settings: str = "") -> Path:
+        settings_file = write_corpus(tmp_path, files, settings)
         output = tmp_path / "output"
-        build_site(settings, output)
+        build_site(settings_file, output)
         return output
 
     return build
@@ -44,3 +49,22 @@ def site_server(built_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless; missing Chromium fails in CI and skips elsewhere."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} is missing (bash scripts/test.sh installs it)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

@@ -7,10 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
+def write_corpus(root: Path, files: dict[str, str | bytes], extra_settings: str = "") -> Path:
     """A settings file plus content/ under ``root``; returns the settings path.
 
-    ``files`` maps paths relative to content/ (``vi/2024/07/a.md``) to text.
+    ``files`` maps paths relative to content/ (``vi/2024/07/a.md``) to text;
+    ``extra_settings`` is Python appended to the settings (e.g. a public SITEURL).
     """
     content = root / "content"
     for relative, text in files.items():
@@ -26,7 +27,7 @@ def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
         "from pelicanconf import *  # noqa: F403\n"
         f"PATH = {str(content)!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n",
+        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n" + extra_settings,
         encoding="utf-8",
     )
     return settings

@@ -8,7 +8,6 @@ Set SCREENSHOT_DIR to keep full-page screenshots of every visit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,20 +15,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, ConsoleMessage, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Playwright, Route
+
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 LOCAL_HOST = "127.0.0.1"
 # Schemes that never leave the page (inline images, generated blobs).
 LOCAL_SCHEMES = {"data", "blob", "about"}
@@ -40,7 +31,17 @@ PAGES = {
     "article-vi": f"/{SEED}",
     "home-en": "/en/",
     "article-en": f"/en/{SEED}",
+    "tags-vi": "/tags/",
+    "tag-vi": "/tags/hoa-giai-o-co-so/",
+    "feeds-vi": "/feeds/",
+    "tags-en": "/en/tags/",
+    "feeds-en": "/en/feeds/",
+    # Feeds become pages through their XSLT stylesheet (skipped where Chromium has no XSLT;
+    # test_feed_without_xslt_still_explains_itself covers that case).
+    "feed-rss-vi": "/feeds/all.rss.xml",
+    "feed-atom-en": "/en/feeds/all.atom.xml",
 }
+XSLT_SUPPORTED = "() => typeof XSLTProcessor !== 'undefined'"
 VIEWPORTS = {"360": (360, 800), "1280": (1280, 900)}
 
 FIRST_TAB_STOP = """() => {
@@ -58,10 +59,6 @@ FIRST_TAB_STOP = """() => {
 }"""
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
-
-
 @dataclass
 class Visit:
     """What one page load at one viewport showed."""
@@ -76,25 +73,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     first_tab: dict[str, Any] | None = None
     has_main: bool = False
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless; missing Chromium fails in CI and skips elsewhere."""
-    if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing (bash scripts/test.sh installs it)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+    without_xslt: bool = False  # a feed that this Chromium cannot turn into a page
 
 
 def screenshot_path(name: str, width: str) -> Path | None:
@@ -133,6 +112,9 @@ def visit_page(browser: Browser, base_url: str, name: str, viewport: str) -> Vis
     try:
         response = page.goto(visit.url, wait_until="load")
         visit.status = response.status if response else None
+        if name.startswith("feed-") and not page.evaluate(XSLT_SUPPORTED):
+            visit.without_xslt = True
+            return visit
         page.evaluate("document.fonts.ready.then(() => true)")
 
         # Keyboard first: nothing has focus yet, as for a reader who just arrived.
@@ -161,7 +143,10 @@ def visit_page(browser: Browser, base_url: str, name: str, viewport: str) -> Vis
 )
 def visit(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Visit:
     name, viewport = request.param
-    return visit_page(browser, site_server, name, viewport)
+    visit = visit_page(browser, site_server, name, viewport)
+    if visit.without_xslt:
+        pytest.skip(f"{visit.url}: this Chromium has no XSLT")
+    return visit
 
 
 def describe_violations(violations: list[dict[str, Any]]) -> str:
@@ -216,3 +201,62 @@ def test_first_tab_focuses_a_visible_skip_link_to_main(visit: Visit) -> None:
     )
     assert stop["visible"], f"{visit.name}: the focused skip link is not on screen"
     assert visit.has_main, f"{visit.name}: the skip link points to #main, which is missing"
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title", "explanation"),
+    [
+        (
+            "/feeds/all.rss.xml",
+            "vi",
+            "Phổ biến, giáo dục pháp luật Tiền Giang",
+            "Đây là một kênh tin RSS.",
+        ),
+        (
+            "/en/feeds/tags/culture.atom.xml",
+            "en",
+            "Tag: culture – Tien Giang Legal Dissemination",
+            "This page is a news feed.",
+        ),
+    ],
+)
+def test_feed_opens_as_a_page_that_says_how_to_follow_it(
+    browser: Browser, site_server: str, path: str, lang: str, title: str, explanation: str
+) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_server + path)
+        if not page.evaluate(XSLT_SUPPORTED):
+            pytest.skip("this Chromium has no XSLT")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("main h1").inner_text() == title
+        assert explanation in page.locator("main").inner_text()
+        assert page.locator("main .card-title a").count() > 0
+    finally:
+        context.close()
+
+
+def test_feed_without_xslt_still_explains_itself(
+    playwright_instance: Playwright, site_server: str
+) -> None:
+    """Where XSLT is gone, the feed's CSS stylesheet shows the same notice and its stories."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing")
+    args = [arg for arg in CHROMIUM_ARGS if not arg.startswith("--disable-features=")]
+    args.append("--disable-features=XSLT,GenerateXSLTWarningBanner")
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=args)
+    try:
+        page = browser.new_page()
+        page.goto(site_server + "/feeds/all.rss.xml")
+        notice = page.evaluate(
+            "() => getComputedStyle(document.documentElement, '::before').content"
+        )
+        assert "Đây là một kênh tin RSS." in notice
+        assert page.locator("channel > title").is_visible()
+        assert page.locator("item > title").first.is_visible()
+        assert not page.locator("item > description").first.evaluate(
+            "el => getComputedStyle(el).display === 'none'"
+        )
+    finally:
+        browser.close()

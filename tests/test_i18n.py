@@ -13,8 +13,16 @@ from vnportal.i18n import catalog_path, load_translations
 from .corpus import ROOT
 
 THEME = ROOT / "theme"
-METHODS = [("vnportal/**.py", "python"), ("theme/templates/**.html", "jinja2")]
-OPTIONS = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+METHODS = [
+    ("vnportal/**.py", "python"),
+    ("theme/templates/**.html", "jinja2"),
+    ("theme/templates/**.xsl", "jinja2"),  # a feed opened in a browser
+    ("theme/templates/**.css", "jinja2"),  # the same without XSLT
+]
+OPTIONS = {
+    pattern: {"extensions": "jinja2.ext.i18n"}
+    for pattern in ("theme/templates/**.html", "theme/templates/**.xsl", "theme/templates/**.css")
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -42,7 +50,12 @@ def test_every_ui_string_has_a_vietnamese_translation():
 def test_translations_keep_their_placeholders(lang):
     for message in catalog(lang):
         if message.id and message.string:
-            assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string))
+            # A plural message has a tuple of forms on both sides.
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            wanted = {name for text in ids for name in PLACEHOLDER.findall(text)}
+            for text in filter(None, strings):
+                assert set(PLACEHOLDER.findall(text)) == wanted, message.id
 
 
 def test_catalogs_compile_and_translate():

@@ -137,7 +137,7 @@ def test_english_addresses_live_under_en():
     assert english["INDEX_URL"] == "en/"
     assert "MONTH_ARCHIVE_SAVE_AS" not in english  # empty: not written at all
     assert english["404_SAVE_AS"] == "en/404.html"
-    assert english["FEED_ALL_ATOM"] == "en/feeds/all.atom.xml"
+    assert english["FEEDS_SAVE_AS"] == "en/feeds/index.html"
     assert "STATIC_URL" not in english and english["THEME_STATIC_PATHS"] == []
     assert english["DEFAULT_LANG"] == "en" and english["SITENAME"] != BASE["SITENAME"]
 

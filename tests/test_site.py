@@ -199,3 +199,25 @@ def test_story_carries_open_graph_and_news_article_data(built_site):
     assert data["headline"] == "Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật"
     assert data["author"]["name"] == "Cao Thắng"
     assert data["inLanguage"] == "vi"
+
+
+def test_tag_index_and_feeds_page_exist_in_both_languages(built_site):
+    from vnportal.vietnamese import sort_key
+
+    for prefix in ("", "en/"):
+        tags = parse(built_site / prefix / "tags/index.html")
+        headings = [h.get_text() for h in tags.select("main h2.letter-index-letter")]
+        assert headings and headings == sorted(headings, key=sort_key), prefix
+        assert tags.select("main .term-index .term-count"), prefix
+        feeds = parse(built_site / prefix / "feeds/index.html")
+        assert feeds.select("main .feed-list a[type='application/rss+xml']"), prefix
+
+
+def test_tag_index_counts_match_the_tag_pages(built_site):
+    index = parse(built_site / "tags/index.html")
+    for item in index.select("main .term-index li"):
+        count = int("".join(c for c in item.select_one(".term-count").get_text() if c.isdigit()))
+        folder = built_site / item.a["href"].strip("/")
+        pages = [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]
+        listed = sum(len(parse(path).select("main .card")) for path in pages)
+        assert listed == count, item.a["href"]

@@ -6,6 +6,7 @@ named after its capability.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,12 @@ from pelican import signals
 
 from .accounting import account_for_every_file
 from .context import LanguageAwareWriter, install_template_helpers, link_neighbours
+from .feeds import plan_feeds, write_feeds
 from .languages import LANGUAGES, build_index, url_prefix
 from .reader import StoryReader
+from .taxonomy import add_term_indexes
+
+log = logging.getLogger(__name__)
 
 
 def prepare_settings(pelican: Any) -> None:
@@ -27,6 +32,14 @@ def prepare_settings(pelican: Any) -> None:
     settings["LANG"] = lang
     settings["LANG_PREFIX"] = url_prefix(lang)
     settings["HOME_URL"] = f"{settings['SITEURL']}/{url_prefix(lang)}"
+    warn_about_shared_slugs(settings)
+
+
+def warn_about_shared_slugs(settings: dict[str, Any]) -> None:
+    """Different words whose ASCII addresses collided: the build says which."""
+    # Called from prepare_settings: blinker calls a signal's receivers in no set order.
+    for message in settings["PORTAL_INDEX"].slug_warnings.get(settings["PORTAL_LANG"], []):
+        log.warning(message)
 
 
 def add_reader(readers: Any) -> None:
@@ -49,6 +62,9 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(install_template_helpers)
     signals.article_generator_finalized.connect(link_neighbours)
+    signals.article_generator_finalized.connect(add_term_indexes)
+    signals.article_generator_finalized.connect(plan_feeds)
+    signals.article_writer_finalized.connect(write_feeds)
     signals.static_generator_finalized.connect(skip_shared_static)
     signals.all_generators_finalized.connect(account_for_every_file)
     signals.get_writer.connect(writer_class)

@@ -12,7 +12,6 @@ from typing import Any
 
 from jinja2 import Environment, pass_environment
 from jinja2.filters import make_attrgetter
-from markupsafe import escape
 from pelican.contents import Content
 from pelican.writers import Writer
 
@@ -80,22 +79,6 @@ class LanguageAwareWriter(Writer):
         return super().write_file(
             name, _WithLanguages(template, self.settings), context, *args, **kwargs
         )
-
-    def _add_item_to_the_feed(self, feed, item):
-        # Our summaries are plain text; feeds carry HTML, so escape them there.
-        return super()._add_item_to_the_feed(feed, _EscapedSummary(item))
-
-
-class _EscapedSummary:
-    def __init__(self, item: Any) -> None:
-        self._item = item
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._item, name)
-
-    @property
-    def summary(self) -> str:
-        return str(escape(self._item.summary))
 
 
 class _WithLanguages:

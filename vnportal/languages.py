@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import BuildError, ContentError
 from .frontmatter import Story, read_story
+from .taxonomy import assign_slugs
 from .vietnamese import canonical_key, slugify, sort_key
 
 LANGUAGES = ("vi", "en")  # the first is the default language, served at /
@@ -55,6 +56,10 @@ class SiteIndex:
     entries: list[Entry] = field(default_factory=list)
     # 'lang:kind' -> canonical key -> the spelling shown for that tag/category/author
     spellings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # 'lang:kind' -> canonical key -> its slug, decided once (vnportal/taxonomy.py)
+    slugs: dict[str, dict[str, str]] = field(default_factory=dict)
+    # lang -> names whose ASCII slugs collided, as messages for the build
+    slug_warnings: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_source = {(e.lang, e.relpath): e for e in self.entries}
@@ -77,6 +82,11 @@ class SiteIndex:
         """The display spelling chosen for a ``tag``, ``category`` or ``author``."""
         return self.spellings.get(f"{lang}:{kind}", {}).get(canonical_key(name), name)
 
+    def slug(self, lang: str, kind: str, name: str) -> str:
+        """The address slug of a ``tag``, ``category`` or ``author`` (unique per kind)."""
+        found = self.slugs.get(f"{lang}:{kind}", {}).get(canonical_key(name))
+        return found or slugify(self.spelling(lang, kind, name))
+
     def listing_slugs(self, lang: str) -> dict[str, set[str]]:
         """Slugs of the tag, category, author and year pages a language will have."""
         if lang not in self._listing_slugs:
@@ -88,11 +98,11 @@ class SiteIndex:
         for e in self.in_language(lang):
             if e.kind != "article" or e.status != "published":
                 continue
-            slugs["tags"].update(slugify(self.spelling(lang, "tag", t)) for t in e.tags)
+            slugs["tags"].update(self.slug(lang, "tag", t) for t in e.tags)
             if e.category:
-                slugs["categories"].add(slugify(self.spelling(lang, "category", e.category)))
+                slugs["categories"].add(self.slug(lang, "category", e.category))
             if e.author:
-                slugs["authors"].add(slugify(self.spelling(lang, "author", e.author)))
+                slugs["authors"].add(self.slug(lang, "author", e.author))
             if e.date:
                 slugs["archives"].add(f"{e.date:%Y}")
         return slugs
@@ -132,7 +142,9 @@ def build_index(content: Path, settings: dict[str, Any]) -> SiteIndex:
     problems += _links_leaving(content)
     if problems:
         raise BuildError(problems)
-    return SiteIndex(entries=entries, spellings=_spellings(entries))
+    spellings = _spellings(entries)
+    slugs, warnings = _slugs(spellings)
+    return SiteIndex(entries=entries, spellings=spellings, slugs=slugs, slug_warnings=warnings)
 
 
 def _links_leaving(content: Path) -> list[str]:
@@ -271,6 +283,20 @@ def _spellings(entries: list[Entry]) -> dict[str, dict[str, str]]:
         }
         for scope, by_key in counts.items()
     }
+
+
+def _slugs(
+    spellings: dict[str, dict[str, str]],
+) -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
+    """One slug per canonical name and kind, and the collisions to warn about."""
+    slugs: dict[str, dict[str, str]] = {}
+    warnings: dict[str, list[str]] = defaultdict(list)
+    for scope, names in sorted(spellings.items()):
+        lang, kind = scope.split(":")
+        assignment = assign_slugs(kind, names)
+        slugs[scope] = assignment.slugs
+        warnings[lang] += assignment.warnings
+    return slugs, dict(warnings)
 
 
 def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -24,7 +24,6 @@ from .i18n import load_translations
 from .languages import SiteIndex, lead_image_path
 from .sanitize import clean_body
 from .tables import TableRegionExtension
-from .vietnamese import slugify
 
 SUMMARY_WORDS = 55
 _UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
@@ -76,27 +75,33 @@ class StoryReader(BaseReader):
             "slug": entry.slug,
             "status": story.status,
             "summary": story.summary or lead_text(html),
+            "translation_key": entry.translation_key,  # part of the feeds' stable ids
         }
         if story.date:
             metadata["date"] = story.date
         if story.modified:
             metadata["modified"] = story.modified
         if story.author:
-            metadata["author"] = self._named(Author, index.spelling(lang, "author", story.author))
+            metadata["author"] = self._named(Author, "author", story.author)
         if story.category:
-            metadata["category"] = self._named(
-                Category, index.spelling(lang, "category", story.category)
-            )
-        metadata["tags"] = [
-            self._named(Tag, index.spelling(lang, "tag", tag)) for tag in story.tags
-        ]
+            metadata["category"] = self._named(Category, "category", story.category)
+        tags = [self._named(Tag, "tag", tag) for tag in story.tags]
+        # Two spellings of one tag in one story (hòa giải, hoà giải) count once.
+        metadata["tags"] = list({tag.slug: tag for tag in tags}.values())
         if story.image:
             metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
 
-    def _named(self, kind: type, name: str):
-        wrapper = kind(name, self.settings)
-        wrapper.slug = slugify(name)
+    def _named(self, wrapper_class: type, kind: str, name: str):
+        """A Tag/Category/Author with the index's spelling and slug.
+
+        Pelican groups by slug, so the index's unique slugs keep ``ăn`` and
+        ``an`` apart while tone and case variants share one.
+        """
+        index: SiteIndex = self.settings["PORTAL_INDEX"]
+        lang: str = self.settings["PORTAL_LANG"]
+        wrapper = wrapper_class(index.spelling(lang, kind, name), self.settings)
+        wrapper.slug = index.slug(lang, kind, name)
         return wrapper
 
     def _lead_image(self, image: str, alt: str | None) -> dict[str, str | None]:

@@ -6,9 +6,21 @@ import functools
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# Feeds are served as text/xml, which browsers open (applying the feed's XSLT
+# stylesheet) where application/rss+xml would be downloaded; feed readers take
+# either. A web server publishing the portal should serve them the same way.
+CONTENT_TYPES = {
+    ".xml": "text/xml; charset=utf-8",
+    ".xsl": "text/xsl; charset=utf-8",
+    ".opml": "text/x-opml; charset=utf-8",
+}
+
 
 class PortalRequestHandler(SimpleHTTPRequestHandler):
     quiet = False
+
+    def guess_type(self, path):
+        return CONTENT_TYPES.get(Path(str(path)).suffix.lower()) or super().guess_type(path)
 
     def log_message(self, format, *args):
         if not self.quiet:

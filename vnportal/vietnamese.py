@@ -21,12 +21,14 @@ __all__ = [
     "canonical_key",
     "format_news_date",
     "format_news_datetime",
+    "initial_letter",
     "iso_datetime",
     "name_case",
     "nfc",
     "search_fold",
     "slugify",
     "sort_key",
+    "telex",
 ]
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -133,6 +135,48 @@ def slugify(text: str) -> str:
     # "Women's" → "womens", not "women-s": apostrophes join, they don't split.
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     return _NON_SLUG.sub("-", ascii_text).strip("-")
+
+
+# Telex, the usual Vietnamese keyboard scheme, spells every letter and tone in
+# ASCII: the letter marks double or add a w, the tone becomes a final letter.
+_TELEX_LETTERS = {"ă": "aw", "â": "aa", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw", "đ": "dd"}
+_TELEX_TONES = {"\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0301": "s", "\u0323": "j"}
+
+
+def _telex_word(word: str) -> str:
+    letters, tones = [], []
+    for char in word:
+        base, tone = _split_tone(char)
+        letters.append(_TELEX_LETTERS.get(base, base))
+        tones += [_TELEX_TONES[mark] for mark in tone if mark in _TELEX_TONES]
+    return "".join(letters) + "".join(tones)
+
+
+@lru_cache(maxsize=8192)
+def telex(text: str) -> str:
+    """Lower-case ASCII Telex spelling: 'ăn' → 'awn', 'ân' → 'aan', 'đất' → 'ddaats'.
+
+    Unlike ``slugify`` it keeps apart every pair of words that differ in a
+    letter or a tone, so it can tell colliding slugs apart. Tone placement
+    (hòa/hoà) does not change it; other scripts go through unidecode.
+    """
+    folded = nfc(text).casefold()
+    return unidecode(_WORD.sub(lambda m: _telex_word(m.group()), folded)).lower()
+
+
+def initial_letter(text: str) -> str:
+    """The letter a name is filed under in an A–Z index: 'Đồng Tháp' → 'Đ', 'ăn' → 'Ă'.
+
+    Tones do not make a letter (áo → 'A'), the marks of ă â ê ô ơ ư and đ do;
+    '' when the name does not start with a letter.
+    """
+    first = nfc(text).strip()[:1].lower()
+    if not first.isalpha():
+        return ""
+    letter = _split_tone(first)[0]
+    if letter not in _LETTER_RANK:
+        letter = _base_letter(first)  # a foreign accented letter: file under its base
+    return letter.upper() if letter in _LETTER_RANK else ""
 
 
 # Primary classes, as in CLDR: spaces < punctuation/symbols < digits < letters.

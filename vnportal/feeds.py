@@ -1,0 +1,450 @@
+"""News feeds with feedgen: RSS 2.0 and Atom for each language, tag and category.
+
+Addresses, under each language's prefix ('' for Vietnamese, 'en/' for English):
+
+    feeds/                              the page that explains feeds and lists them
+    feeds/all.rss.xml, all.atom.xml     the latest stories
+    feeds/tags/<slug>.rss.xml, ...      one tag (<slug> as on its page /tags/<slug>/)
+    feeds/categories/<slug>.rss.xml     one category (and .atom.xml)
+    feeds/feeds.opml                    every feed of the language, to import at once
+    feeds/feed.xsl, feed.css            how a browser shows a feed (XSLT; CSS without it)
+
+Choices that keep feeds trustworthy for readers:
+
+- Every link inside a feed is absolute, from ``FEED_DOMAIN`` (the public
+  ``SITEURL`` in publish mode, the local preview server otherwise); links and
+  image sources in the content are made absolute with beautifulsoup4.
+- Entry ids are ``tag:`` URIs (RFC 4151): ``tag:<domain>,<first publication
+  date>:<lang>/<translation key>``. They survive rebuilds, a changed title or
+  slug, and a move of the site when ``PORTAL_ENTRY_ID_DOMAIN`` keeps the old
+  domain; the language keeps a story and its translation apart.
+- Output is byte-identical for the same input: no build time anywhere; a
+  feed's updated time is its newest entry's (the Unix epoch when it is empty).
+- Summaries are plain text: Atom says so (``type="text"``), RSS descriptions
+  are HTML, so the text is escaped once more there. Content is ``type="html"``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
+from feedgen.feed import FeedGenerator
+from markupsafe import Markup
+
+from .errors import BuildError
+from .i18n import load_translations
+from .taxonomy import name_order
+from .vietnamese import iso_datetime
+
+# Settings this module adds, with their defaults; read only by feed_options().
+# (Names avoid "FEED_": the English build prefixes string settings containing it.)
+DEFAULTS: dict[str, Any] = {
+    "PORTAL_MAIN_FEED_ITEMS": 50,  # stories in each language's main feed
+    "PORTAL_TERM_FEED_ITEMS": 20,  # stories in each tag and category feed
+    # Authority of entry ids; '' takes FEED_DOMAIN's host name. After moving
+    # the site, set the old one so that readers do not see every story again.
+    "PORTAL_ENTRY_ID_DOMAIN": "",
+}
+
+FORMATS = ("rss", "atom")
+MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
+FEEDS_FOLDER = "feeds/"
+LOGO = "theme/img/feed-logo.png"  # 144×144, the largest image RSS 2.0 allows
+EMPTY_FEED_TIME = datetime(1970, 1, 1, tzinfo=UTC)  # never the build time
+URL_ATTRIBUTES = ("href", "src", "poster", "cite")
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    main_items: int
+    term_items: int
+    id_domain: str
+
+
+def feed_options(settings: dict[str, Any]) -> FeedOptions:
+    """The feed settings, checked; a wrong value stops the build with its name."""
+    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    problems = [
+        f"pelicanconf.py: {name} must be a whole number above 0, not {values[name]!r}"
+        for name in ("PORTAL_MAIN_FEED_ITEMS", "PORTAL_TERM_FEED_ITEMS")
+        if not isinstance(values[name], int) or isinstance(values[name], bool) or values[name] < 1
+    ]
+    if not isinstance(values["PORTAL_ENTRY_ID_DOMAIN"], str):
+        problems.append("pelicanconf.py: PORTAL_ENTRY_ID_DOMAIN must be a domain name in quotes")
+    if problems:
+        raise BuildError(problems)
+    origin_host = urlsplit(feed_origin(settings)).hostname or "localhost"
+    return FeedOptions(
+        main_items=values["PORTAL_MAIN_FEED_ITEMS"],
+        term_items=values["PORTAL_TERM_FEED_ITEMS"],
+        id_domain=values["PORTAL_ENTRY_ID_DOMAIN"] or origin_host,
+    )
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed of one language says about the site."""
+
+    lang: str
+    origin: str  # absolute base of every link inside a feed, no trailing slash
+    site_url: str  # SITEURL: how the site's own pages link (for the stylesheet)
+    prefix: str  # '' or 'en/'
+    name: str
+    publisher: str
+    publisher_email: str
+    tags_url: str  # the tag index, as the scheme of entry categories
+    options: FeedOptions
+
+    def absolute(self, url: str) -> str:
+        return f"{self.origin}/{url}"
+
+    def stylesheet_href(self, kind: str) -> str:
+        return f"{self.site_url}/{self.prefix}{FEEDS_FOLDER}feed.{kind}"
+
+
+def feed_origin(settings: dict[str, Any]) -> str:
+    """Where links inside feeds point: FEED_DOMAIN, else an absolute SITEURL."""
+    origin = settings.get("FEED_DOMAIN") or settings["SITEURL"] or settings["PREVIEW_ORIGIN"]
+    return origin.rstrip("/")
+
+
+def feed_site(settings: dict[str, Any]) -> FeedSite:
+    agency = settings.get("AGENCY") or {}
+    return FeedSite(
+        lang=settings["PORTAL_LANG"],
+        origin=feed_origin(settings),
+        site_url=settings["SITEURL"],
+        prefix=settings.get("LANG_PREFIX", ""),
+        name=settings["SITENAME"],
+        publisher=agency.get("name") or settings["SITENAME"],
+        publisher_email=agency.get("email", ""),
+        tags_url=settings["TAGS_URL"],
+        options=feed_options(settings),
+    )
+
+
+# ---- which feeds exist --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One format of one feed, as templates link to it."""
+
+    format: str
+    url: str  # site-relative
+    title: str
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+    @property
+    def label(self) -> str:
+        return FORMAT_LABELS[self.format]
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One feed (in both formats): the site's latest stories, a tag or a category."""
+
+    kind: str  # "site", "tag" or "category"
+    label: str  # how lists name it: "All stories", the tag's name...
+    slug: str  # '' for the site feed
+    title: str
+    subtitle: str
+    page_url: str  # the HTML page it follows, site-relative
+    path: str  # site-relative, without the extension: "en/feeds/tags/an"
+    articles: tuple[Any, ...]
+
+    def url(self, fmt: str) -> str:
+        return f"{self.path}.{fmt}.xml"
+
+    @property
+    def links(self) -> list[FeedLink]:
+        return [
+            FeedLink(fmt, self.url(fmt), f"{self.title} ({FORMAT_LABELS[fmt]})") for fmt in FORMATS
+        ]
+
+
+@dataclass(frozen=True)
+class FeedCatalog:
+    """Every feed of one language; templates read it as ``feed_catalog``."""
+
+    site: Channel
+    categories: tuple[Channel, ...]
+    tags: tuple[Channel, ...]
+    opml_url: str
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        return (self.site, *self.categories, *self.tags)
+
+    def for_tag(self, tag: Any) -> Channel | None:
+        return self._by_slug.get(("tag", tag.slug))
+
+    def for_category(self, category: Any) -> Channel | None:
+        return self._by_slug.get(("category", category.slug))
+
+    @cached_property
+    def _by_slug(self) -> dict[tuple[str, str], Channel]:
+        # Every tag page asks: a scan per page would grow with the square of the tags.
+        return {(c.kind, c.slug): c for c in (*self.tags, *self.categories)}
+
+
+def newest_first(articles: Iterable[Any]) -> list[Any]:
+    # By URL first, so that stories published in the same minute keep one order.
+    return sorted(sorted(articles, key=lambda a: a.url), key=lambda a: a.date, reverse=True)
+
+
+def build_catalog(generator: Any) -> FeedCatalog:
+    """The feeds of one language, from what the articles generator found."""
+    site = feed_site(generator.settings)
+    _ = load_translations(Path(generator.settings["THEME"]), site.lang).gettext
+    main = Channel(
+        kind="site",
+        label=_("All stories"),
+        slug="",
+        title=site.name,
+        subtitle=_("The latest stories from %(site)s") % {"site": site.name},
+        page_url=site.prefix,
+        path=f"{site.prefix}{FEEDS_FOLDER}all",
+        articles=tuple(newest_first(generator.articles)[: site.options.main_items]),
+    )
+    category_texts = (
+        _("Category: %(name)s – %(site)s"),
+        _("Stories in the category “%(name)s” on %(site)s"),
+    )
+    tag_texts = (_("Tag: %(name)s – %(site)s"), _("Stories tagged “%(name)s” on %(site)s"))
+    order = name_order(site.lang)
+    categories = (
+        _term_channel("category", *pair, site, category_texts) for pair in generator.categories
+    )
+    tags = (_term_channel("tag", *pair, site, tag_texts) for pair in generator.tags.items())
+    return FeedCatalog(
+        site=main,
+        categories=tuple(sorted(categories, key=lambda c: order(c.label))),
+        tags=tuple(sorted(tags, key=lambda c: order(c.label))),
+        opml_url=f"{site.prefix}{FEEDS_FOLDER}feeds.opml",
+    )
+
+
+def _term_channel(
+    kind: str, term: Any, articles: list[Any], site: FeedSite, texts: tuple[str, str]
+) -> Channel:
+    """The feed of one tag or category; ``texts`` are its title and subtitle patterns."""
+    names = {"name": term.name, "site": site.name}
+    folder = "tags" if kind == "tag" else "categories"
+    return Channel(
+        kind=kind,
+        label=term.name,
+        slug=term.slug,
+        title=texts[0] % names,
+        subtitle=texts[1] % names,
+        page_url=term.url,
+        path=f"{site.prefix}{FEEDS_FOLDER}{folder}/{term.slug}",
+        articles=tuple(newest_first(articles)[: site.options.term_items]),
+    )
+
+
+# ---- one feed as XML ----------------------------------------------------------
+
+
+def render_feed(channel: Channel, fmt: str, site: FeedSite) -> bytes:
+    """The feed's bytes, with the stylesheet that shows it as a page in a browser."""
+    generator = _feed_generator(channel, fmt, site)
+    for article in channel.articles:
+        _add_entry(generator, article, site)
+    xml = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+    return with_stylesheets(xml, site.stylesheet_href("xsl"), site.stylesheet_href("css"))
+
+
+def _feed_generator(channel: Channel, fmt: str, site: FeedSite) -> FeedGenerator:
+    feed = FeedGenerator()
+    # RSS has no author name without an e-mail address, nor an updated time:
+    # Dublin Core's creator and date carry them (feedparser reads both).
+    feed.load_extension("dc", atom=False, rss=True)
+    self_url = site.absolute(channel.url(fmt))
+    feed.id(self_url)
+    feed.title(channel.title)
+    feed.subtitle(channel.subtitle)
+    feed.language(site.lang)
+    feed.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
+    feed.link(href=site.absolute(channel.page_url), rel="alternate", type="text/html")
+    feed.author(
+        {"name": site.publisher, "email": site.publisher_email}
+        if site.publisher_email
+        else {"name": site.publisher}
+    )
+    feed.logo(site.absolute(LOGO))
+    feed.icon(site.absolute(LOGO))
+    feed.generator("vnportal")
+    feed.updated(max((updated_time(a) for a in channel.articles), default=EMPTY_FEED_TIME))
+    return feed
+
+
+def _add_entry(feed: FeedGenerator, article: Any, site: FeedSite) -> None:
+    entry = feed.add_entry(order="append")  # feedgen prepends by default
+    permalink = site.absolute(article.url)
+    entry.guid(entry_id(article, site), permalink=False)
+    entry.title(article.title)
+    entry.link(href=permalink, rel="alternate", type="text/html")
+    entry.published(local_time(article.date))
+    entry.updated(updated_time(article))
+    entry.dc.dc_date(updated_time(article).isoformat())
+    author = getattr(article, "author", None)
+    if author is not None:
+        entry.author(name=author.name)
+        entry.dc.dc_creator(author.name)
+    for tag in getattr(article, "tags", []):
+        entry.category(term=tag.name, scheme=site.absolute(site.tags_url))
+    summary = str(article.summary)
+    entry.summary(summary)  # Atom: plain text
+    entry.description(html.escape(summary, quote=False))  # RSS: HTML, so escaped
+    entry.content(entry_content(article, site, permalink), type="html")
+
+
+def entry_id(article: Any, site: FeedSite) -> str:
+    """``tag:<domain>,<YYYY-MM-DD>:<lang>/<translation key>`` (see the module doc)."""
+    key = getattr(article, "translation_key", None) or Path(article.source_path).name
+    day = local_time(article.date).date().isoformat()
+    return f"tag:{site.options.id_domain},{day}:{site.lang}/{quote(key, safe='/')}"
+
+
+def local_time(value: datetime) -> datetime:
+    """Vietnam time with its offset, so feeds say +07:00 whatever the input was."""
+    return datetime.fromisoformat(iso_datetime(value))
+
+
+def updated_time(article: Any) -> datetime:
+    return local_time(getattr(article, "modified", None) or article.date)
+
+
+def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
+    """The story's HTML, lead photo first, with every link and source absolute."""
+    body = article.get_content(site.origin)
+    image = getattr(article, "image_url", None)
+    if image:
+        alt = html.escape(getattr(article, "image_alt", None) or "")
+        body = f'<p><img src="{html.escape(image)}" alt="{alt}"></p>\n{body}'
+    return absolute_html(body, permalink)
+
+
+def absolute_html(fragment: str, base: str) -> str:
+    """``fragment`` with relative ``href``/``src``/``srcset``… resolved against ``base``."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    for element in soup.find_all(True):
+        for attribute in URL_ATTRIBUTES:
+            if element.has_attr(attribute):
+                element[attribute] = urljoin(base, element[attribute].strip())
+        if element.has_attr("srcset"):
+            element["srcset"] = ", ".join(
+                " ".join([urljoin(base, parts[0]), *parts[1:]])
+                for candidate in element["srcset"].split(",")
+                if (parts := candidate.split())
+            )
+    return str(soup)
+
+
+def with_stylesheets(xml: bytes, xsl_href: str, css_href: str) -> bytes:
+    """Add ``<?xml-stylesheet?>`` instructions (feedgen has no API for them).
+
+    A browser with XSLT turns the feed into a page with the first; one
+    without it (Chromium is removing XSLT) styles the XML with the second.
+    """
+    declaration, newline, rest = xml.partition(b"\n")
+    if not declaration.startswith(b"<?xml "):
+        declaration, newline, rest = b"", b"", xml
+    instructions = b"".join(
+        b'<?xml-stylesheet type="' + media_type + b'" href="' + _quoted(href) + b'"?>\n'
+        for media_type, href in ((b"text/xsl", xsl_href), (b"text/css", css_href))
+    )
+    return declaration + newline + instructions + rest
+
+
+def _quoted(value: str) -> bytes:
+    return html.escape(value, quote=True).encode()
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal (for the fallback stylesheet's messages)."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\\n<>&' else char for char in text)
+    return Markup(f'"{escaped}"')
+
+
+# ---- OPML: every feed at once -------------------------------------------------
+
+
+def render_opml(catalog: FeedCatalog, site: FeedSite, title: str, groups: dict[str, str]) -> bytes:
+    """An OPML 2.0 list of the language's RSS feeds, categories and tags in folders."""
+    opml = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(opml, "head")
+    ElementTree.SubElement(head, "title").text = title
+    ElementTree.SubElement(head, "ownerName").text = site.publisher
+    body = ElementTree.SubElement(opml, "body")
+    _outline(body, catalog.site, site)
+    for kind, channels in (("category", catalog.categories), ("tag", catalog.tags)):
+        if channels:
+            folder = ElementTree.SubElement(body, "outline", text=groups[kind])
+            for channel in channels:
+                _outline(folder, channel, site)
+    ElementTree.indent(opml)
+    return ElementTree.tostring(opml, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _outline(parent: ElementTree.Element, channel: Channel, site: FeedSite) -> None:
+    ElementTree.SubElement(
+        parent,
+        "outline",
+        type="rss",
+        text=channel.title,
+        title=channel.title,
+        xmlUrl=site.absolute(channel.url("rss")),
+        htmlUrl=site.absolute(channel.page_url),
+        language=site.lang,
+    )
+
+
+# ---- Pelican stages -----------------------------------------------------------
+
+
+def plan_feeds(generator: Any) -> None:
+    """After the articles are read: which feeds exist, for templates (``feed_catalog``)."""
+    generator.context["feed_catalog"] = build_catalog(generator)
+
+
+def write_feeds(generator: Any, writer: Any) -> None:
+    """After the article pages are written: every feed, the OPML list and the XSLT."""
+    settings = generator.settings
+    catalog: FeedCatalog = generator.context["feed_catalog"]
+    site = feed_site(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    for channel in catalog.channels:
+        for fmt in FORMATS:
+            _write(output / channel.url(fmt), render_feed(channel, fmt, site))
+    ui = load_translations(Path(settings["THEME"]), site.lang)
+    opml = render_opml(
+        catalog,
+        site,
+        ui.gettext("News feeds of %(site)s") % {"site": site.name},
+        {"category": ui.gettext("Categories"), "tag": ui.gettext("Tags")},
+    )
+    _write(output / catalog.opml_url, opml)
+    for kind in ("xsl", "css"):
+        template = generator.env.get_template(f"feed.{kind}")
+        text = template.render({**generator.context, "css_string": css_string})
+        _write(output / site.prefix / FEEDS_FOLDER / f"feed.{kind}", text.encode() + b"\n")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -92,7 +92,9 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_URL = ""  # the home page is the folder, not index.html
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "feeds", "404"]
+FEEDS_URL = "feeds/"  # the page that explains and lists the feeds (vnportal/feeds.py)
+FEEDS_SAVE_AS = FEEDS_URL + "index.html"
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -100,12 +102,31 @@ PAGINATION_PATTERNS = (
 )
 globals()["404_SAVE_AS"] = "404.html"  # not a valid Python name, but Pelican's key
 
-# Pelican's own Atom feed for the whole site, until feeds move to feedgen.
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TAG_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-FEED_MAX_ITEMS = 20
+# Feeds are written by vnportal/feeds.py with feedgen (RSS 2.0 and Atom per
+# language, tag and category; its settings and their defaults are listed there).
+# Pelican's own feed writer stays off, so that nothing is written twice.
+FEED_ATOM = FEED_RSS = FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# `invoke import` proposes a tag when a story mentions one of its keywords.
+# Matching ignores case, diacritics and tone style ("Hoà giải" finds "hòa giải");
+# the editor checks the proposal. Spell each tag as the portal already shows it.
+IMPORT_TAG_KEYWORDS = {
+    "phổ biến, giáo dục pháp luật": ["phổ biến, giáo dục pháp luật", "PBGDPL"],
+    "hòa giải ở cơ sở": ["hòa giải ở cơ sở"],
+    "hòa giải viên": ["hòa giải viên"],
+    "tập huấn": ["tập huấn"],
+    "báo cáo viên pháp luật": ["báo cáo viên pháp luật", "tuyên truyền viên pháp luật"],
+    "trợ giúp pháp lý": ["trợ giúp pháp lý"],
+    "Ngày Pháp luật Việt Nam": ["Ngày Pháp luật"],
+    "tủ sách pháp luật": ["tủ sách pháp luật"],
+    "pháp luật học đường": ["pháp luật học đường", "trường học"],
+    "an toàn giao thông": ["an toàn giao thông"],
+    "chuyển đổi số": ["chuyển đổi số"],
+    "Luật Đất đai": ["Luật Đất đai"],
+    "tranh chấp đất đai": ["tranh chấp đất đai"],
+    "Mặt trận Tổ quốc": ["Mặt trận Tổ quốc"],
+    "hội thi": ["hội thi"],
+    "trẻ em": ["trẻ em"],
+}

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from invoke import task
 
+from vnportal.taskargs import EveryWordTask
+
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 
@@ -39,6 +41,41 @@ def serve(c, port=8000, output="output"):
     serve_forever(ROOT / output, int(port))
 
 
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to build and serve"})
+def livereload(c, port=8000, output="output"):
+    """Preview on http://127.0.0.1:8000/: rebuilds on save, reloads the browser."""
+    from vnportal.livereload import serve_live
+
+    serve_live(SETTINGS["local"], ROOT / output, int(port))
+
+
+@task(help={"fix": "rewrite files that are not in Unicode NFC (they look the same)"})
+def check(c, fix=False):
+    """Check every story: file:line: what is wrong — how to fix it; non-zero on errors."""
+    from vnportal.cli import run_check
+
+    code = run_check(SETTINGS["local"], fix=fix)
+    if code:
+        sys.exit(code)
+
+
+@task(
+    klass=EveryWordTask,  # the title's words, quoted or not; none with --translate
+    help={
+        "title": 'the story\'s title, e.g. "Hội nghị tập huấn"',
+        "lang": "vi (default) or en, for an English original",
+        "translate": "a story to translate, e.g. content/vi/2024/07/bai.md",
+    },
+)
+def new(c, title, lang="", translate=""):
+    """Create content/<lang>/<yyyy>/<mm>/<slug>.md with complete front matter."""
+    from vnportal.scaffold import run_new
+
+    code = run_new(ROOT, " ".join(title), lang, translate)
+    if code:
+        sys.exit(code)
+
+
 @task(help={"options": "extra pytest options, e.g. '-k vietnamese'"})
 def test(c, options=""):
     """Run the whole test suite (unit, built-site, browser and HTML checks)."""
@@ -61,3 +98,21 @@ def translations(c):
 def lighthouse(c, output="output"):
     """Print Lighthouse accessibility, best-practices and SEO scores of the built portal."""
     c.run(f"{sys.executable} scripts/lighthouse.py {ROOT / output}")
+
+
+@task(
+    name="import",
+    klass=EveryWordTask,  # invoke has no "FILE..." arguments of its own
+    help={
+        "files": "copied article texts (.txt) or saved pages (.html), as many as you like",
+        "settings": "settings whose content folder gets the stories (default: pelicanconf.py)",
+    },
+)
+def import_(c, files, settings=""):
+    """Import old-portal articles as Vietnamese stories: invoke import a.txt b.html."""
+    from vnportal.cli import run_import
+
+    chosen = Path(settings) if settings else SETTINGS["local"]
+    code = run_import([Path(name) for name in files], chosen)
+    if code:
+        sys.exit(code)

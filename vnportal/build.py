@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import checked_index
 from .errors import BuildError, ContentError
-from .languages import LANGUAGES, SiteIndex, build_index, language_settings
+from .languages import LANGUAGES, SiteIndex, language_settings
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,8 @@ def build_site(settings_file: Path, output: Path) -> BuildReport:
     """Build both languages into ``output``; raise BuildError on any problem."""
     started = time.perf_counter()
     base = read_base_settings(settings_file)
-    index = build_index(Path(base["PATH"]), base)
+    # The checker reads the index too: its errors stop the build, warnings are printed.
+    index = checked_index(Path(base["PATH"]), base)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))

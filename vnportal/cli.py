@@ -1,4 +1,4 @@
-"""Command line: ``python -m vnportal build|serve``; tasks.py calls the same functions."""
+"""Command line: ``python -m vnportal build|check|serve``; tasks.py calls the same functions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build_site
+from .build import build_site, read_base_settings
+from .checks import check_content
 from .errors import BuildError
 
 
@@ -27,18 +28,53 @@ def run_build(settings: Path, output: Path) -> int:
     return 0
 
 
+def run_check(settings: Path, *, fix: bool = False) -> int:
+    """Print every problem of the content, then a count; 1 if there is an error."""
+    base = read_base_settings(settings)
+    report = check_content(Path(base["PATH"]), base, fix=fix)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+def run_import(files: list[Path], settings: Path) -> int:
+    """Import old-portal articles into the settings' content/vi; print the report."""
+    from .importer import format_report, import_files
+
+    if not files:
+        print("Name one or more files to import: invoke import a.txt b.html", file=sys.stderr)
+        return 2
+    base = read_base_settings(settings)
+    reports = import_files(
+        files, Path(base["PATH"]), tag_keywords=base.get("IMPORT_TAG_KEYWORDS", {})
+    )
+    print(format_report(reports))
+    return 0 if all(report.ok for report in reports) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vnportal")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the whole portal")
     build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("--output", type=Path, default=Path("output"))
+    check = commands.add_parser("check", help="check the content for problems")
+    check.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    check.add_argument("--fix", action="store_true", help="rewrite files that are not NFC")
+    imports = commands.add_parser("import", help="import old-portal articles (text or HTML)")
+    imports.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imports.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     serve = commands.add_parser("serve", help="serve the built portal on 127.0.0.1")
     serve.add_argument("--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "build":
         return run_build(args.settings, args.output)
+    if args.command == "check":
+        return run_check(args.settings, fix=args.fix)
+    if args.command == "import":
+        return run_import(args.files, args.settings)
     from .serve import serve_forever
 
     serve_forever(args.output, args.port)

@@ -6,6 +6,8 @@ tool agrees on what a valid file is and reports problems as ``file:line``.
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -23,6 +25,23 @@ ACCEPTED_DATES = (
     "or 2024-07-11 (without an offset the time is Vietnam time, GMT+7)"
 )
 STATUSES = ("published", "draft")
+# Every field the portal reads; the checker reports any other key (typos lose data silently).
+KNOWN_FIELDS = (
+    "title",
+    "date",
+    "modified",
+    "author",
+    "category",
+    "tags",
+    "summary",
+    "slug",
+    "image",
+    "image_alt",
+    "source",
+    "translation_key",
+    "status",
+    "event",
+)
 _DATE = re.compile(
     r"^(?P<day>\d{4}-\d{1,2}-\d{1,2})"
     r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
@@ -99,18 +118,108 @@ def decode(raw: bytes, path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ContentError(
-            path,
-            "the file is not valid UTF-8 text",
-            "open it in your editor and save it again with the encoding UTF-8",
-            line,
-        ) from None
-    if "\x00" in text:
-        raise ContentError(
+        raise _not_utf8(raw, path, raw[: error.start].count(b"\n") + 1) from None
+    if "\x00" in text:  # binary, or UTF-16, whose ASCII letters are valid UTF-8
+        raise _not_utf8(raw, path, None)
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# How to convert each legacy encoding, in the tools Vietnamese newsrooms use.
+_SAVE_AS_UTF8 = "open it in your editor and save it again with the encoding UTF-8"
+_UNIKEY = (
+    "convert it to Unicode with UniKey's converter (UniKey Toolkit, source '{}', "
+    "destination 'Unicode'), then save it as UTF-8"
+)
+_LEGACY_FIX = {
+    "UTF-16": "save it again with the encoding UTF-8 (VS Code: 'Save with Encoding' → UTF-8)",
+    "Windows-1258": "reopen it with the encoding 'Vietnamese (Windows 1258)' and save it as "
+    "UTF-8 (VS Code: 'Reopen with Encoding', then 'Save with Encoding')",
+    "VNI": _UNIKEY.format("VNI Windows"),
+    "TCVN3": _UNIKEY.format("TCVN3 (ABC)"),
+    "Windows-1252": "reopen it with the encoding 'Western (Windows 1252)' and save it as UTF-8",
+}
+_VOWELS = b"aeiouyAEIOUY"
+# Windows-1258 writes most tones as combining marks after the vowel (0xCC ` 0xEC ´
+# 0xD2 hook 0xDE ~ 0xF2 dot), also after its own â ê ô ơ ư ă; đ Đ are 0xF0 0xD0.
+_CP1258 = (
+    _VOWELS + b"\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3",
+    b"\xcc\xec\xd2\xde\xf2",
+    b"\xf0\xd0",
+)
+# VNI writes a letter as an ASCII vowel plus mark bytes (Hòa = "Hoøa", Việt = "Vieät"),
+# tones also after its ơ ư (ô ö); đ Đ are ñ Ñ. The marks overlapping Windows-1258's
+# own precomposed letters (â ê ă) are left out, or Windows-1258 text would score too.
+_VNI = (
+    _VOWELS + b"\xf4\xf6\xd4\xd6",
+    b"\xf8\xf9\xfb\xf5\xef\xe4\xe5\xe8\xe9\xeb\xfa\xfc"  # lower case
+    b"\xd8\xd9\xdb\xd5\xcf\xc4\xc5\xc8\xc9\xcb\xda\xdc",  # upper case
+    b"\xf1\xd1",
+)
+# TCVN3 (ABC) puts ă â ê ô ơ ư đ and the toned a ă at bytes that are symbols in the
+# Windows code pages (giải = "gi¶i"): a symbol right after a letter gives it away.
+_TCVN3 = (
+    bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B)),
+    bytes(range(0xA1, 0xAF)) + bytes(range(0xB5, 0xBF)),
+    b"",
+)
+
+
+def guess_encoding(raw: bytes) -> str | None:
+    """Name the legacy encoding that ``raw`` (not UTF-8) most likely uses, or None.
+
+    A heuristic on byte patterns of Vietnamese text, good enough to tell an
+    editor which conversion to make; nothing is ever decoded with the guess.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        return "UTF-16"
+    if _looks_binary(raw):
+        return None
+    scores = {
+        name: _signature_count(raw, *signature)
+        for name, signature in (("Windows-1258", _CP1258), ("VNI", _VNI), ("TCVN3", _TCVN3))
+    }
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best]:
+        return best
+    return "Windows-1252" if any(byte >= 0x80 for byte in raw) else None
+
+
+def _signature_count(raw: bytes, bases: bytes, marks: bytes, letters: bytes) -> int:
+    """How often a mark byte follows a base letter, plus the encoding's own letters."""
+    after_base = sum(b in marks for a, b in itertools.pairwise(raw) if a in bases)
+    return after_base + sum(raw.count(letter) for letter in letters)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a byte order mark: every other byte of ASCII is 0."""
+    even, odd = raw[0::2], raw[1::2]
+    if len(raw) < 8 or len(raw) % 2:
+        return False
+    return max(even.count(0), odd.count(0)) > len(odd) / 3 > 5 * min(even.count(0), odd.count(0))
+
+
+# Control characters that never occur in text files (tab, LF, FF and CR do).
+_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\x0c\r")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    return len(raw) - len(raw.translate(None, _CONTROLS)) > len(raw) // 100
+
+
+def _not_utf8(raw: bytes, path: Path, line: int | None) -> ContentError:
+    guess = guess_encoding(raw)
+    if guess is None and _looks_binary(raw):
+        return ContentError(
             path, "the file contains binary data", "a story must be a Markdown text file"
         )
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if guess is None:
+        return ContentError(path, "the file is not valid UTF-8 text", _SAVE_AS_UTF8, line)
+    return ContentError(
+        path,
+        f"the file is not valid UTF-8 text: it looks like {guess}, a legacy encoding",
+        _LEGACY_FIX[guess],
+        line,
+    )
 
 
 def split(text: str, path: Path) -> FrontMatter:
@@ -317,3 +426,64 @@ def _status(value: Any, matter: FrontMatter) -> str:
             matter.line_of("status"),
         )
     return status
+
+
+# A value YAML reads back as the same plain text without quotes: words and
+# spaces only, starting with a letter (``Cao Thắng``, ``ABO``).
+_BARE_TEXT = re.compile(r"[^\W\d_][\w ]*\w|[^\W\d_]")
+# Characters YAML refuses raw in a quoted scalar (and line breaks, which would split it).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def write_front_matter(fields: dict[str, Any]) -> str:
+    """The ``---`` block for ``fields``, in the form ``read_story`` reads back.
+
+    Empty values are left out; dates are written as ``2024-07-11 11:17 +07:00``
+    (or ``2024-07-11`` for a day without a time); lists go in square brackets.
+    Used by the importer, so generated files look like hand-written ones.
+    """
+    lines = [DELIMITER]
+    for key, value in fields.items():
+        if value is None or value == "" or value == [] or value == ():
+            continue
+        lines.append(f"{key}: {_yaml_value(value)}")
+    lines.append(DELIMITER)
+    return "\n".join(lines) + "\n"
+
+
+def field_line(key: str, value: Any) -> str:
+    """One ``key: value`` line as write_front_matter writes it, empty values too
+    (a template shows every field: ``tags: []``, ``summary: ""``)."""
+    return f"{key}: {_yaml_value(value)}"
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return f"{value:%Y-%m-%d %H:%M}"
+        offset = value.strftime("%z")
+        return f"{value:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_quoted(str(item)) for item in value) + "]"
+    return _yaml_text(str(value))
+
+
+def _yaml_text(text: str) -> str:
+    """Bare when YAML gives the same string back (not ``yes``, ``null``, ``1.5``), else quoted."""
+    text = nfc(text)
+    if _BARE_TEXT.fullmatch(text) and yaml.load(f"k: {text}", Loader=_StrictLoader) == {"k": text}:
+        return text
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar; control characters become ``\\uXXXX`` escapes."""
+    escaped = nfc(text).replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match[0]):04x}", escaped)
+    return f'"{escaped}"'

@@ -276,7 +276,9 @@ def _feed_generator(channel: Channel, fmt: str, site: FeedSite) -> FeedGenerator
     self_url = site.absolute(channel.url(fmt))
     feed.id(self_url)
     feed.title(channel.title)
-    feed.subtitle(channel.subtitle)
+    # RSS readers render the channel description as HTML (Atom's subtitle is
+    # text), and it carries tag and category names: escape it there.
+    feed.subtitle(html.escape(channel.subtitle, quote=False) if fmt == "rss" else channel.subtitle)
     feed.language(site.lang)
     feed.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
     feed.link(href=site.absolute(channel.page_url), rel="alternate", type="text/html")

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class BuildReport:
     output: Path
-    stories: dict[str, int]
+    stories: dict[str, int]  # published stories per language
+    drafts: list[str]  # files held back with status: draft, built under drafts/
     files: int
     seconds: float
 
@@ -55,9 +56,14 @@ def build_site(settings_file: Path, output: Path) -> BuildReport:
     return BuildReport(
         output=output,
         stories={
-            lang: sum(1 for e in index.in_language(lang) if e.kind == "article")
+            lang: sum(
+                1
+                for e in index.in_language(lang)
+                if e.kind == "article" and e.status == "published"
+            )
             for lang in LANGUAGES
         },
+        drafts=[e.source for e in index.entries if e.status == "draft"],
         files=sum(1 for path in output.rglob("*") if path.is_file()),
         seconds=time.perf_counter() - started,
     )

@@ -25,6 +25,10 @@ def run_build(settings: Path, output: Path) -> int:
         return 1
     stories = ", ".join(f"{lang}: {count}" for lang, count in report.stories.items())
     print(f"Built {report.files} files ({stories} stories) into {output} in {report.seconds:.1f} s")
+    if report.drafts:
+        print(f"{len(report.drafts)} drafts, built under drafts/ and listed nowhere on the site:")
+        for draft in report.drafts:
+            print(f"  {draft}")
     return 0
 
 

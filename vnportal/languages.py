@@ -236,7 +236,8 @@ def _url_clashes(entries: list[Entry]) -> list[str]:
             )
     for entry in entries:
         first = PurePosixPath(entry.url).parts[0 if entry.lang == LANGUAGES[0] else 1]
-        if entry.kind == "page" and first in RESERVED_FIRST_SEGMENTS:
+        published_page = entry.kind == "page" and entry.status == "published"
+        if published_page and first in RESERVED_FIRST_SEGMENTS:
             problems.append(
                 f"{entry.source}: the address /{entry.url} is used by the portal itself — "
                 "set another 'slug:'"

@@ -26,7 +26,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import BuildError, ContentError
-from .frontmatter import ACCEPTED_DATES, KNOWN_FIELDS, FrontMatter, Story, decode, read_story, split
+from .frontmatter import (
+    ACCEPTED_DATES,
+    KNOWN_FIELDS,
+    FrontMatter,
+    Story,
+    decode,
+    split,
+    story_from_matter,
+)
 from .languages import (
     LANGUAGES,
     PAGES_FOLDER,
@@ -195,7 +203,7 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
         return file
     if _check_fields(file):
         try:
-            file.story = read_story(path, needs_date=file.kind == "article")
+            file.story = story_from_matter(file.matter, needs_date=file.kind == "article")
         except ContentError as error:
             file.report_error(error)
     if file.story is not None:
@@ -389,9 +397,6 @@ def _check_markdown_links(file: _File, line: str, number: int) -> None:
 # --- across files -----------------------------------------------------------------------
 
 
-_MESSAGE = re.compile(r"^(?P<where>.+?)(?::(?P<line>\d+))?: (?P<what>.+?) — (?P<fix>.+)$", re.S)
-
-
 def _index(
     content: Path, settings: dict[str, Any], files: list[_File]
 ) -> tuple[SiteIndex | None, list[Problem]]:
@@ -401,22 +406,19 @@ def _index(
     read has already been reported here, so only problems about other files
     (clashing addresses, folders, lead images, links leaving content/) remain.
     """
+    stories = {file.path: file.story for file in files if file.story is not None}
     try:
-        return build_index(content, settings), []
+        return build_index(content, settings, stories), []
     except BuildError as error:
         unread = {file.shown for file in files if file.story is None}
-        found = [_from_message(message, content.parent) for message in error.problems]
+        found = [_from_error(found, content.parent) for found in error.errors]
         return None, [problem for problem in found if problem.path not in unread]
 
 
-def _from_message(message: str, project: Path) -> Problem:
-    """A problem the index reported as ``where[:line]: what — fix`` text."""
-    match = _MESSAGE.match(message)
-    if match is None:
-        return Problem("content", None, ERROR, message, "see the message")
-    where = " and ".join(_from_project(Path(p), project) for p in match["where"].split(" and "))
-    line = int(match["line"]) if match["line"] else None
-    return Problem(where, line, ERROR, match["what"], match["fix"])
+def _from_error(error: ContentError, project: Path) -> Problem:
+    """A problem the index found, named from the project folder like the others."""
+    where = " and ".join(_from_project(Path(p), project) for p in error.path.split(" and "))
+    return Problem(where, error.line, ERROR, error.problem, error.fix)
 
 
 def _translation_problems(index: SiteIndex, files: dict[tuple[str, str], _File]) -> list[Problem]:

@@ -29,14 +29,23 @@ class ContentError(Exception):
 
 
 class BuildError(Exception):
-    """The build stopped; the message lists every problem found."""
+    """The build stopped; the message lists every problem found.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``errors`` keeps the problems that came from content files as
+    ContentError objects, for tools (the checker) that sort and count them.
+    """
+
+    def __init__(self, problems: list[str], errors: list[ContentError] | None = None) -> None:
         self.problems = problems
+        self.errors = errors or []
         super().__init__("\n".join(problems))
 
+    @classmethod
+    def of(cls, errors: list[ContentError]) -> BuildError:
+        return cls([str(error) for error in errors], errors)
+
     def __reduce__(self):
-        return (BuildError, (self.problems,))
+        return (BuildError, (self.problems, self.errors))
 
 
 def shown_path(path: str | Path) -> str:

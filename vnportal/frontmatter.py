@@ -48,7 +48,12 @@ _DATE = re.compile(
 )
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): front matter is read for
+# every file on every build, and the pure-Python parser dominates that time.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):
     """Safe YAML that keeps dates as text and refuses duplicate keys.
 
     Dates stay text so that one parser (``parse_date``) decides what is valid
@@ -73,7 +78,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -255,9 +260,10 @@ def split(text: str, path: Path) -> FrontMatter:
 
 
 def _load_yaml(source: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _StrictLoader(source)
     try:
-        node = yaml.compose(source, Loader=_StrictLoader)
-        data = yaml.load(source, Loader=_StrictLoader) if node is not None else {}
+        node = loader.get_single_node()  # parsed once: the node gives the key lines
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the '---' line
@@ -273,6 +279,8 @@ def _load_yaml(source: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]
         raise ContentError(
             path, f"the front matter is not valid YAML ({error})", "check its syntax"
         ) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ContentError(
             path,
@@ -336,7 +344,12 @@ def _offset(text: str) -> timezone:
 
 def read_story(path: Path, *, needs_date: bool = True) -> Story:
     """Read a file and validate every field the portal relies on."""
-    matter = split(decode(path.read_bytes(), path), path)
+    return story_from_matter(split(decode(path.read_bytes(), path), path), needs_date=needs_date)
+
+
+def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
+    """Validate the fields of a file already split into front matter and body."""
+    path = matter.path
     fields = dict(matter.fields)
     title = _text(fields.pop("title", None), matter, "title")
     if not title:

@@ -9,6 +9,7 @@ one URL.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -112,61 +113,68 @@ def url_prefix(lang: str) -> str:
     return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
-def build_index(content: Path, settings: dict[str, Any]) -> SiteIndex:
-    """Read every file's front matter; raise BuildError listing all problems."""
-    problems: list[str] = []
+def build_index(
+    content: Path, settings: dict[str, Any], stories: Mapping[Path, Story] | None = None
+) -> SiteIndex:
+    """Read every file's front matter; raise BuildError listing all problems.
+
+    ``stories`` are files another step has already read (the checker), so that
+    a build parses each file's front matter once.
+    """
+    errors = _foreign_folders(content)
     entries: list[Entry] = []
-    for path in sorted(content.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir() and path.name in LANGUAGES + SHARED_FOLDERS:
-            continue
-        problems.append(
-            str(
-                ContentError(
-                    path,
-                    f"'{path.name}' is not a language folder",
-                    "put stories in content/vi/ (Vietnamese) or content/en/ (English), "
-                    "images in content/images/",
-                )
-            )
-        )
     for lang in LANGUAGES:
         folder = content / lang
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             try:
-                entries.append(_entry(path, folder, lang, settings))
+                story = (stories or {}).get(path)
+                entries.append(_entry(path, folder, lang, settings, story))
             except ContentError as error:
-                problems.append(str(error))
-    problems += _url_clashes(entries)
-    problems += _links_leaving(content)
-    if problems:
-        raise BuildError(problems)
+                errors.append(error)
+    errors += _url_clashes(entries)
+    errors += _links_leaving(content)
+    if errors:
+        raise BuildError.of(errors)
     spellings = _spellings(entries)
     slugs, warnings = _slugs(spellings)
     return SiteIndex(entries=entries, spellings=spellings, slugs=slugs, slug_warnings=warnings)
 
 
-def _links_leaving(content: Path) -> list[str]:
+def _foreign_folders(content: Path) -> list[ContentError]:
+    return [
+        ContentError(
+            path,
+            f"'{path.name}' is not a language folder",
+            "put stories in content/vi/ (Vietnamese) or content/en/ (English), "
+            "images in content/images/",
+        )
+        for path in sorted(content.iterdir())
+        if not path.name.startswith(".")
+        and not (path.is_dir() and path.name in LANGUAGES + SHARED_FOLDERS)
+    ]
+
+
+def _links_leaving(content: Path) -> list[ContentError]:
     """Symbolic links may not pull files from outside content/ into the site."""
     root = content.resolve()
     return [
-        str(
-            ContentError(
-                path,
-                "this is a link to a file outside content/",
-                "copy the file into content/ instead of linking to it",
-            )
+        ContentError(
+            path,
+            "this is a link to a file outside content/",
+            "copy the file into content/ instead of linking to it",
         )
         for path in sorted(content.rglob("*"))
         if path.is_symlink() and not path.resolve().is_relative_to(root)
     ]
 
 
-def _entry(path: Path, folder: Path, lang: str, settings: dict[str, Any]) -> Entry:
+def _entry(
+    path: Path, folder: Path, lang: str, settings: dict[str, Any], story: Story | None
+) -> Entry:
     relpath = path.relative_to(folder).as_posix()
     kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
-    story = read_story(path, needs_date=kind == "article")
+    if story is None:
+        story = read_story(path, needs_date=kind == "article")
     slug = _slug(story, path)
     image = (folder.parent / lead_image_path(story.image or "")).resolve()
     if story.image and not image.is_relative_to(folder.parent.resolve()):
@@ -222,27 +230,31 @@ def _url(kind: str, story: Story, slug: str, lang: str, settings: dict[str, Any]
     return url_prefix(lang) + pattern.format(slug=slug, date=story.date, lang=lang)
 
 
-def _url_clashes(entries: list[Entry]) -> list[str]:
+def _url_clashes(entries: list[Entry]) -> list[ContentError]:
     by_url: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_url[entry.url].append(entry)
-    problems = []
-    for url, clash in sorted(by_url.items()):
-        if len(clash) > 1:
-            names = " and ".join(e.source for e in clash)
-            problems.append(
-                f"{names}: both would be published at /{url} — "
-                "give one of them another file name or a different 'slug:'"
-            )
+    errors = [
+        ContentError(
+            " and ".join(e.source for e in clash),
+            f"both would be published at /{url}",
+            "give one of them another file name or a different 'slug:'",
+        )
+        for url, clash in sorted(by_url.items())
+        if len(clash) > 1
+    ]
     for entry in entries:
         first = PurePosixPath(entry.url).parts[0 if entry.lang == LANGUAGES[0] else 1]
         published_page = entry.kind == "page" and entry.status == "published"
         if published_page and first in RESERVED_FIRST_SEGMENTS:
-            problems.append(
-                f"{entry.source}: the address /{entry.url} is used by the portal itself — "
-                "set another 'slug:'"
+            errors.append(
+                ContentError(
+                    entry.source,
+                    f"the address /{entry.url} is used by the portal itself",
+                    "set another 'slug:'",
+                )
             )
-    return problems
+    return errors
 
 
 RESERVED_FIRST_SEGMENTS = {

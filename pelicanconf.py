@@ -38,6 +38,7 @@ ARTICLE_PATHS = ["vi"]
 PAGE_PATHS = ["vi/pages"]
 STATIC_PATHS = ["images"]
 OUTPUT_PATH = "output"
+CACHE_PATH = ".cache"  # incremental builds; delete it for a cold build
 DEFAULT_LANG = "vi"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_PAGINATION = 10
@@ -47,7 +48,9 @@ THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = ["."]
 PLUGINS = ["vnportal"]  # always explicit: unset loads every installed plugin
-READERS = {"html": None, "rst": None}  # Markdown only
+# Only our reader, for .md files: Pelican's own Markdown reader would take other
+# endings (.markdown, .mkd, .mdown) with its own metadata format.
+READERS = {"html": None, "htm": None, "rst": None, "markdown": None, "mkd": None, "mdown": None}
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,  # titles, tags, authors reach HTML escaped

@@ -15,6 +15,7 @@ from pelican import signals
 from .accounting import account_for_every_file
 from .context import LanguageAwareWriter, install_template_helpers, link_neighbours
 from .feeds import plan_feeds, write_feeds
+from .incremental import save_markdown_caches
 from .languages import LANGUAGES, build_index, url_prefix
 from .reader import StoryReader
 from .taxonomy import add_term_indexes
@@ -68,3 +69,4 @@ def register() -> None:
     signals.static_generator_finalized.connect(skip_shared_static)
     signals.all_generators_finalized.connect(account_for_every_file)
     signals.get_writer.connect(writer_class)
+    signals.finalized.connect(save_markdown_caches)

@@ -16,8 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import checked_index
+from .checks import check_content
+from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
+from .incremental import BuildCache, input_fingerprint, tree_signature
 from .languages import LANGUAGES, SiteIndex, language_settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,9 @@ class BuildReport:
     drafts: list[str]  # files held back with status: draft, built under drafts/
     files: int
     seconds: float
+    rendered: int = 0  # pages and feeds made this time
+    reused: int = 0  # unchanged pages and feeds taken from the previous build
+    up_to_date: bool = False  # nothing changed: output/ was left as it was
 
 
 def read_base_settings(settings_file: Path) -> dict:
@@ -38,24 +43,73 @@ def read_base_settings(settings_file: Path) -> dict:
     return read_settings(str(settings_file))
 
 
-def build_site(settings_file: Path, output: Path) -> BuildReport:
-    """Build both languages into ``output``; raise BuildError on any problem."""
+def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> BuildReport:
+    """Build both languages into ``output``; raise BuildError on any problem.
+
+    With ``use_cache`` (the default) unchanged work is reused (vnportal/incremental.py);
+    without it every page is made anew, and the cache is refreshed for next time.
+    """
     started = time.perf_counter()
     base = read_base_settings(settings_file)
-    # The checker reads the index too: its errors stop the build, warnings are printed.
-    index = checked_index(Path(base["PATH"]), base)
     output = output.resolve()
+    cache = BuildCache(base)
+    inputs = input_fingerprint(settings_file, base)
+    stamp = cache.stamp(output) if use_cache else {}
+    if stamp.get("inputs") == inputs and _untouched(output, stamp):
+        _print_warnings(stamp.get("warnings", []))
+        return _report(output, stamp["index"], started, up_to_date=True)
+    index, warnings = _checked(base)
+    previous = {
+        lang: {
+            "output": str(output) if use_cache and output.is_dir() else None,
+            "keys": cache.page_keys(output, lang) if use_cache else {},
+        }
+        for lang in LANGUAGES
+    }
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        _build_languages(settings_file, index, staging)
+        cache.forget(output)  # until the new stamp is written, trust nothing
+        keys = _build_languages(settings_file, index, staging, previous, use_cache)
         _replace(output, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(
-        output=output,
-        stories={
+    summary = _index_summary(index)
+    stamp = {
+        "inputs": inputs,
+        "output": tree_signature(output),
+        "warnings": warnings,
+        "index": summary,
+    }
+    cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
+    reused = sum(count for _, count in keys.values())
+    rendered = sum(len(k) for k, _ in keys.values()) - reused
+    return _report(output, summary, started, rendered=rendered, reused=reused)
+
+
+def _checked(base: dict) -> tuple[SiteIndex, list[str]]:
+    """The index once every check passed: warnings are printed, errors raise."""
+    report = check_content(Path(base["PATH"]), base)
+    warnings = [str(warning) for warning in report.warnings]
+    _print_warnings(warnings)
+    if report.errors or report.index is None:
+        raise BuildError([str(error) for error in report.errors])
+    return report.index, warnings
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
+def _untouched(output: Path, stamp: dict) -> bool:
+    return output.is_dir() and stamp.get("output") == tree_signature(output)
+
+
+def _index_summary(index: SiteIndex) -> dict:
+    return {
+        "stories": {
             lang: sum(
                 1
                 for e in index.in_language(lang)
@@ -63,34 +117,59 @@ def build_site(settings_file: Path, output: Path) -> BuildReport:
             )
             for lang in LANGUAGES
         },
-        drafts=[e.source for e in index.entries if e.status == "draft"],
+        "drafts": [e.source for e in index.entries if e.status == "draft"],
+    }
+
+
+def _report(output: Path, summary: dict, started: float, **counts) -> BuildReport:
+    return BuildReport(
+        output=output,
+        stories={lang: summary["stories"][lang] for lang in LANGUAGES},
+        drafts=summary["drafts"],
         files=sum(1 for path in output.rglob("*") if path.is_file()),
         seconds=time.perf_counter() - started,
+        **counts,
     )
 
 
-def _build_languages(settings_file: Path, index: SiteIndex, output: Path) -> None:
+def _build_languages(
+    settings_file: Path, index: SiteIndex, output: Path, previous: dict, use_cache: bool
+) -> dict[str, tuple[dict[str, str], int]]:
+    """Both languages at once; returns each one's page keys and how many were reused."""
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=context) as pool:
         runs = {
-            lang: pool.submit(build_language, settings_file, lang, index, output)
+            lang: pool.submit(
+                build_language, settings_file, lang, index, output, previous[lang], use_cache
+            )
             for lang in LANGUAGES
         }
-        problems = []
+        problems, keys = [], {}
         for lang, run in runs.items():
             try:
-                run.result()
+                keys[lang] = run.result()
             except (BuildError, ContentError) as error:
                 problems.append(str(error))
             except Exception as error:  # Pelican has already logged the cause
                 problems.append(f"the {lang} build stopped: {error}")
     if problems:
         raise BuildError(problems)
+    return keys
 
 
-def build_language(settings_file: Path, lang: str, index: SiteIndex, output: Path) -> None:
-    """One ordinary Pelican run for one language (runs in a worker process)."""
+def build_language(
+    settings_file: Path,
+    lang: str,
+    index: SiteIndex,
+    output: Path,
+    previous: dict | None = None,
+    use_cache: bool = True,
+) -> tuple[dict[str, str], int]:
+    """One ordinary Pelican run for one language (runs in a worker process).
+
+    Returns the key of every page and feed written, and how many were reused.
+    """
     from pelican import Pelican
     from pelican.log import FatalLogger
     from pelican.settings import read_settings
@@ -105,6 +184,8 @@ def build_language(settings_file: Path, lang: str, index: SiteIndex, output: Pat
         "PORTAL_INDEX": index,
         "OUTPUT_PATH": str(output),
         "DELETE_OUTPUT_DIRECTORY": False,
+        "PORTAL_PREVIOUS": previous or {},
+        "PORTAL_USE_CACHE": use_cache,
     }
     settings = read_settings(str(settings_file), override=overrides)
     try:
@@ -113,6 +194,9 @@ def build_language(settings_file: Path, lang: str, index: SiteIndex, output: Pat
         if failures.problems:
             raise BuildError(failures.problems) from None
         raise
+    writer = LanguageAwareWriter.latest
+    assert writer is not None, "the portal's writer was not used"
+    return writer.reuse.keys, len(writer.reuse.reused)
 
 
 class _FailureCollector(logging.Handler):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -138,16 +137,6 @@ def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False)
         problems += _address_problems(index, files, settings)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed])
-
-
-def checked_index(content: Path, settings: dict[str, Any]) -> SiteIndex:
-    """The build's index once every check passed: warnings are printed, errors raise."""
-    report = check_content(content, settings)
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
-    if report.errors or report.index is None:
-        raise BuildError([str(error) for error in report.errors])
-    return report.index
 
 
 # --- one file at a time -----------------------------------------------------------------

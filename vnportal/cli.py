@@ -24,7 +24,14 @@ def run_build(settings: Path, output: Path) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     stories = ", ".join(f"{lang}: {count}" for lang, count in report.stories.items())
-    print(f"Built {report.files} files ({stories} stories) into {output} in {report.seconds:.1f} s")
+    if report.up_to_date:
+        print(f"Nothing changed since the last build: {output} is up to date ({stories} stories)")
+    else:
+        print(
+            f"Built {report.files} files ({stories} stories) into {output} "
+            f"in {report.seconds:.1f} s: {report.rendered} pages and feeds made, "
+            f"{report.reused} unchanged ones kept"
+        )
     if report.drafts:
         print(f"{len(report.drafts)} drafts, built under drafts/ and listed nowhere on the site:")
         for draft in report.drafts:

@@ -6,7 +6,9 @@ links, and the related/previous/next stories of an article.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from pelican.writers import Writer
 
 from . import alternates
 from .i18n import load_translations
+from .incremental import PageReuse
 from .languages import SiteIndex
 from .metadata import social_meta
 from .vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
@@ -73,22 +76,51 @@ def link_neighbours(generator: Any) -> None:
 
 
 class LanguageAwareWriter(Writer):
-    """Adds ``languages`` (switcher, canonical, hreflang) to every page it writes."""
+    """Adds ``languages`` (switcher, canonical, hreflang) to every page it writes,
+    and reuses the previous build's file when nothing the page shows changed."""
+
+    latest: LanguageAwareWriter | None = None  # this process's writer, for its page keys
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.reuse = PageReuse.from_settings(self.settings)
+        LanguageAwareWriter.latest = self
 
     def write_file(self, name, template, context, *args, **kwargs):
-        return super().write_file(
-            name, _WithLanguages(template, self.settings), context, *args, **kwargs
-        )
+        return super().write_file(name, _WithLanguages(template, self), context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)  # keeps Pelican's overwrite checks
+        relpath = Path(filename).relative_to(self.output_path).as_posix()
+        if relpath not in self.reuse.reused:
+            return handle
+        handle.close()
+        self.reuse.link(relpath, Path(filename))
+        return io.StringIO()  # the page was not rendered; nothing to write
+
+    def write_bytes(self, relpath: str, key: str, produce: Callable[[], bytes]) -> None:
+        """Write a non-template file (a feed), or reuse the previous one under the same key."""
+        target = Path(self.output_path) / relpath
+        if self.reuse.decide(relpath, key):
+            self.reuse.link(relpath, target)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(produce())
 
 
 class _WithLanguages:
-    def __init__(self, template: Any, settings: dict[str, Any]) -> None:
+    def __init__(self, template: Any, writer: LanguageAwareWriter) -> None:
         self._template = template
-        self._settings = settings
+        self._writer = writer
 
     def render(self, localcontext: dict[str, Any]) -> str:
         localcontext = dict(localcontext)
-        localcontext["languages"] = page_languages(localcontext, self._settings)
+        languages = page_languages(localcontext, self._writer.settings)
+        localcontext["languages"] = languages
+        reuse = self._writer.reuse
+        key = reuse.page_key(self._template.name, localcontext, languages)
+        if reuse.decide(localcontext["output_file"], key):
+            return ""  # _open_w links the previous file instead
         return self._template.render(localcontext)
 
 

@@ -30,7 +30,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -42,6 +42,7 @@ from markupsafe import Markup
 
 from .errors import BuildError
 from .i18n import load_translations
+from .incremental import content_digest, digest
 from .taxonomy import name_order
 from .vietnamese import iso_datetime
 
@@ -430,9 +431,17 @@ def write_feeds(generator: Any, writer: Any) -> None:
     catalog: FeedCatalog = generator.context["feed_catalog"]
     site = feed_site(settings)
     output = Path(settings["OUTPUT_PATH"])
+    salt = writer.reuse.salt(generator.context)
     for channel in catalog.channels:
         for fmt in FORMATS:
-            _write(output / channel.url(fmt), render_feed(channel, fmt, site))
+            key = digest(
+                salt,
+                channel.url(fmt),
+                channel.title,
+                channel.subtitle,
+                *(content_digest(article) for article in channel.articles),
+            )
+            writer.write_bytes(channel.url(fmt), key, partial(render_feed, channel, fmt, site))
     ui = load_translations(Path(settings["THEME"]), site.lang)
     opml = render_opml(
         catalog,

@@ -19,8 +19,9 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from .errors import ContentError, shown_path
 from .figures import FigureExtension
-from .frontmatter import read_story
+from .frontmatter import decode, split, story_from_matter
 from .i18n import load_translations
+from .incremental import BuildCache, code_digest, digest, markdown_cache, settings_digest
 from .languages import SiteIndex, lead_image_path
 from .sanitize import clean_body
 from .tables import TableRegionExtension
@@ -38,15 +39,22 @@ class StoryReader(BaseReader):
         super().__init__(settings)
         options = dict(settings.get("MARKDOWN", {}))
         configs = dict(options.pop("extension_configs", {}))
+        # Pelican's own Markdown reader adds the configured names to "extensions"
+        # in the shared settings; count each extension once.
+        names = list(dict.fromkeys([*options.pop("extensions", []), *configs]))
         ui = load_translations(Path(settings["THEME"]), settings["PORTAL_LANG"])
         table_label = ui.gettext("Table %(number)s")
         extensions = [
-            *options.pop("extensions", []),
-            *configs,
+            *names,
             FigureExtension(),
             TableRegionExtension(lambda number: table_label % {"number": number}),
         ]
         self._markdown = Markdown(extensions=extensions, extension_configs=configs, **options)
+        use_cache = settings.get("PORTAL_USE_CACHE", True)
+        self._converted = markdown_cache(
+            BuildCache(settings).markdown_path(settings["PORTAL_LANG"]) if use_cache else None,
+            digest(code_digest(), names, settings_digest({**configs, **options}), table_label),
+        )
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
@@ -59,11 +67,12 @@ class StoryReader(BaseReader):
             raise ContentError(
                 path, "the file appeared after the build started", "run the build again"
             )
-        story = read_story(path, needs_date=entry.kind == "article")
+        raw = path.read_bytes()
+        matter = split(decode(raw, path), path)
+        story = story_from_matter(matter, needs_date=entry.kind == "article")
         check_internal_links(story.body, story.body_line, path, content)
-        converted = self._markdown.reset().convert(story.body)
-        html = clean_body(converted)
-        if _UNSAFE.search(converted):
+        html, lead, unsafe = self._converted.get(story.body, self._convert)
+        if unsafe:
             log.warning(
                 "%s: unsafe HTML (a script, an event handler or a javascript: link) "
                 "was removed from the story — write the text in Markdown instead",
@@ -74,7 +83,8 @@ class StoryReader(BaseReader):
             "title": story.title,
             "slug": entry.slug,
             "status": story.status,
-            "summary": story.summary or lead_text(html),
+            "summary": story.summary or lead,
+            "source_digest": digest(raw),  # what an incremental build compares
             "translation_key": entry.translation_key,  # part of the feeds' stable ids
         }
         if story.date:
@@ -91,6 +101,12 @@ class StoryReader(BaseReader):
         if story.image:
             metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
+
+    def _convert(self, body: str) -> tuple[str, str, bool]:
+        """Markdown to safe HTML, its lead text, and whether anything unsafe was removed."""
+        converted = self._markdown.reset().convert(body)
+        html = clean_body(converted)
+        return html, lead_text(html), bool(_UNSAFE.search(converted))
 
     def _named(self, wrapper_class: type, kind: str, name: str):
         """A Tag/Category/Author with the index's spelling and slug.

@@ -1,0 +1,135 @@
+"""Incremental builds give exactly the output of a cold build, after every kind of edit."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vnportal.build import BuildReport, build_site
+
+from .corpus import ROOT, story
+
+SEED = "vi/2024/07/tap-huan-ky-nang-pbgdpl.md"
+LONELY = "vi/2025/03/hoi-thi-hoa-giai-vien-gioi.md"  # has no English version
+
+
+class Site:
+    """A copy of the sample portal with its own settings, cache and output."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(ROOT / "content", root / "content")
+        shutil.copytree(ROOT / "theme", root / "theme")
+        self.settings = root / "conf.py"
+        self.write_settings()
+
+    def write_settings(self, extra: str = "") -> None:
+        self.settings.write_text(
+            "from pelicanconf import *  # noqa: F403\n"
+            f"PATH = {str(self.root / 'content')!r}\n"
+            f"THEME = {str(self.root / 'theme')!r}\n"
+            f"PLUGIN_PATHS = [{str(ROOT)!r}]\n"
+            f"CACHE_PATH = {str(self.root / 'cache')!r}\n" + extra,
+            encoding="utf-8",
+        )
+
+    def file(self, relative: str) -> Path:
+        return self.root / "content" / relative
+
+    def edit(self, relative: str, change: Callable[[str], str]) -> None:
+        path = self.file(relative)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def build(self, output: str = "output", *, use_cache: bool = True) -> BuildReport:
+        return build_site(self.settings, self.root / output, use_cache=use_cache)
+
+    def cold(self) -> Path:
+        """A build from nothing: no cache, no previous output."""
+        shutil.rmtree(self.root / "cold", ignore_errors=True)
+        self.build("cold", use_cache=False)
+        return self.root / "cold"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def assert_same_site(incremental: Path, cold: Path) -> None:
+    ours, reference = tree(incremental), tree(cold)
+    assert sorted(ours) == sorted(reference)
+    assert [name for name in reference if ours[name] != reference[name]] == []
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    site = Site(tmp_path)
+    site.build()
+    return site
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text
+        return text.replace(old, new, 1)
+
+    return change
+
+
+EDITS: dict[str, Callable[[Site], None]] = {
+    "body": lambda s: s.edit(SEED, lambda t: t + "\nMột câu mới ở cuối bài.\n"),
+    "title": lambda s: s.edit(SEED, replace('title: "', 'title: "Đã sửa - ')),
+    "summary": lambda s: s.edit(SEED, replace('summary: "', 'summary: "Tóm tắt mới. ')),
+    "tag added": lambda s: s.edit(SEED, replace("tags: [", "tags: [thẻ mới, ")),
+    "category": lambda s: s.edit(LONELY, replace('category: "', 'category: "Chuyên mục mới ')),
+    "date": lambda s: s.edit(SEED, replace("date: 2024-07-11", "date: 2024-07-12")),
+    "new story": lambda s: s.file("vi/2026/11/moi.md").write_text(
+        story("Tin mới nhất", date="2026-11-20 08:00", tags="[hòa giải ở cơ sở]"),
+        encoding="utf-8",
+    ),
+    "story deleted": lambda s: s.file(LONELY).unlink(),
+    "translation added": lambda s: (
+        s.file(LONELY.replace("vi/", "en/")).parent.mkdir(parents=True, exist_ok=True),
+        s.file(LONELY.replace("vi/", "en/")).write_text(
+            story("Mediators' contest", date="2025-03-14 08:00"), encoding="utf-8"
+        ),
+    ),
+    "page": lambda s: s.edit("vi/pages/gioi-thieu.md", replace('title: "', 'title: "Về ')),
+    "stylesheet": lambda s: (s.root / "theme/static/css/site.css").write_text(
+        (s.root / "theme/static/css/site.css").read_text() + "\n.x { color: red; }\n"
+    ),
+    "template": lambda s: s.edit("../theme/templates/article.html", lambda t: t + "\n"),
+    "settings": lambda s: s.write_settings('SITENAME = "Tên mới của trang"\n'),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_incremental_build_equals_cold_build(site, edit):
+    EDITS[edit](site)
+    site.build()
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_unchanged_pages_are_kept_after_a_body_edit(site):
+    EDITS["body"](site)
+    report = site.build()
+    assert report.reused > 150 and 0 < report.rendered < 20
+
+
+def test_nothing_changed_means_nothing_done(site):
+    report = site.build()
+    assert report.up_to_date and report.files > 100
+
+
+def test_a_damaged_output_is_built_again(site):
+    (site.root / "output/index.html").unlink()
+    report = site.build()
+    assert not report.up_to_date
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_cold_build_ignores_the_cache(site):
+    report = site.build(use_cache=False)
+    assert report.reused == 0 and not report.up_to_date

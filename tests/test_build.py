@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -152,3 +153,34 @@ def test_unsafe_html_in_a_body_is_removed_with_a_warning(build_corpus, capfd):
     for marker in ("<script>alert", "onerror", "javascript:"):
         assert marker not in html
     assert "a.md: unsafe HTML" in capfd.readouterr().err
+
+
+def test_stories_published_at_the_same_minute_keep_their_order(tmp_path):
+    """Pelican lists files in a set, whose order follows Python's per-run hash seed."""
+    files = {
+        f"vi/2024/07/bai-{n}.md": story(f"Bài {n}", tags="[hòa giải, chung]", body=f"Bài {n}.")
+        for n in range(8)
+    }
+    settings = write_corpus(tmp_path, files)
+    trees = []
+    for seed in ("1", "2", "3"):
+        output = tmp_path / f"out-{seed}"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "vnportal",
+                "build",
+                "--fresh",
+                "--settings",
+                str(settings),
+                "--output",
+                str(output),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        trees.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*.html")})
+    assert trees[0] == trees[1] == trees[2]

@@ -13,7 +13,13 @@ from typing import Any
 from pelican import signals
 
 from .accounting import account_for_every_file
-from .context import LanguageAwareWriter, install_template_helpers, link_neighbours
+from .context import (
+    LanguageAwareWriter,
+    install_template_helpers,
+    link_neighbours,
+    order_articles,
+    order_pages,
+)
 from .feeds import plan_feeds, write_feeds
 from .incremental import save_markdown_caches
 from .languages import LANGUAGES, build_index, url_prefix
@@ -62,6 +68,8 @@ def register() -> None:
     signals.initialized.connect(prepare_settings)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(install_template_helpers)
+    signals.article_generator_pretaxonomy.connect(order_articles)
+    signals.page_generator_finalized.connect(order_pages)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.article_generator_finalized.connect(add_term_indexes)
     signals.article_generator_finalized.connect(plan_feeds)

@@ -11,10 +11,10 @@ from .checks import check_content
 from .errors import BuildError
 
 
-def run_build(settings: Path, output: Path) -> int:
+def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
     """Build, print a one-line summary or every problem; return the exit code."""
     try:
-        report = build_site(settings, output)
+        report = build_site(settings, output, use_cache=use_cache)
     except BuildError as error:
         print(
             "\nThe build stopped; nothing was published. Fix these and build again:",
@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the whole portal")
     build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("--output", type=Path, default=Path("output"))
+    build.add_argument(
+        "--fresh", action="store_true", help="make every page anew (ignore the build cache)"
+    )
     check = commands.add_parser("check", help="check the content for problems")
     check.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     check.add_argument("--fix", action="store_true", help="rewrite files that are not NFC")
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "build":
-        return run_build(args.settings, args.output)
+        return run_build(args.settings, args.output, use_cache=not args.fresh)
     if args.command == "check":
         return run_check(args.settings, fix=args.fix)
     if args.command == "import":

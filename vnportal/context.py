@@ -52,6 +52,20 @@ def _vietnamese_sorted(env: Environment, items, attribute: str | None = None) ->
     return sorted(items, key=lambda item: sort_key(str(getter(item))))
 
 
+def order_articles(generator: Any) -> None:
+    """Newest first, and stories with the same date in file-path order.
+
+    Pelican collects files in a set, whose order changes from run to run; it
+    sorts by date only, so without this two stories published at the same
+    minute would swap places between builds (and with them every listing).
+    """
+    generator.articles.sort(key=lambda article: (article.date, article.source_path), reverse=True)
+
+
+def order_pages(generator: Any) -> None:
+    generator.pages.sort(key=lambda page: (Path(page.source_path).name, page.source_path))
+
+
 def link_neighbours(generator: Any) -> None:
     """Related stories by shared tags, and the newer/older story by date."""
     articles = generator.articles  # newest first

@@ -15,6 +15,7 @@ from pelican import signals
 from .accounting import account_for_every_file
 from .context import (
     LanguageAwareWriter,
+    freeze_addresses,
     install_template_helpers,
     link_neighbours,
     order_articles,
@@ -70,6 +71,8 @@ def register() -> None:
     signals.generator_init.connect(install_template_helpers)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(order_pages)
+    signals.article_generator_finalized.connect(freeze_addresses)
+    signals.page_generator_finalized.connect(freeze_addresses)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.article_generator_finalized.connect(add_term_indexes)
     signals.article_generator_finalized.connect(plan_feeds)

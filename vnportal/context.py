@@ -7,6 +7,7 @@ links, and the related/previous/next stories of an article.
 from __future__ import annotations
 
 import io
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,53 @@ def order_pages(generator: Any) -> None:
     generator.pages.sort(key=lambda page: (Path(page.source_path).name, page.source_path))
 
 
+_FROZEN_CLASSES: dict[type, type] = {}
+_ADDRESS_FIELDS = ("url", "save_as")
+
+
+def freeze_addresses(generator: Any) -> None:
+    """Keep each story's, page's and tag's address once the generator has settled it.
+
+    Pelican works an address out of the settings on every access, and listings
+    ask for it thousands of times; after the generator is finalized it no
+    longer changes, so each object is given a subclass that returns the stored
+    value (it stays an instance of Pelican's class for templates and plugins).
+    """
+    for name in (
+        "articles",
+        "translations",
+        "drafts",
+        "drafts_translations",
+        "pages",
+        "hidden_pages",
+        "draft_pages",
+    ):
+        for item in getattr(generator, name, []):
+            _freeze(item)
+            for term in (
+                *getattr(item, "tags", []),
+                getattr(item, "category", None),
+                *getattr(item, "authors", []),
+            ):
+                if term is not None:
+                    _freeze(term)
+
+
+def _freeze(item: Any) -> None:
+    kind = type(item)
+    if kind in _FROZEN_CLASSES.values():
+        return
+    values = {name: getattr(item, name) for name in _ADDRESS_FIELDS}
+    if kind not in _FROZEN_CLASSES:
+        stored = {
+            name: property(lambda self, n=name: self._portal_addresses[n])
+            for name in _ADDRESS_FIELDS
+        }
+        _FROZEN_CLASSES[kind] = type(kind.__name__, (kind,), stored)
+    item._portal_addresses = values
+    item.__class__ = _FROZEN_CLASSES[kind]
+
+
 def link_neighbours(generator: Any) -> None:
     """Related stories by shared tags, and the newer/older story by date."""
     articles = generator.articles  # newest first
@@ -105,7 +153,7 @@ class LanguageAwareWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         handle = super()._open_w(filename, encoding, override)  # keeps Pelican's overwrite checks
-        relpath = Path(filename).relative_to(self.output_path).as_posix()
+        relpath = _inside(str(filename), str(self.output_path))
         if relpath not in self.reuse.reused:
             return handle
         handle.close()
@@ -146,10 +194,17 @@ def page_languages(
     origins = alternates.Origins(site=settings["SITEURL"], absolute=absolute_origin(settings))
     content = localcontext.get("article") or localcontext.get("page")
     if isinstance(content, Content):
-        root = Path(settings["PATH"]) / lang
-        relpath = Path(content.source_path).relative_to(root).as_posix()
+        relpath = _inside(content.source_path, os.path.join(settings["PATH"], lang))
         return alternates.for_content(index.entry(lang, relpath), index, origins)
     return alternates.for_listing(lang, localcontext["output_file"], index, origins)
+
+
+def _inside(path: str, folder: str) -> str:
+    """``path`` relative to ``folder``, POSIX style (pathlib is slow on hot paths)."""
+    prefix = folder.rstrip("/") + "/"
+    if not path.startswith(prefix):
+        raise ValueError(f"{path} is not inside {folder}")
+    return path[len(prefix) :]
 
 
 def absolute_origin(settings: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import reader
 from .checks import check_content
 from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
@@ -55,10 +56,12 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     cache = BuildCache(base)
     inputs = input_fingerprint(settings_file, base)
     stamp = cache.stamp(output) if use_cache else {}
-    if stamp.get("inputs") == inputs and _untouched(output, stamp):
-        _print_warnings(stamp.get("warnings", []))
-        return _report(output, stamp["index"], started, up_to_date=True)
-    index, warnings = _checked(base)
+    if stamp.get("inputs") == inputs and output.is_dir():
+        signature, files = tree_signature(output)
+        if stamp.get("output") == signature:
+            _print_warnings(stamp.get("warnings", []))
+            return _report(stamp["index"], output, files, started, up_to_date=True)
+    index, warnings = _checked({**base, "PORTAL_USE_CACHE": use_cache})
     previous = {
         lang: {
             "output": str(output) if use_cache and output.is_dir() else None,
@@ -76,16 +79,12 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     summary = _index_summary(index)
-    stamp = {
-        "inputs": inputs,
-        "output": tree_signature(output),
-        "warnings": warnings,
-        "index": summary,
-    }
+    signature, files = tree_signature(output)
+    stamp = {"inputs": inputs, "output": signature, "warnings": warnings, "index": summary}
     cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
-    return _report(output, summary, started, rendered=rendered, reused=reused)
+    return _report(summary, output, files, started, rendered=rendered, reused=reused)
 
 
 def _checked(base: dict) -> tuple[SiteIndex, list[str]]:
@@ -95,16 +94,14 @@ def _checked(base: dict) -> tuple[SiteIndex, list[str]]:
     _print_warnings(warnings)
     if report.errors or report.index is None:
         raise BuildError([str(error) for error in report.errors])
+    reader.PRELOADED.clear()
+    reader.PRELOADED.update(report.sources)  # the forked workers inherit them
     return report.index, warnings
 
 
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
         print(warning, file=sys.stderr)
-
-
-def _untouched(output: Path, stamp: dict) -> bool:
-    return output.is_dir() and stamp.get("output") == tree_signature(output)
 
 
 def _index_summary(index: SiteIndex) -> dict:
@@ -121,12 +118,12 @@ def _index_summary(index: SiteIndex) -> dict:
     }
 
 
-def _report(output: Path, summary: dict, started: float, **counts) -> BuildReport:
+def _report(summary: dict, output: Path, files: int, started: float, **counts) -> BuildReport:
     return BuildReport(
         output=output,
         stories={lang: summary["stories"][lang] for lang in LANGUAGES},
         drafts=summary["drafts"],
-        files=sum(1 for path in output.rglob("*") if path.is_file()),
+        files=files,
         seconds=time.perf_counter() - started,
         **counts,
     )

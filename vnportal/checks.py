@@ -34,6 +34,7 @@ from .frontmatter import (
     split,
     story_from_matter,
 )
+from .incremental import BuildCache, KeyedCache, code_digest, digest, settings_digest
 from .languages import (
     LANGUAGES,
     PAGES_FOLDER,
@@ -99,12 +100,24 @@ class Problem:
         return f"{where}: {self.severity}: {self.what} — {self.fix}"
 
 
+@dataclass(frozen=True)
+class Source:
+    """A file as the checker read it: its size and time (to see it is unchanged), its
+    validated front matter and body, and a digest of its bytes."""
+
+    identity: tuple[int, int]
+    story: Story
+    digest: str
+
+
 @dataclass
 class CheckReport:
     problems: list[Problem]
     files: int
     index: SiteIndex | None = None  # None when an error kept the index from being built
     fixed: list[str] = field(default_factory=list)  # files rewritten in NFC
+    # What was read of each valid file, for the build to use without reading it again.
+    sources: dict[str, Source] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -126,7 +139,7 @@ class CheckReport:
 
 def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False) -> CheckReport:
     """Check every story and page under ``content``; ``fix`` rewrites non-NFC files."""
-    files = [_check_file(path, content, fix) for path in _markdown_files(content)]
+    files = _checked_files(content, settings, fix)
     problems = [problem for file in files for problem in file.problems]
     index, index_problems = _index(content, settings, files)
     problems += index_problems
@@ -136,7 +149,10 @@ def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False)
         problems += _spelling_problems(index, by_source)
         problems += _address_problems(index, files, settings)
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed])
+    sources = {
+        str(f.path): Source(f.identity, f.story, f.digest) for f in files if f.story is not None
+    }
+    return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed], sources)
 
 
 # --- one file at a time -----------------------------------------------------------------
@@ -154,6 +170,8 @@ class _File:
     problems: list[Problem] = field(default_factory=list)
     # Links written as site addresses, (line, address), checked once the index is built.
     addresses: list[tuple[int, str]] = field(default_factory=list)
+    identity: tuple[int, int] = (0, 0)
+    digest: str = ""
 
     @property
     def kind(self) -> str:
@@ -169,6 +187,29 @@ class _File:
         return self.matter.lines.get(key) if self.matter else None
 
 
+def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_File]:
+    """Each file's own checks, taken from the cache when the file has not changed.
+
+    A file's checks also look at which other files exist (images, linked
+    stories), so the cache is keyed by the list of every file under content/ too.
+    """
+    paths = list(_markdown_files(content))
+    if fix or not settings.get("PORTAL_USE_CACHE", True):
+        return [_check_file(path, content, fix) for path in paths]
+    every_file = sorted(str(p) for p in content.rglob("*"))
+    cache = KeyedCache(
+        BuildCache(settings).checks_path(),
+        digest(code_digest(), settings_digest(settings), *every_file),
+    )
+    files = []
+    for path in paths:
+        stat = path.stat()
+        identity = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        files.append(cache.get(identity, lambda _, path=path: _check_file(path, content, fix)))
+    cache.save()
+    return files
+
+
 def _markdown_files(content: Path) -> Iterator[Path]:
     for lang in LANGUAGES:
         folder = content / lang
@@ -179,6 +220,9 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
     lang, *rest = path.relative_to(content).parts
     file = _File(path, lang, "/".join(rest), _from_project(path, content.parent))
     raw = path.read_bytes()
+    stat = path.stat()
+    file.identity = (stat.st_size, stat.st_mtime_ns)
+    file.digest = digest(raw)
     try:
         text = decode(raw, path)
     except ContentError as error:

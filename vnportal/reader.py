@@ -19,7 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from .errors import ContentError, shown_path
 from .figures import FigureExtension
-from .frontmatter import decode, split, story_from_matter
+from .frontmatter import Story, decode, split, story_from_matter
 from .i18n import load_translations
 from .incremental import BuildCache, code_digest, digest, markdown_cache, settings_digest
 from .languages import SiteIndex, lead_image_path
@@ -27,6 +27,9 @@ from .sanitize import clean_body
 from .tables import TableRegionExtension
 
 SUMMARY_WORDS = 55
+# Files the build's checker has already read (vnportal/checks.py Source objects),
+# inherited by the forked language workers: an unchanged file is not parsed again.
+PRELOADED: dict[str, Any] = {}
 _UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -67,9 +70,7 @@ class StoryReader(BaseReader):
             raise ContentError(
                 path, "the file appeared after the build started", "run the build again"
             )
-        raw = path.read_bytes()
-        matter = split(decode(raw, path), path)
-        story = story_from_matter(matter, needs_date=entry.kind == "article")
+        story, source_digest = self._story(path, needs_date=entry.kind == "article")
         check_internal_links(story.body, story.body_line, path, content)
         html, lead, unsafe = self._converted.get(story.body, self._convert)
         if unsafe:
@@ -84,7 +85,7 @@ class StoryReader(BaseReader):
             "slug": entry.slug,
             "status": story.status,
             "summary": story.summary or lead,
-            "source_digest": digest(raw),  # what an incremental build compares
+            "source_digest": source_digest,  # what an incremental build compares
             "translation_key": entry.translation_key,  # part of the feeds' stable ids
         }
         if story.date:
@@ -101,6 +102,16 @@ class StoryReader(BaseReader):
         if story.image:
             metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
+
+    def _story(self, path: Path, *, needs_date: bool) -> tuple[Story, str]:
+        """The file's validated front matter and body, and a digest of its bytes."""
+        source = PRELOADED.get(str(path))
+        stat = path.stat()
+        if source is not None and source.identity == (stat.st_size, stat.st_mtime_ns):
+            return source.story, source.digest
+        raw = path.read_bytes()
+        matter = split(decode(raw, path), path)
+        return story_from_matter(matter, needs_date=needs_date), digest(raw)
 
     def _convert(self, body: str) -> tuple[str, str, bool]:
         """Markdown to safe HTML, its lead text, and whether anything unsafe was removed."""

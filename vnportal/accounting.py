@@ -12,7 +12,8 @@ from typing import Any
 from .errors import BuildError
 from .languages import SiteIndex
 
-_HELD = (
+# Every list in which Pelican's generators keep the stories and pages they read.
+CONTENT_LISTS = (
     "articles",
     "translations",
     "drafts",
@@ -33,7 +34,7 @@ def account_for_every_file(generators: list[Any]) -> None:
     built = {
         Path(item.source_path).relative_to(root).as_posix()
         for generator in generators
-        for name in _HELD
+        for name in CONTENT_LISTS
         for item in getattr(generator, name, [])
     }
     expected = {entry.relpath for entry in index.in_language(lang)}

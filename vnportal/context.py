@@ -21,6 +21,7 @@ from pelican.contents import Content
 from pelican.writers import Writer
 
 from . import alternates
+from .accounting import CONTENT_LISTS
 from .i18n import load_translations
 from .incremental import PageReuse
 from .languages import SiteIndex
@@ -81,15 +82,7 @@ def freeze_addresses(generator: Any) -> None:
     longer changes, so each object is given a subclass that returns the stored
     value (it stays an instance of Pelican's class for templates and plugins).
     """
-    for name in (
-        "articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "pages",
-        "hidden_pages",
-        "draft_pages",
-    ):
+    for name in CONTENT_LISTS:
         for item in getattr(generator, name, []):
             _freeze(item)
             for term in (

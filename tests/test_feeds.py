@@ -15,6 +15,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from vnportal.feeds import absolute_html
+
 from .corpus import story
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -373,3 +375,27 @@ def test_entry_ids_can_keep_an_old_domain_after_a_move(build_corpus):
     entry = parse(output / "feeds/all.atom.xml").entries[0]
     assert entry.id == "tag:old.example.vn,2024-07-01:vi/2024/07/tin-01.md"
     assert datetime.fromisoformat(entry.published).utcoffset().total_seconds() == 7 * 3600
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ('<a href="/2024/07/a/">a</a>', '<a href="https://x.vn/2024/07/a/">a</a>'),
+        (
+            '<img alt="" src="images/a.svg"/>',
+            '<img alt="" src="https://x.vn/2024/07/b/images/a.svg"/>',
+        ),
+        ('<a href="#fn:1">1</a>', '<a href="https://x.vn/2024/07/b/#fn:1">1</a>'),
+        (
+            "<img alt='' srcset='/a.jpg 1x, /b.jpg 2x'/>",
+            '<img alt="" srcset="https://x.vn/a.jpg 1x, https://x.vn/b.jpg 2x"/>',
+        ),
+    ],
+)
+def test_relative_addresses_in_content_become_absolute(fragment, expected):
+    assert absolute_html(fragment, "https://x.vn/2024/07/b/") == expected
+
+
+def test_content_that_is_already_absolute_is_left_exactly_as_it_is():
+    fragment = '<p><a href="https://moj.gov.vn/">Bộ</a> <a href="mailto:a@b.vn">thư</a></p>'
+    assert absolute_html(fragment, "https://x.vn/") is fragment

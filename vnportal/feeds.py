@@ -27,6 +27,7 @@ Choices that keep feeds trustworthy for readers:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -333,17 +334,27 @@ def updated_time(article: Any) -> datetime:
 
 
 def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
-    """The story's HTML, lead photo first, with every link and source absolute."""
-    body = article.get_content(site.origin)
-    image = getattr(article, "image_url", None)
-    if image:
-        alt = html.escape(getattr(article, "image_alt", None) or "")
-        body = f'<p><img src="{html.escape(image)}" alt="{alt}"></p>\n{body}'
-    return absolute_html(body, permalink)
+    """The story's HTML, lead photo first, with every link and source absolute.
+
+    A story is in several feeds (site, each tag, its category; RSS and Atom):
+    its content is made once per build.
+    """
+    cached = getattr(article, "_portal_feed_content", None)
+    if cached is None or cached[0] != permalink:
+        body = article.get_content(site.origin)  # {static}/{filename} links made absolute
+        image = getattr(article, "image_url", None)
+        if image:
+            alt = html.escape(getattr(article, "image_alt", None) or "")
+            body = f'<p><img src="{html.escape(image)}" alt="{alt}"></p>\n{body}'
+        cached = (permalink, absolute_html(body, permalink))
+        article._portal_feed_content = cached
+    return cached[1]
 
 
 def absolute_html(fragment: str, base: str) -> str:
     """``fragment`` with relative ``href``/``src``/``srcset``… resolved against ``base``."""
+    if _all_absolute(fragment):
+        return fragment  # the usual case; parsing and writing a story back is slow
     soup = BeautifulSoup(fragment, "html.parser")
     for element in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:
@@ -356,6 +367,24 @@ def absolute_html(fragment: str, base: str) -> str:
                 if (parts := candidate.split())
             )
     return str(soup)
+
+
+_URL_VALUE = re.compile(
+    r"\s(" + "|".join(URL_ATTRIBUTES) + r"|srcset)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)",
+    re.IGNORECASE,
+)
+
+
+def _all_absolute(fragment: str) -> bool:
+    """True when no URL attribute could need resolving (a cheap scan before bs4)."""
+    for name, value in _URL_VALUE.findall(fragment):
+        url = value.strip("\"'").strip()
+        parts = urlsplit(url)
+        if name.lower() == "srcset" or not parts.scheme or (
+            parts.scheme in ("http", "https") and not parts.netloc
+        ):
+            return False
+    return True
 
 
 def with_stylesheets(xml: bytes, xsl_href: str, css_href: str) -> bytes:

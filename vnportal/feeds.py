@@ -345,7 +345,8 @@ def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
         image = getattr(article, "image_url", None)
         if image:
             alt = html.escape(getattr(article, "image_alt", None) or "")
-            body = f'<p><img src="{html.escape(image)}" alt="{alt}"></p>\n{body}'
+            source = html.escape(urljoin(permalink, image))
+            body = f'<p><img src="{source}" alt="{alt}"></p>\n{body}'
         cached = (permalink, absolute_html(body, permalink))
         article._portal_feed_content = cached
     return cached[1]
@@ -380,8 +381,10 @@ def _all_absolute(fragment: str) -> bool:
     for name, value in _URL_VALUE.findall(fragment):
         url = value.strip("\"'").strip()
         parts = urlsplit(url)
-        if name.lower() == "srcset" or not parts.scheme or (
-            parts.scheme in ("http", "https") and not parts.netloc
+        if (
+            name.lower() == "srcset"
+            or not parts.scheme
+            or (parts.scheme in ("http", "https") and not parts.netloc)
         ):
             return False
     return True

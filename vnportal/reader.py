@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
 
-from bs4 import BeautifulSoup
+import nh3
 from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
@@ -165,9 +166,16 @@ def check_internal_links(body: str, first_line: int, path: Path, content: Path) 
             )
 
 
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+
+
 def lead_text(html: str, words: int = SUMMARY_WORDS) -> str:
-    """Plain text of the first paragraph, cut at a word boundary."""
-    paragraph = BeautifulSoup(html, "html.parser").find("p")
-    text = " ".join(paragraph.get_text(" ").split()) if paragraph else ""
-    parts = text.split(" ")
-    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+    """Plain text of the first paragraph, cut at a word boundary.
+
+    ``html`` comes from the sanitiser, so paragraphs are well formed and a
+    pattern finds the first one; nh3 with no allowed tags keeps only its text.
+    """
+    paragraph = _FIRST_PARAGRAPH.search(html)
+    text = unescape(nh3.clean(paragraph[1], tags=set())) if paragraph else ""
+    parts = " ".join(text.split()).split(" ")
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"

@@ -277,6 +277,7 @@ def _weekday(day: date, lang: str) -> str:
 _DATE_PATTERN = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
 
 
+@lru_cache(maxsize=65536)  # listings print the same dates over and over
 def format_news_datetime(dt: datetime, lang: str) -> str:
     """'Thứ Năm, 11/07/2024, 11:17 (GMT+7)' or 'Thursday, 11 July 2024, 11:17 (GMT+7)'."""
     _check_lang(lang)
@@ -286,6 +287,7 @@ def format_news_datetime(dt: datetime, lang: str) -> str:
     return f"{_weekday(local.date(), lang)}, {rest} ({_gmt_label(local)})"
 
 
+@lru_cache(maxsize=65536)
 def format_news_date(d: date | datetime, lang: str) -> str:
     """'Thứ Năm, 11/07/2024' or 'Thursday, 11 July 2024' (local calendar day)."""
     _check_lang(lang)

@@ -18,13 +18,9 @@ from .vietnamese import iso_datetime
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 # Characters that could close the <script> element or start markup inside it.
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 @dataclass
@@ -94,7 +90,7 @@ def _json_ld(
 def escape_json(data: Any) -> str:
     """JSON safe to place inside an HTML <script> element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+    return text.translate(_JSON_ESCAPES)
 
 
 def _absolute(url: str | None, origin: str) -> str | None:

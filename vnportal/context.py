@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_environment
 from jinja2.filters import make_attrgetter
+from markupsafe import Markup
 from pelican.contents import Content
 from pelican.writers import Writer
 
@@ -42,11 +43,42 @@ def install_template_helpers(generator: Any) -> None:
         vi_sorted=_vietnamese_sorted,
     )
     settings = generator.settings
+    env.globals["story_card"] = _card_renderer(env, settings)
     env.globals["social_meta"] = lambda content, languages: social_meta(
         content, languages, settings, absolute_origin(settings)
     )
     theme = Path(generator.settings["THEME"])
     env.install_gettext_translations(load_translations(theme, lang), newstyle=True)
+
+
+CARD_TEMPLATE = "partials/article_card.html"
+
+
+def _card_renderer(env: Environment, settings: dict[str, Any]) -> Callable[..., Markup]:
+    """A story's card, rendered once and reused in every list that shows it.
+
+    A story appears on the home pages, its tags', category's and author's pages
+    and beside related stories: rendering its card once per build saves most of
+    the time listings take.
+    """
+    cards: dict[tuple[int, int, bool, bool], Markup] = {}
+
+    def story_card(card: Any, level: int, image: bool, summary: bool) -> Markup:
+        key = (id(card), level, bool(image), bool(summary))
+        if key not in cards:
+            template = env.get_template(CARD_TEMPLATE)
+            cards[key] = Markup(
+                template.render(
+                    card=card,
+                    card_level=level,
+                    card_image=image,
+                    card_summary=summary,
+                    SITEURL=settings["SITEURL"],
+                )
+            )
+        return cards[key]
+
+    return story_card
 
 
 @pass_environment

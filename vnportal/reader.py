@@ -8,6 +8,7 @@ objects with display spellings and slugs chosen by the index.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -23,7 +24,7 @@ from .figures import FigureExtension
 from .frontmatter import Story, decode, split, story_from_matter
 from .i18n import load_translations
 from .incremental import BuildCache, code_digest, digest, markdown_cache, settings_digest
-from .languages import SiteIndex, lead_image_path
+from .languages import SiteIndex, inside_content, lead_image_path
 from .sanitize import clean_body
 from .tables import TableRegionExtension
 
@@ -148,15 +149,15 @@ def check_internal_links(body: str, first_line: int, path: Path, content: Path) 
     for match in _INTERNAL_LINK.finditer(body):
         target = match[2].split("#")[0].split("?")[0]
         base = content if target.startswith("/") else path.parent
-        file = (base / target.lstrip("/")).resolve()
-        if target and not file.is_relative_to(content.resolve()):
+        file = inside_content(content, base, target.lstrip("/"))
+        if target and file is None:
             raise ContentError(
                 path,
                 f"the link '{match[0]}' points outside content/",
                 "link only to stories and images inside content/",
                 first_line + body.count("\n", 0, match.start()),
             )
-        if target and not file.is_file():
+        if target and not os.path.isfile(file):
             raise ContentError(
                 path,
                 f"the link '{match[0]}' points to a file that does not exist",

@@ -11,6 +11,7 @@ import multiprocessing
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
         keys = _build_languages(settings_file, index, staging, previous, use_cache)
-        _replace(output, staging)
+        cleaner = _replace(output, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -84,6 +85,8 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
+    if cleaner is not None:
+        cleaner.join()
     return _report(summary, output, files, started, rendered=rendered, reused=reused)
 
 
@@ -231,12 +234,21 @@ def _collect_failures(lang: str) -> _FailureCollector:
     return collector
 
 
-def _replace(output: Path, staging: Path) -> None:
+def _replace(output: Path, staging: Path) -> threading.Thread | None:
+    """Swap the staging folder in; the old output is deleted in the background.
+
+    Returns the deleting thread, for the caller to join once its own work is
+    done: removing tens of thousands of files takes seconds on a large archive.
+    """
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     if not output.exists():
         staging.rename(output)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     output.rename(retired / output.name)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    cleaner = threading.Thread(
+        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}
+    )
+    cleaner.start()
+    return cleaner

@@ -34,7 +34,14 @@ from .frontmatter import (
     split,
     story_from_matter,
 )
-from .incremental import BuildCache, KeyedCache, code_digest, digest, settings_digest
+from .incremental import (
+    BuildCache,
+    KeyedCache,
+    code_digest,
+    digest,
+    settings_digest,
+    walk_files,
+)
 from .languages import (
     LANGUAGES,
     PAGES_FOLDER,
@@ -196,7 +203,7 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
     paths = list(_markdown_files(content))
     if fix or not settings.get("PORTAL_USE_CACHE", True):
         return [_check_file(path, content, fix) for path in paths]
-    every_file = sorted(str(p) for p in content.rglob("*"))
+    every_file = [path for path, _, _ in walk_files(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
         digest(code_digest(), settings_digest(settings), *every_file),

@@ -19,7 +19,7 @@ from jinja2 import Environment, pass_environment
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 from pelican.contents import Content
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import alternates
 from .accounting import CONTENT_LISTS
@@ -177,11 +177,13 @@ class LanguageAwareWriter(Writer):
         return super().write_file(name, _WithLanguages(template, self), context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        handle = super()._open_w(filename, encoding, override)  # keeps Pelican's overwrite checks
         relpath = _inside(str(filename), str(self.output_path))
         if relpath not in self.reuse.reused:
-            return handle
-        handle.close()
+            return super()._open_w(filename, encoding, override)
+        # Pelican's own guard against two pages at one address, without opening a file.
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": written twice')
+        self._written_files.add(filename)
         self.reuse.link(relpath, Path(filename))
         return io.StringIO()  # the page was not rendered; nothing to write
 

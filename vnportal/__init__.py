@@ -16,6 +16,7 @@ from .accounting import account_for_every_file
 from .context import (
     LanguageAwareWriter,
     freeze_addresses,
+    index_term_lists,
     install_template_helpers,
     link_neighbours,
     order_articles,
@@ -72,6 +73,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(order_pages)
     signals.article_generator_finalized.connect(freeze_addresses)
+    signals.article_generator_finalized.connect(index_term_lists)
     signals.page_generator_finalized.connect(freeze_addresses)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.article_generator_finalized.connect(add_term_indexes)

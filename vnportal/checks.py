@@ -248,6 +248,7 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
             file.report_error(error)
     if file.story is not None:
         _check_body(file, content)
+    file.matter.body = ""  # the story keeps it; the checks cache need not hold it twice
     return file
 
 

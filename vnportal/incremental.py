@@ -174,8 +174,8 @@ class KeyedCache:
         return self._used[key]
 
     def save(self) -> None:
-        if self.path is None:
-            return
+        if self.path is None or self._used.keys() == self._old.keys():
+            return  # nothing new and nothing gone: the file on disk is right
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as target:
@@ -303,10 +303,16 @@ class PageReuse:
     def link(self, relpath: str, target: Path) -> None:
         """Put the previous build's file at ``target`` without copying its bytes."""
         assert self.old_output is not None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.link")
-        os.link(self.old_output / relpath, temporary)
-        temporary.replace(target)
+        source = os.path.join(self.old_output, relpath)
+        try:
+            os.link(source, target)  # the staging folder is new: usually nothing is there
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except FileExistsError:
+            temporary = f"{target}.{os.getpid()}.link"
+            os.link(source, temporary)
+            os.replace(temporary, target)
 
 
 _MARKDOWN_CACHES: dict[tuple[Path | None, str], KeyedCache] = {}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import shutil
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -75,7 +75,7 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
         keys = _build_languages(settings_file, index, staging, previous, use_cache)
-        cleaner = _replace(output, staging)
+        _replace(output, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -85,8 +85,6 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
-    if cleaner is not None:
-        cleaner.join()
     return _report(summary, output, files, started, rendered=rendered, reused=reused)
 
 
@@ -234,21 +232,23 @@ def _collect_failures(lang: str) -> _FailureCollector:
     return collector
 
 
-def _replace(output: Path, staging: Path) -> threading.Thread | None:
-    """Swap the staging folder in; the old output is deleted in the background.
+def _replace(output: Path, staging: Path) -> None:
+    """Swap the staging folder in; the old output is deleted by a detached process.
 
-    Returns the deleting thread, for the caller to join once its own work is
-    done: removing tens of thousands of files takes seconds on a large archive.
+    Removing tens of thousands of files takes seconds on a large archive, and
+    nothing needs to wait for it: the old folder is already out of the way.
     """
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     if not output.exists():
         staging.rename(output)
-        return None
+        return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     output.rename(retired / output.name)
     staging.rename(output)
-    cleaner = threading.Thread(
-        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(retired)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    cleaner.start()
-    return cleaner

@@ -49,6 +49,7 @@ from .languages import (
     Entry,
     SiteIndex,
     build_index,
+    markdown_files,
     url_prefix,
 )
 from .reader import check_internal_links
@@ -220,7 +221,7 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
 def _markdown_files(content: Path) -> Iterator[Path]:
     for lang in LANGUAGES:
         folder = content / lang
-        yield from sorted(folder.rglob("*.md")) if folder.is_dir() else []
+        yield from markdown_files(folder)
 
 
 def _check_file(path: Path, content: Path, fix: bool) -> _File:

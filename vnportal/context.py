@@ -179,8 +179,11 @@ def link_neighbours(generator: Any) -> None:
         tags = getattr(article, "tags", [])
         shared = Counter(chain.from_iterable(by_tag[tag.slug] for tag in tags))
         shared.pop(rank, None)
-        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=lambda item: (-item[1], item[0]))
-        article.related = [articles[other] for other, _ in best]
+        # Most shared tags first, then the newest: one integer per candidate, so
+        # that choosing the best few compares plain numbers (rank = value mod n).
+        total = len(articles)
+        best = heapq.nsmallest(RELATED_LIMIT, [o - n * total for o, n in shared.items()])
+        article.related = [articles[value % total] for value in best]
     for draft in generator.drafts:
         draft.newer = draft.older = None
         draft.related = []

@@ -126,7 +126,7 @@ def build_index(
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
-        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        for path in markdown_files(folder):
             try:
                 story = (stories or {}).get(path)
                 entries.append(_entry(path, folder, lang, settings, story))
@@ -164,9 +164,30 @@ def _links_leaving(content: Path) -> list[ContentError]:
             "this is a link to a file outside content/",
             "copy the file into content/ instead of linking to it",
         )
-        for path in sorted(content.rglob("*"))
-        if path.is_symlink() and not path.resolve().is_relative_to(root)
+        for path in _symlinks(content)
+        if not path.resolve().is_relative_to(root)
     ]
+
+
+def _symlinks(folder: Path) -> list[Path]:
+    links = []
+    for parent, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            path = Path(parent, name)
+            if path.is_symlink():
+                links.append(path)
+    return sorted(links)
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Every .md file under ``folder``, in a stable order (os.walk beats pathlib here)."""
+    found = [
+        os.path.join(parent, name)
+        for parent, _, files in os.walk(folder, followlinks=True)  # as Pelican reads them
+        for name in files
+        if name.endswith(".md")
+    ]
+    return [Path(path) for path in sorted(found)]
 
 
 def _entry(

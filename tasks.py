@@ -13,24 +13,30 @@ ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 
 
-def _build(output: str, settings: Path) -> None:
+def _build(output: str, settings: Path, fresh: bool) -> None:
     from vnportal.cli import run_build
 
-    code = run_build(settings, ROOT / output)
+    code = run_build(settings, ROOT / output, use_cache=not fresh)
     if code:
         sys.exit(code)
 
 
-@task(help={"output": "folder to write the site into (default: output)"})
-def build(c, output="output"):
+BUILD_HELP = {
+    "output": "folder to write the site into (default: output)",
+    "fresh": "make every page anew instead of reusing unchanged ones",
+}
+
+
+@task(help=BUILD_HELP)
+def build(c, output="output", fresh=False):
     """Build the whole portal (Vietnamese at /, English at /en/) for local viewing."""
-    _build(output, SETTINGS["local"])
+    _build(output, SETTINGS["local"], fresh)
 
 
-@task(help={"output": "folder to write the site into (default: output)"})
-def publish(c, output="output"):
+@task(help=BUILD_HELP)
+def publish(c, output="output", fresh=False):
     """Build the portal with the public address from publishconf.py."""
-    _build(output, SETTINGS["publish"])
+    _build(output, SETTINGS["publish"], fresh)
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to serve"})
@@ -116,3 +122,17 @@ def import_(c, files, settings=""):
     code = run_import([Path(name) for name in files], chosen)
     if code:
         sys.exit(code)
+
+
+@task(
+    help={
+        "stories": "story pairs (Vietnamese + English) in the generated corpus (default 1000)",
+        "rounds": "rounds of measurements, ours and plain Pelican alternating (default 3)",
+        "profile": "profile our build with cProfile instead of timing it",
+    }
+)
+def bench(c, stories=1000, rounds=3, profile=False):
+    """Time our build against plain Pelican 4.12 on a generated corpus (benchmarks/README.md)."""
+    flags = f"--stories {int(stories)} --rounds {int(rounds)}" + (" --profile" if profile else "")
+    with c.cd(str(ROOT)):  # a subprocess: our build runs from a snapshot of its code
+        c.run(f"{sys.executable} -m benchmarks.run {flags}", pty=False)

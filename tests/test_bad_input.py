@@ -57,11 +57,14 @@ def test_binary_file_named_md_stops_the_build(build_corpus):
     assert "vi/2024/07/a.md" in found
 
 
-def test_very_long_title_builds_whole_and_escaped(build_corpus):
+def test_very_long_title_builds_whole_and_escaped_with_a_warning(build_corpus, capfd):
     title = ("Hội nghị <b>tập huấn</b> " * 100)[:2000]
     output = build_corpus({"vi/2024/07/a.md": story(title=title)})
     html = page(output)
     assert "<b>tập huấn</b>" not in html and "&lt;b&gt;tập huấn&lt;/b&gt;" in html
+    assert (
+        f"a.md:2: warning: the title has {len(title.strip())} characters" in capfd.readouterr().err
+    )
 
 
 def test_date_without_time_zone_is_vietnam_time(build_corpus):
@@ -69,9 +72,11 @@ def test_date_without_time_zone_is_vietnam_time(build_corpus):
     assert 'datetime="2024-07-11T11:17:00+07:00"' in page(output)
 
 
-def test_date_in_the_future_is_published_with_that_date(build_corpus):
+def test_date_in_the_future_is_published_with_that_date_and_a_warning(build_corpus, capfd):
     output = build_corpus({"vi/2024/07/a.md": story(date="2099-01-01 08:00")})
     assert "01/01/2099" in page(output, "2099/01/a/")
+    warning = "a.md:3: warning: the date 01/01/2099 is in the future"
+    assert warning in capfd.readouterr().err
 
 
 @pytest.mark.parametrize(

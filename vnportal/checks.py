@@ -54,7 +54,7 @@ from .languages import (
 )
 from .reader import check_internal_links
 from .scaffold import PLACEHOLDER_LINES
-from .vietnamese import canonical_key, nfc, search_fold, sort_key
+from .vietnamese import TIMEZONE, canonical_key, nfc, search_fold, sort_key
 
 ERROR, WARNING = "error", "warning"
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
@@ -207,7 +207,10 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
     every_file = [path for path, _, _ in walk_files(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
-        digest(code_digest(), settings_digest(settings), *every_file),
+        # Today's date: whether a date lies in the future changes with it.
+        digest(
+            code_digest(), settings_digest(settings), datetime.now(TIMEZONE).date(), *every_file
+        ),
     )
     files = []
     for path in paths:
@@ -248,6 +251,7 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
         except ContentError as error:
             file.report_error(error)
     if file.story is not None:
+        _check_story_fields(file)
         _check_body(file, content)
     file.matter.body = ""  # the story keeps it; the checks cache need not hold it twice
     return file
@@ -344,6 +348,34 @@ def _report_unknown(file: _File, key: str, known: str | None) -> None:
     else:
         file.report(
             ERROR, f"unknown field '{key}'", f"did you mean '{known}'? Rename it to '{known}'", line
+        )
+
+
+def _today() -> str:
+    return datetime.now(TIMEZONE).date().isoformat()
+
+
+# Longer titles are cut in search results, feed readers and share previews.
+TITLE_LIMIT = 200
+
+
+def _check_story_fields(file: _File) -> None:
+    story = file.story
+    assert story is not None
+    if len(story.title) > TITLE_LIMIT:
+        file.report(
+            WARNING,
+            f"the title has {len(story.title)} characters",
+            f"keep it under {TITLE_LIMIT}: search results and feed readers cut it; "
+            "put the rest in 'summary:'",
+            file.line_of("title"),
+        )
+    if story.date and story.date.date() > datetime.now(TIMEZONE).date():
+        file.report(
+            WARNING,
+            f"the date {story.date:%d/%m/%Y} is in the future, yet the story is published now",
+            "check the year; to hold a story back until later, set 'status: draft'",
+            file.line_of("date"),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -21,8 +22,15 @@ from . import reader
 from .checks import check_content
 from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
-from .incremental import BuildCache, input_fingerprint, tree_signature
-from .languages import LANGUAGES, SiteIndex, language_settings
+from .incremental import (
+    BuildCache,
+    PageReuse,
+    input_fingerprint,
+    language_inputs,
+    tree_signature,
+    walk_files,
+)
+from .languages import LANGUAGES, SiteIndex, language_settings, url_prefix
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +65,19 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     cache = BuildCache(base)
     inputs = input_fingerprint(settings_file, base)
     stamp = cache.stamp(output) if use_cache else {}
-    if stamp.get("inputs") == inputs and output.is_dir():
-        signature, files = tree_signature(output)
-        if stamp.get("output") == signature:
-            _print_warnings(stamp.get("warnings", []))
-            return _report(stamp["index"], output, files, started, up_to_date=True)
+    # Whether output/ is exactly as the last build left it (nobody edited or deleted files).
+    intact = bool(stamp) and output.is_dir() and stamp.get("output") == tree_signature(output)[0]
+    if intact and stamp.get("inputs") == inputs:
+        _print_warnings(stamp.get("warnings", []))
+        return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
     index, warnings = _checked({**base, "PORTAL_USE_CACHE": use_cache})
+    # Only the default language's run copies the shared images.
+    languages = {
+        lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0])
+        for lang in LANGUAGES
+    }
+    before = stamp.get("languages", {}) if intact else {}
+    unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
     previous = {
         lang: {
             "output": str(output) if use_cache and output.is_dir() else None,
@@ -74,18 +89,42 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
-        keys = _build_languages(settings_file, index, staging, previous, use_cache)
+        keys = {lang: _reuse_language(output, staging, lang, previous[lang]) for lang in unchanged}
+        keys |= _build_languages(settings_file, index, staging, previous, use_cache, skip=unchanged)
         _replace(output, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     summary = _index_summary(index)
     signature, files = tree_signature(output)
-    stamp = {"inputs": inputs, "output": signature, "warnings": warnings, "index": summary}
+    stamp = {
+        "inputs": inputs,
+        "languages": languages,
+        "output": signature,
+        "files": files,
+        "warnings": warnings,
+        "index": summary,
+    }
     cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
     return _report(summary, output, files, started, rendered=rendered, reused=reused)
+
+
+def _reuse_language(
+    output: Path, staging: Path, lang: str, previous: dict
+) -> tuple[dict[str, str], int]:
+    """Link a language's previous files into the new output instead of building it."""
+    others = [url_prefix(other) for other in LANGUAGES if other != lang]
+    prefix = url_prefix(lang)
+    reuse = PageReuse({}, output)
+    for path, _, _ in walk_files(output):
+        relpath = os.path.relpath(path, output)
+        ours = relpath.startswith(prefix) if prefix else not relpath.startswith(tuple(others))
+        if ours:
+            reuse.link(relpath, staging / relpath)
+    keys = previous["keys"]
+    return keys, len(keys)
 
 
 def _checked(base: dict) -> tuple[SiteIndex, list[str]]:
@@ -131,9 +170,14 @@ def _report(summary: dict, output: Path, files: int, started: float, **counts) -
 
 
 def _build_languages(
-    settings_file: Path, index: SiteIndex, output: Path, previous: dict, use_cache: bool
+    settings_file: Path,
+    index: SiteIndex,
+    output: Path,
+    previous: dict,
+    use_cache: bool,
+    skip: set[str] = frozenset(),
 ) -> dict[str, tuple[dict[str, str], int]]:
-    """Both languages at once; returns each one's page keys and how many were reused."""
+    """The languages not in ``skip``, at once; each one's page keys and how many were reused."""
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=context) as pool:
@@ -142,6 +186,7 @@ def _build_languages(
                 build_language, settings_file, lang, index, output, previous[lang], use_cache
             )
             for lang in LANGUAGES
+            if lang not in skip
         }
         problems, keys = [], {}
         for lang, run in runs.items():

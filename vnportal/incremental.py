@@ -92,6 +92,33 @@ def input_fingerprint(settings_file: Path, settings: dict[str, Any]) -> str:
     return digest(code_digest(), files_digest(roots), settings_digest(settings))
 
 
+def language_inputs(settings: dict[str, Any], index: Any, lang: str, copies_images: bool) -> str:
+    """Everything one language's pages are made from, for skipping its whole run.
+
+    Its own files, what its pages show of the other language (translation
+    links, which tag and category pages exist there), the shared images (the
+    default language copies them), theme, code and settings.
+    """
+    content = Path(settings["PATH"])
+    own = [content / lang, Path(settings["THEME"])]
+    if copies_images:
+        own.append(content / "images")
+    others = []
+    for entry in index.entries:
+        if entry.lang != lang:
+            others.append(
+                f"{entry.lang}\0{entry.kind}\0{entry.translation_key}\0{entry.url}\0{entry.status}"
+            )
+    for other in {e.lang for e in index.entries} - {lang}:
+        slugs = index.listing_slugs(other)
+        others += [
+            f"{other}\0{kind}\0{slug}" for kind in sorted(slugs) for slug in sorted(slugs[kind])
+        ]
+    return digest(
+        code_digest(), settings_digest(settings), lang, files_digest(own), *sorted(others)
+    )
+
+
 def tree_signature(output: Path) -> tuple[str, int]:
     """Notices any change made to the output folder since it was built; and its file count."""
     files = walk_files(output)

@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ TARGETS = (  # (what, numerator, denominator, at most)
 
 
 @dataclass
-class System:
+class System(ABC):
     name: str
     corpus: Corpus
     logs: Path
@@ -72,8 +73,9 @@ class System:
         for path in self.cold_paths():
             shutil.rmtree(path, ignore_errors=True)
 
+    @abstractmethod
     def commands(self) -> list[list[str]]:
-        raise NotImplementedError
+        """The command lines of one build of this system."""
 
     cwd_is_code = False  # our build runs from the code snapshot, Pelican from anywhere
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 from vnportal.build import build_site
 from vnportal.serve import make_server
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS, in_ci
+from .chromium import CHROMIUM, CHROMIUM_ARGS, missing_tool
 from .corpus import ROOT, write_corpus
 
 
@@ -61,10 +61,7 @@ def playwright_instance() -> Iterator[Playwright]:
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     """Debian's Chromium, headless; missing Chromium fails in CI and skips elsewhere."""
     if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing (bash scripts/test.sh installs it)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(f"{CHROMIUM} is missing")
     browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()

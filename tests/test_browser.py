@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Playwright, Route
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS, in_ci
+from .chromium import CHROMIUM, CHROMIUM_ARGS, missing_tool
 
 pytestmark = pytest.mark.browser
 
@@ -258,10 +258,7 @@ def test_feed_without_xslt_still_explains_itself(
 ) -> None:
     """Where XSLT is gone, the feed's CSS stylesheet shows the same notice and its stories."""
     if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} is missing (bash scripts/test.sh installs it)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(f"{CHROMIUM} is missing")
     args = [arg for arg in CHROMIUM_ARGS if not arg.startswith("--disable-features=")]
     args.append("--disable-features=XSLT,GenerateXSLTWarningBanner")
     browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=args)

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
+from .chromium import missing_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
-
-
-def missing_tool(message: str) -> None:
-    """Fail in CI, where the tools must be installed; skip on a bare checkout."""
-    message += " (bash scripts/test.sh installs it)"
-    if in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def run_vnu(folder: Path) -> list[dict[str, Any]]:

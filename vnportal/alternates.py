@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .languages import LANGUAGES, Entry, SiteIndex, url_prefix
 
@@ -99,3 +100,9 @@ def _exists(neutral_save_as: str, lang: str, index: SiteIndex) -> bool:
 def _alternates(urls: dict[str, str], origins: Origins) -> list[tuple[str, str]]:
     pairs = [(lang, origins.full(urls[lang])) for lang in LANGUAGES if lang in urls]
     return [*pairs, ("x-default", origins.full(urls[LANGUAGES[0]]))]
+
+
+def absolute_origin(settings: dict[str, Any]) -> str:
+    """The start of absolute addresses: SITEURL when it is one, else the local preview server."""
+    siteurl: str = settings["SITEURL"]
+    return siteurl if siteurl.startswith(("http://", "https://")) else settings["PREVIEW_ORIGIN"]

@@ -45,7 +45,7 @@ def install_template_helpers(generator: Any) -> None:
     settings = generator.settings
     env.globals["story_card"] = _card_renderer(env, settings)
     env.globals["social_meta"] = lambda content, languages: social_meta(
-        content, languages, settings, absolute_origin(settings)
+        content, languages, settings, alternates.absolute_origin(settings)
     )
     theme = Path(generator.settings["THEME"])
     env.install_gettext_translations(load_translations(theme, lang), newstyle=True)
@@ -245,7 +245,9 @@ def page_languages(
 ) -> alternates.PageLanguages:
     index: SiteIndex = settings["PORTAL_INDEX"]
     lang: str = settings["PORTAL_LANG"]
-    origins = alternates.Origins(site=settings["SITEURL"], absolute=absolute_origin(settings))
+    origins = alternates.Origins(
+        site=settings["SITEURL"], absolute=alternates.absolute_origin(settings)
+    )
     content = localcontext.get("article") or localcontext.get("page")
     if isinstance(content, Content):
         relpath = _inside(content.source_path, os.path.join(settings["PATH"], lang))
@@ -259,8 +261,3 @@ def _inside(path: str, folder: str) -> str:
     if not path.startswith(prefix):
         raise ValueError(f"{path} is not inside {folder}")
     return path[len(prefix) :]
-
-
-def absolute_origin(settings: dict[str, Any]) -> str:
-    siteurl: str = settings["SITEURL"]
-    return siteurl if siteurl.startswith(("http://", "https://")) else settings["PREVIEW_ORIGIN"]

@@ -41,6 +41,7 @@ from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from .alternates import absolute_origin
 from .errors import BuildError
 from .i18n import load_translations
 from .incremental import content_digest, digest
@@ -116,7 +117,7 @@ class FeedSite:
 
 def feed_origin(settings: dict[str, Any]) -> str:
     """Where links inside feeds point: FEED_DOMAIN, else an absolute SITEURL."""
-    origin = settings.get("FEED_DOMAIN") or settings["SITEURL"] or settings["PREVIEW_ORIGIN"]
+    origin = settings.get("FEED_DOMAIN") or absolute_origin(settings)
     return origin.rstrip("/")
 
 

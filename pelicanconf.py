@@ -56,6 +56,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,  # titles, tags, authors reach HTML escaped
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Templates do not change during a build; without this every include stats its file.
+    "auto_reload": False,
 }
 MARKDOWN = {
     "extension_configs": {

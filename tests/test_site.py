@@ -221,3 +221,23 @@ def test_tag_index_counts_match_the_tag_pages(built_site):
         pages = [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]
         listed = sum(len(parse(path).select("main .card")) for path in pages)
         assert listed == count, item.a["href"]
+
+
+def _current_links(page: BeautifulSoup, selector: str) -> list[str]:
+    return [a["href"] for a in page.select(f"{selector} a[aria-current=page]")]
+
+
+def test_section_bar_and_footer_mark_only_the_current_page(built_site):
+    """The header's section bar and the footer are made once and shared by many pages."""
+    home = parse(built_site / "index.html")
+    assert _current_links(home, ".category-nav") == ["/"]
+    category = parse(built_site / "categories/tro-giup-phap-ly/index.html")
+    assert _current_links(category, ".category-nav") == ["/categories/tro-giup-phap-ly/"]
+    assert _current_links(parse(built_site / SEED), ".category-nav") == []
+    assert _current_links(parse(built_site / SEED), ".site-footer") == []
+    about = parse(built_site / "gioi-thieu/index.html")
+    assert _current_links(about, ".site-footer") == ["/gioi-thieu/"]
+    assert _current_links(parse(built_site / "tags/index.html"), ".site-footer") == ["/tags/"]
+    english = parse(built_site / "en/index.html")
+    assert _current_links(english, ".category-nav") == ["/en/"]
+    assert english.select_one(".site-footer").find(string="Tags")

@@ -7,9 +7,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vnportal.errors import ContentError
-from vnportal.frontmatter import parse_date, read_story
+from vnportal.frontmatter import body_at, parse_date, read_story, split
 from vnportal.vietnamese import TIMEZONE
 
 
@@ -163,3 +165,15 @@ def test_legacy_encoding_is_refused_with_advice_to_save_as_utf8(tmp_path):
 def test_binary_file_is_refused(tmp_path):
     error = error_of(write(tmp_path, b"---\ntitle: A\x00\x01\n---\n"))
     assert "binary" in error.problem
+
+
+_LINES = st.lists(st.sampled_from(["", "Đoạn một.", "---", "  ", "## Mục", "- ý"]), max_size=6)
+
+
+@given(st.lists(st.sampled_from(["", "# ghi chú", "  "]), max_size=4), _LINES)
+def test_the_body_found_again_by_its_line_is_the_body_split_found(front, body):
+    """The language builds take the body from the file by the line the checker found."""
+    text = "\n".join(["---", "title: Tin", *front, "---"])
+    text += "\n" + "\n".join(body) if body else ""
+    matter = split(text, Path("content/vi/tin.md"))
+    assert body_at(text, matter.body_line) == matter.body

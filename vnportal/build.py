@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +90,18 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
-        keys = {lang: _reuse_language(output, staging, lang, previous[lang]) for lang in unchanged}
-        keys |= _build_languages(settings_file, index, staging, previous, use_cache, skip=unchanged)
+        keys = _build_languages(
+            settings_file,
+            index,
+            staging,
+            previous,
+            use_cache,
+            # Linked by this process while the workers build the other languages.
+            meanwhile=lambda: {
+                lang: _reuse_language(output, staging, lang, previous[lang]) for lang in unchanged
+            },
+            skip=unchanged,
+        )
         _replace(output, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -175,9 +186,13 @@ def _build_languages(
     output: Path,
     previous: dict,
     use_cache: bool,
+    meanwhile: Callable[[], dict[str, tuple[dict[str, str], int]]] = dict,
     skip: set[str] = frozenset(),
 ) -> dict[str, tuple[dict[str, str], int]]:
-    """The languages not in ``skip``, at once; each one's page keys and how many were reused."""
+    """The languages not in ``skip``, at once; each one's page keys and how many were reused.
+
+    ``meanwhile`` runs in this process while the workers build, and its keys join theirs.
+    """
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=context) as pool:
@@ -188,7 +203,8 @@ def _build_languages(
             for lang in LANGUAGES
             if lang not in skip
         }
-        problems, keys = [], {}
+        keys = meanwhile()
+        problems = []
         for lang, run in runs.items():
             try:
                 keys[lang] = run.result()

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -111,7 +115,7 @@ class Problem:
 @dataclass(frozen=True)
 class Source:
     """A file as the checker read it: its size and time (to see it is unchanged), its
-    validated front matter and body, and a digest of its bytes."""
+    validated front matter (without the body) and a digest of its bytes."""
 
     identity: tuple[int, int]
     story: Story
@@ -203,7 +207,7 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
     """
     paths = list(_markdown_files(content))
     if fix or not settings.get("PORTAL_USE_CACHE", True):
-        return [_check_file(path, content, fix) for path in paths]
+        return _check_files(paths, content, fix)
     every_file = [path for path, _, _ in walk_files(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
@@ -212,13 +216,41 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
             code_digest(), settings_digest(settings), datetime.now(TIMEZONE).date(), *every_file
         ),
     )
-    files = []
+    identities = []
     for path in paths:
         stat = path.stat()
-        identity = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}"
-        files.append(cache.get(identity, lambda _, path=path: _check_file(path, content, fix)))
+        identities.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    changed = [i for i, identity in enumerate(identities) if not cache.known(identity)]
+    rechecked = _check_files([paths[i] for i in changed], content, fix)
+    for i, file in zip(changed, rechecked, strict=True):
+        cache.put(identities[i], file)
+    files = [cache.get(identity, _never) for identity in identities]
     cache.save()
     return files
+
+
+def _never(identity: str) -> _File:
+    raise AssertionError(f"{identity} was checked above")
+
+
+# Below this many files, starting processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def _check_files(paths: list[Path], content: Path, fix: bool) -> list[_File]:
+    """``_check_file`` for each path, spread over the machine's cores when there are many.
+
+    Each file's checks are independent of the others'; on a first build of a
+    large archive they take seconds that would otherwise keep one core idle.
+    """
+    workers = min(len(os.sched_getaffinity(0)), 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [_check_file(path, content, fix) for path in paths]
+    check = partial(_check_file, content=content, fix=fix)
+    # fork: the workers inherit the imported modules, so starting them is cheap.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(check, paths, chunksize=max(1, len(paths) // (workers * 8))))
 
 
 def _markdown_files(content: Path) -> Iterator[Path]:
@@ -253,7 +285,11 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
     if file.story is not None:
         _check_story_fields(file)
         _check_body(file, content)
-    file.matter.body = ""  # the story keeps it; the checks cache need not hold it twice
+    # The body is read again by the language builds (vnportal/reader.py): carrying it
+    # in the checks cache, and from parallel checkers, would cost more than the read.
+    file.matter.body = ""
+    if file.story is not None:
+        file.story.body = ""
     return file
 
 

@@ -259,6 +259,12 @@ def split(text: str, path: Path) -> FrontMatter:
     )
 
 
+def body_at(text: str, body_line: int) -> str:
+    """The body of a file's text whose body starts on line ``body_line`` (as ``split`` found)."""
+    parts = text.split("\n", body_line - 1)
+    return parts[body_line - 1] if len(parts) >= body_line else ""
+
+
 def _load_yaml(source: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     loader = _StrictLoader(source)
     try:

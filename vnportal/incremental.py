@@ -200,6 +200,13 @@ class KeyedCache:
             self._used[key] = self._old[key] if key in self._old else compute(text)
         return self._used[key]
 
+    def known(self, text: str) -> bool:
+        key = digest(self.salt, text)
+        return key in self._used or key in self._old
+
+    def put(self, text: str, value: Any) -> None:
+        self._used[digest(self.salt, text)] = value
+
     def save(self) -> None:
         if self.path is None or self._used.keys() == self._old.keys():
             return  # nothing new and nothing gone: the file on disk is right

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, ContentError
@@ -170,12 +170,15 @@ def _links_leaving(content: Path) -> list[ContentError]:
 
 
 def _symlinks(folder: Path) -> list[Path]:
-    links = []
-    for parent, folders, files in os.walk(folder):
-        for name in (*folders, *files):
-            path = Path(parent, name)
-            if path.is_symlink():
-                links.append(path)
+    """Every symbolic link under ``folder``, not followed (scandir knows links without a stat)."""
+    links, folders = [], [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir():
+                    folders.append(entry.path)
     return sorted(links)
 
 
@@ -193,7 +196,7 @@ def markdown_files(folder: Path) -> list[Path]:
 def _entry(
     path: Path, folder: Path, lang: str, settings: dict[str, Any], story: Story | None
 ) -> Entry:
-    relpath = path.relative_to(folder).as_posix()
+    relpath = _relative(path, folder)
     kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
     if story is None:
         story = read_story(path, needs_date=kind == "article")
@@ -226,6 +229,15 @@ def _entry(
         category=story.category,
         author=story.author,
     )
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` inside ``folder``, POSIX style; string work, as pathlib is slow for 10,000 files."""
+    prefix = str(folder) + os.sep
+    text = str(path)
+    if not text.startswith(prefix):
+        raise ValueError(f"{path} is not inside {folder}")
+    return text[len(prefix) :].replace(os.sep, "/")
 
 
 def inside_content(content: Path, base: Path, target: str) -> str | None:
@@ -277,7 +289,7 @@ def _url_clashes(entries: list[Entry]) -> list[ContentError]:
         if len(clash) > 1
     ]
     for entry in entries:
-        first = PurePosixPath(entry.url).parts[0 if entry.lang == LANGUAGES[0] else 1]
+        first = entry.url.split("/")[0 if entry.lang == LANGUAGES[0] else 1]
         published_page = entry.kind == "page" and entry.status == "published"
         if published_page and first in RESERVED_FIRST_SEGMENTS:
             errors.append(

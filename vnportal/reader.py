@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,7 +22,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from .errors import ContentError, shown_path
 from .figures import FigureExtension
-from .frontmatter import Story, decode, split, story_from_matter
+from .frontmatter import Story, body_at, decode, split, story_from_matter
 from .i18n import load_translations
 from .incremental import BuildCache, code_digest, digest, markdown_cache, settings_digest
 from .languages import SiteIndex, inside_content, lead_image_path
@@ -109,9 +110,11 @@ class StoryReader(BaseReader):
         """The file's validated front matter and body, and a digest of its bytes."""
         source = PRELOADED.get(str(path))
         stat = path.stat()
-        if source is not None and source.identity == (stat.st_size, stat.st_mtime_ns):
-            return source.story, source.digest
         raw = path.read_bytes()
+        if source is not None and source.identity == (stat.st_size, stat.st_mtime_ns):
+            # Checked and parsed already: only the body is taken from the file.
+            body = body_at(decode(raw, path), source.story.body_line)
+            return replace(source.story, body=body), source.digest
         matter = split(decode(raw, path), path)
         return story_from_matter(matter, needs_date=needs_date), digest(raw)
 

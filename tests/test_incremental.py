@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnportal.build import BuildReport, build_site
+from vnportal.errors import BuildError
 
 from .corpus import ROOT, story
 
@@ -54,7 +55,11 @@ class Site:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """Every file's bytes, and every folder (so that an empty one left behind shows)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else b"<folder>"
+        for p in root.rglob("*")
+    }
 
 
 def assert_same_site(incremental: Path, cold: Path) -> None:
@@ -128,6 +133,38 @@ def test_a_damaged_output_is_built_again(site):
     report = site.build()
     assert not report.up_to_date
     assert_same_site(site.root / "output", site.cold())
+
+
+def test_an_output_file_edited_by_hand_is_made_again(site):
+    page = site.root / "output/tags/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<main", "<main hidden"))
+    site.build()
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_unchanged_files_are_not_rewritten(site):
+    """A deployment that copies changed files (rsync) sends only what the edit changed."""
+    output = site.root / "output"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in output.rglob("*.html")}
+    EDITS["body"](site)
+    report = site.build()
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in output.rglob("*.html")}
+    changed = [p for p in before if after.get(p) != before[p]]
+    assert 0 < len(changed) <= report.rendered
+    assert output / SEED.removeprefix("vi/").removesuffix(".md") / "index.html" in changed
+
+
+def test_a_failed_build_leaves_the_updated_output_untouched(site):
+    output = site.root / "output"
+    EDITS["body"](site)
+    site.build()
+    built = tree(output)
+    EDITS["title"](site)
+    site.file("vi/2025/hong.md").write_text("---\ntitle: [\n---\nThân bài.\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        site.build()
+    assert tree(output) == built
+    assert not list(site.root.glob(".output.*"))  # no staging folder left behind
 
 
 def test_a_cold_build_ignores_the_cache(site):

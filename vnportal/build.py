@@ -1,7 +1,9 @@
-"""The whole portal: index, one Pelican run per language in parallel, atomic swap.
+"""The whole portal: index, one Pelican run per language in parallel, then output/.
 
 A failed build leaves the previous output untouched: everything is written to a
-staging folder beside it, which replaces it only when every step succeeded.
+staging folder beside it, used only when every step succeeded. A first build
+(or one after output/ was changed by hand) swaps the staging folder in whole; a
+later build holds only the pages that changed, which are moved into output/.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
 from .incremental import (
     BuildCache,
-    PageReuse,
     input_fingerprint,
     language_inputs,
-    tree_signature,
+    signature_of,
     walk_files,
 )
 from .languages import LANGUAGES, SiteIndex, language_settings, url_prefix
@@ -66,12 +67,14 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     cache = BuildCache(base)
     inputs = input_fingerprint(settings_file, base)
     stamp = cache.stamp(output) if use_cache else {}
-    # Whether output/ is exactly as the last build left it (nobody edited or deleted files).
-    intact = bool(stamp) and output.is_dir() and stamp.get("output") == tree_signature(output)[0]
+    # output/ exactly as the last build left it (nobody edited or deleted files): only
+    # then are its files trusted, kept where they are and updated in place.
+    files = walk_files(output) if stamp else []
+    intact = bool(stamp) and output.is_dir() and stamp.get("output") == signature_of(files)
     if intact and stamp.get("inputs") == inputs:
         _print_warnings(stamp.get("warnings", []))
         return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
-    index, warnings = _checked({**base, "PORTAL_USE_CACHE": use_cache})
+    index, warnings, save_checks = _checked({**base, "PORTAL_USE_CACHE": use_cache})
     # Only the default language's run copies the shared images.
     languages = {
         lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0])
@@ -81,8 +84,8 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
     previous = {
         lang: {
-            "output": str(output) if use_cache and output.is_dir() else None,
-            "keys": cache.page_keys(output, lang) if use_cache else {},
+            "output": str(output) if intact else None,
+            "keys": cache.page_keys(output, lang) if intact else {},
         }
         for lang in LANGUAGES
     }
@@ -91,63 +94,101 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
         keys = _build_languages(
-            settings_file,
-            index,
-            staging,
-            previous,
-            use_cache,
-            # Linked by this process while the workers build the other languages.
-            meanwhile=lambda: {
-                lang: _reuse_language(output, staging, lang, previous[lang]) for lang in unchanged
-            },
-            skip=unchanged,
+            settings_file, index, staging, previous, use_cache, unchanged, meanwhile=save_checks
         )
-        _replace(output, staging)
-    except BaseException:
+        if intact:
+            files = _update_in_place(output, staging, files, keys)
+            for lang in unchanged:  # its files were left as they were
+                keys[lang] = (previous[lang]["keys"], len(previous[lang]["keys"]))
+        else:
+            _replace(output, staging)
+            files = walk_files(output)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     summary = _index_summary(index)
-    signature, files = tree_signature(output)
     stamp = {
         "inputs": inputs,
         "languages": languages,
-        "output": signature,
-        "files": files,
+        "output": signature_of(files),
+        "files": len(files),
         "warnings": warnings,
         "index": summary,
     }
     cache.save(output, stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
-    return _report(summary, output, files, started, rendered=rendered, reused=reused)
+    return _report(summary, output, len(files), started, rendered=rendered, reused=reused)
 
 
-def _reuse_language(
-    output: Path, staging: Path, lang: str, previous: dict
-) -> tuple[dict[str, str], int]:
-    """Link a language's previous files into the new output instead of building it."""
-    others = [url_prefix(other) for other in LANGUAGES if other != lang]
-    prefix = url_prefix(lang)
-    reuse = PageReuse({}, output)
-    for path, _, _ in walk_files(output):
-        relpath = os.path.relpath(path, output)
-        ours = relpath.startswith(prefix) if prefix else not relpath.startswith(tuple(others))
-        if ours:
-            reuse.link(relpath, staging / relpath)
-    keys = previous["keys"]
-    return keys, len(keys)
+def _update_in_place(
+    output: Path,
+    staging: Path,
+    files: list[tuple[str, int, int]],
+    keys: dict[str, tuple[dict[str, str], int]],
+) -> list[tuple[str, int, int]]:
+    """Bring ``output`` up to date with the languages just built; return its new file list.
+
+    ``staging`` holds only what was made this time: pages and feeds whose key
+    changed, and the copied images and theme files. Unchanged pages stay where
+    they are. Files of the languages that ran which the build no longer makes
+    (a deleted story, a tag nobody uses any more) are removed. Nothing here
+    runs unless every language built: a failed build leaves output/ untouched.
+    """
+    root, made = str(output) + os.sep, str(staging) + os.sep
+    new = [path[len(made) :] for path, _, _ in walk_files(staging)]
+    replaced = set(new)
+    wanted = replaced.union(*(pages for pages, _ in keys.values()))
+    kept, emptied = [], set()
+    for entry in files:
+        relpath = entry[0][len(root) :]
+        if _language_of(relpath) in keys and relpath not in wanted:
+            os.unlink(entry[0])
+            emptied.add(os.path.dirname(entry[0]))
+        elif relpath not in replaced:
+            kept.append(entry)
+    _remove_empty_folders(emptied, output)
+    for relpath in new:
+        target = root + relpath
+        try:
+            os.replace(made + relpath, target)
+        except FileNotFoundError:  # a new folder: a new story, tag or page
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(made + relpath, target)
+        stat = os.stat(target)
+        kept.append((target, stat.st_size, stat.st_mtime_ns))
+    return sorted(kept)
 
 
-def _checked(base: dict) -> tuple[SiteIndex, list[str]]:
-    """The index once every check passed: warnings are printed, errors raise."""
-    report = check_content(Path(base["PATH"]), base)
+def _language_of(relpath: str) -> str:
+    others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
+    return next(others, LANGUAGES[0])
+
+
+def _remove_empty_folders(folders: set[str], root: Path) -> None:
+    """Remove these folders and their parents up to ``root`` while they are empty."""
+    top = str(root)
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder.startswith(top + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (or already gone with a deeper one)
+                break
+            folder = os.path.dirname(folder)
+
+
+def _checked(base: dict) -> tuple[SiteIndex, list[str], Callable[[], None]]:
+    """The index once every check passed, and what saves the checks for next time.
+
+    Warnings are printed, errors raise.
+    """
+    report = check_content(Path(base["PATH"]), base, save_later=True)
     warnings = [str(warning) for warning in report.warnings]
     _print_warnings(warnings)
     if report.errors or report.index is None:
         raise BuildError([str(error) for error in report.errors])
     reader.PRELOADED.clear()
     reader.PRELOADED.update(report.sources)  # the forked workers inherit them
-    return report.index, warnings
+    return report.index, warnings, report.save
 
 
 def _print_warnings(warnings: list[str]) -> None:
@@ -186,12 +227,12 @@ def _build_languages(
     output: Path,
     previous: dict,
     use_cache: bool,
-    meanwhile: Callable[[], dict[str, tuple[dict[str, str], int]]] = dict,
     skip: set[str] = frozenset(),
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, tuple[dict[str, str], int]]:
     """The languages not in ``skip``, at once; each one's page keys and how many were reused.
 
-    ``meanwhile`` runs in this process while the workers build, and its keys join theirs.
+    ``meanwhile`` runs in this process while the workers build.
     """
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
@@ -203,8 +244,8 @@ def _build_languages(
             for lang in LANGUAGES
             if lang not in skip
         }
-        keys = meanwhile()
-        problems = []
+        meanwhile()
+        problems, keys = [], {}
         for lang, run in runs.items():
             try:
                 keys[lang] = run.result()

@@ -20,7 +20,7 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -130,6 +130,8 @@ class CheckReport:
     fixed: list[str] = field(default_factory=list)  # files rewritten in NFC
     # What was read of each valid file, for the build to use without reading it again.
     sources: dict[str, Source] = field(default_factory=dict)
+    # Saves the per-file results for the next run; see check_content(save_later=True).
+    save: Callable[[], None] = lambda: None
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,9 +151,17 @@ class CheckReport:
         return counts
 
 
-def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False) -> CheckReport:
-    """Check every story and page under ``content``; ``fix`` rewrites non-NFC files."""
-    files = _checked_files(content, settings, fix)
+def check_content(
+    content: Path, settings: dict[str, Any], *, fix: bool = False, save_later: bool = False
+) -> CheckReport:
+    """Check every story and page under ``content``; ``fix`` rewrites non-NFC files.
+
+    With ``save_later`` the per-file results are saved for the next run only when
+    the caller calls ``report.save()``: the build does it while its workers run.
+    """
+    files, cache = _checked_files(content, settings, fix)
+    if not save_later:
+        cache.save()
     problems = [problem for file in files for problem in file.problems]
     index, index_problems = _index(content, settings, files)
     problems += index_problems
@@ -164,7 +174,8 @@ def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False)
     sources = {
         str(f.path): Source(f.identity, f.story, f.digest) for f in files if f.story is not None
     }
-    return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed], sources)
+    fixed = [f.shown for f in files if f.fixed]
+    return CheckReport(problems, len(files), index, fixed, sources, cache.save)
 
 
 # --- one file at a time -----------------------------------------------------------------
@@ -199,7 +210,9 @@ class _File:
         return self.matter.lines.get(key) if self.matter else None
 
 
-def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_File]:
+def _checked_files(
+    content: Path, settings: dict[str, Any], fix: bool
+) -> tuple[list[_File], KeyedCache]:
     """Each file's own checks, taken from the cache when the file has not changed.
 
     A file's checks also look at which other files exist (images, linked
@@ -207,7 +220,7 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
     """
     paths = list(_markdown_files(content))
     if fix or not settings.get("PORTAL_USE_CACHE", True):
-        return _check_files(paths, content, fix)
+        return _check_files(paths, content, fix), KeyedCache(None, "")
     every_file = [path for path, _, _ in walk_files(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
@@ -224,9 +237,7 @@ def _checked_files(content: Path, settings: dict[str, Any], fix: bool) -> list[_
     rechecked = _check_files([paths[i] for i in changed], content, fix)
     for i, file in zip(changed, rechecked, strict=True):
         cache.put(identities[i], file)
-    files = [cache.get(identity, _never) for identity in identities]
-    cache.save()
-    return files
+    return [cache.get(identity, _never) for identity in identities], cache
 
 
 def _never(identity: str) -> _File:

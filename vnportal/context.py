@@ -162,6 +162,9 @@ def freeze_addresses(generator: Any) -> None:
     longer changes, so each object is given a subclass that returns the stored
     value (it stays an instance of Pelican's class for templates and plugins).
     """
+    # A tag's address depends on its name and slug only: each story holds its own Tag
+    # objects, but an archive has few distinct ones.
+    terms: dict[tuple[type, str, str], dict[str, str]] = {}
     for name in CONTENT_LISTS:
         for item in getattr(generator, name, []):
             _freeze(item)
@@ -171,14 +174,17 @@ def freeze_addresses(generator: Any) -> None:
                 *getattr(item, "authors", []),
             ):
                 if term is not None:
-                    _freeze(term)
+                    key = (type(term), term.name, term.slug)
+                    terms[key] = _freeze(term, terms.get(key))
 
 
-def _freeze(item: Any) -> None:
+def _freeze(item: Any, values: dict[str, str] | None = None) -> dict[str, str]:
+    """Give ``item`` its stored addresses (``values``, or worked out now); return them."""
     kind = type(item)
     if kind in _FROZEN_CLASSES.values():
-        return
-    values = {name: getattr(item, name) for name in _ADDRESS_FIELDS}
+        return item._portal_addresses
+    if values is None:
+        values = {name: getattr(item, name) for name in _ADDRESS_FIELDS}
     if kind not in _FROZEN_CLASSES:
         stored = {
             name: property(lambda self, n=name: self._portal_addresses[n])
@@ -187,6 +193,7 @@ def _freeze(item: Any) -> None:
         _FROZEN_CLASSES[kind] = type(kind.__name__, (kind,), stored)
     item._portal_addresses = values
     item.__class__ = _FROZEN_CLASSES[kind]
+    return values
 
 
 class _StoryList(list):
@@ -283,15 +290,13 @@ class LanguageAwareWriter(Writer):
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": written twice')
         self._written_files.add(filename)
-        self.reuse.link(relpath, Path(filename))
-        return io.StringIO()  # the page was not rendered; nothing to write
+        return io.StringIO()  # the previous build's file stays where it is
 
     def write_bytes(self, relpath: str, key: str, produce: Callable[[], bytes]) -> None:
         """Write a non-template file (a feed), or reuse the previous one under the same key."""
         target = Path(self.output_path) / relpath
         if self.reuse.decide(relpath, key):
-            self.reuse.link(relpath, target)
-            return
+            return  # the previous build's file stays where it is
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(produce())
 

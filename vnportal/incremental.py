@@ -119,10 +119,9 @@ def language_inputs(settings: dict[str, Any], index: Any, lang: str, copies_imag
     )
 
 
-def tree_signature(output: Path) -> tuple[str, int]:
-    """Notices any change made to the output folder since it was built; and its file count."""
-    files = walk_files(output)
-    return digest(*(f"{path}\0{size}\0{mtime}" for path, size, mtime in files)), len(files)
+def signature_of(files: list[tuple[str, int, int]]) -> str:
+    """Of an output folder's walk_files(): notices any change made to it since it was built."""
+    return digest(*(f"{path}\0{size}\0{mtime}" for path, size, mtime in files))
 
 
 class BuildCache:
@@ -333,20 +332,6 @@ class PageReuse:
             self.reused.add(relpath)
             return True
         return False
-
-    def link(self, relpath: str, target: Path) -> None:
-        """Put the previous build's file at ``target`` without copying its bytes."""
-        assert self.old_output is not None
-        source = os.path.join(self.old_output, relpath)
-        try:
-            os.link(source, target)  # the staging folder is new: usually nothing is there
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(source, target)
-        except FileExistsError:
-            temporary = f"{target}.{os.getpid()}.link"
-            os.link(source, temporary)
-            os.replace(temporary, target)
 
 
 _MARKDOWN_CACHES: dict[tuple[Path | None, str], KeyedCache] = {}

@@ -95,6 +95,25 @@ def test_failed_build_leaves_the_previous_site_intact(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
+def test_a_link_to_no_page_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    """Checks across files run while the languages build; an error there stops them."""
+    settings = write_corpus(tmp_path, {"vi/2024/07/a.md": story("Bài cũ")})
+    output = tmp_path / "site"
+    build_site(settings, output)
+    before = _tree(output)
+    broken = story("Bài mới", body="Xem [bài này](/2024/07/khong-co/).")
+    (tmp_path / "content/vi/2024/07/b.md").write_text(broken, encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_site(settings, output)
+    assert any("/2024/07/khong-co/" in problem for problem in caught.value.problems)
+    assert _tree(output) == before  # not even an empty folder for the new story
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def _tree(root):
+    return {p.relative_to(root): p.read_bytes() if p.is_file() else None for p in root.rglob("*")}
+
+
 def test_drafts_are_built_apart_and_not_listed(build_corpus):
     output = build_corpus(
         {

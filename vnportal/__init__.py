@@ -21,6 +21,7 @@ from .context import (
     link_neighbours,
     order_articles,
     order_pages,
+    stage_static_files,
 )
 from .feeds import plan_feeds, write_feeds
 from .incremental import save_markdown_caches
@@ -80,6 +81,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(plan_feeds)
     signals.article_writer_finalized.connect(write_feeds)
     signals.static_generator_finalized.connect(skip_shared_static)
+    signals.static_generator_finalized.connect(stage_static_files)
     signals.all_generators_finalized.connect(account_for_every_file)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(save_markdown_caches)

@@ -8,6 +8,7 @@ later build holds only the pages that changed, which are moved into output/.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import reader
-from .checks import check_content
+from .checks import CheckReport, start_checks
 from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
 from .incremental import (
@@ -74,7 +75,17 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     if intact and stamp.get("inputs") == inputs:
         _print_warnings(stamp.get("warnings", []))
         return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
-    index, warnings, save_checks = _checked({**base, "PORTAL_USE_CACHE": use_cache})
+    report = _start_checks({**base, "PORTAL_USE_CACHE": use_cache})
+    index = report.index
+    warnings: list[str] = []
+
+    def finish_checks() -> None:  # runs while the workers build
+        report.finish()
+        warnings.extend(str(warning) for warning in report.warnings)
+        _print_warnings(warnings)
+        if report.errors:
+            raise BuildError([str(error) for error in report.errors])
+
     # Only the default language's run copies the shared images.
     languages = {
         lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0])
@@ -93,9 +104,14 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
-        keys = _build_languages(
-            settings_file, index, staging, previous, use_cache, unchanged, meanwhile=save_checks
-        )
+        try:
+            keys = _build_languages(
+                settings_file, index, staging, previous, use_cache, unchanged, finish_checks
+            )
+        except BaseException:
+            if intact:  # Pelican makes the folder of each new page where the site is
+                _remove_all_empty_folders(output)
+            raise
         if intact:
             files = _update_in_place(output, staging, files, keys)
             for lang in unchanged:  # its files were left as they were
@@ -164,6 +180,13 @@ def _language_of(relpath: str) -> str:
     return next(others, LANGUAGES[0])
 
 
+def _remove_all_empty_folders(root: Path) -> None:
+    """After a failed in-place build: a built site has no empty folder, so any is new."""
+    for folder, _, names in os.walk(root, topdown=False):
+        if folder != str(root) and not names and not os.listdir(folder):
+            os.rmdir(folder)
+
+
 def _remove_empty_folders(folders: set[str], root: Path) -> None:
     """Remove these folders and their parents up to ``root`` while they are empty."""
     top = str(root)
@@ -176,19 +199,20 @@ def _remove_empty_folders(folders: set[str], root: Path) -> None:
             folder = os.path.dirname(folder)
 
 
-def _checked(base: dict) -> tuple[SiteIndex, list[str], Callable[[], None]]:
-    """The index once every check passed, and what saves the checks for next time.
+def _start_checks(base: dict) -> CheckReport:
+    """Each file's checks and the index; errors found by them stop the build here.
 
-    Warnings are printed, errors raise.
+    The checks across files are left to ``report.finish()``, which the build runs
+    while its workers build (it stops them if it finds an error).
     """
-    report = check_content(Path(base["PATH"]), base, save_later=True)
-    warnings = [str(warning) for warning in report.warnings]
-    _print_warnings(warnings)
+    report = start_checks(Path(base["PATH"]), base)
     if report.errors or report.index is None:
+        report.finish()  # every problem at once, the ones across files too
+        _print_warnings([str(warning) for warning in report.warnings])
         raise BuildError([str(error) for error in report.errors])
     reader.PRELOADED.clear()
     reader.PRELOADED.update(report.sources)  # the forked workers inherit them
-    return report.index, warnings, report.save
+    return report
 
 
 def _print_warnings(warnings: list[str]) -> None:
@@ -232,7 +256,8 @@ def _build_languages(
 ) -> dict[str, tuple[dict[str, str], int]]:
     """The languages not in ``skip``, at once; each one's page keys and how many were reused.
 
-    ``meanwhile`` runs in this process while the workers build.
+    ``meanwhile`` runs in this process while the workers build; if it raises, the
+    workers are stopped at once (they write only to the staging folder).
     """
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
@@ -244,7 +269,11 @@ def _build_languages(
             for lang in LANGUAGES
             if lang not in skip
         }
-        meanwhile()
+        try:
+            meanwhile()
+        except BaseException:
+            _stop_workers(pool)
+            raise
         problems, keys = [], {}
         for lang, run in runs.items():
             try:
@@ -256,6 +285,13 @@ def _build_languages(
     if problems:
         raise BuildError(problems)
     return keys
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop running work; its processes are ours.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build_language(
@@ -277,12 +313,18 @@ def build_language(
     # Pelican logs an unreadable file and carries on; make that stop the build,
     # and keep the exception Pelican hides unless DEBUG is on.
     FatalLogger.fatal_lvl = logging.ERROR
+    # This process ends when its language is built, so the memory it holds goes back
+    # at once; collecting cycles meanwhile would only spend time scanning.
+    gc.disable()
     failures = _collect_failures(lang)
     base = read_settings(str(settings_file))
     overrides = {
         **language_settings(base, lang),
         "PORTAL_INDEX": index,
-        "OUTPUT_PATH": str(output),
+        # New files go to ``output`` (a staging folder); OUTPUT_PATH is where the site
+        # will be: the previous output when this build updates it in place.
+        "OUTPUT_PATH": (previous or {}).get("output") or str(output),
+        "PORTAL_STAGING": str(output),
         "DELETE_OUTPUT_DIRECTORY": False,
         "PORTAL_PREVIOUS": previous or {},
         "PORTAL_USE_CACHE": use_cache,

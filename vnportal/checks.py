@@ -130,8 +130,8 @@ class CheckReport:
     fixed: list[str] = field(default_factory=list)  # files rewritten in NFC
     # What was read of each valid file, for the build to use without reading it again.
     sources: dict[str, Source] = field(default_factory=dict)
-    # Saves the per-file results for the next run; see check_content(save_later=True).
-    save: Callable[[], None] = lambda: None
+    # The checks across files still to run, and the saving of the per-file results.
+    _remaining: Callable[[], list[Problem]] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -140,6 +140,13 @@ class CheckReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+    def finish(self) -> None:
+        """Run the checks across files (translations, spellings, site addresses)."""
+        if self._remaining is not None:
+            self.problems += self._remaining()
+            self._remaining = None
+        self.problems.sort(key=lambda p: (p.path, p.line or 0))
 
     def summary(self) -> str:
         counts = (
@@ -151,31 +158,41 @@ class CheckReport:
         return counts
 
 
-def check_content(
-    content: Path, settings: dict[str, Any], *, fix: bool = False, save_later: bool = False
-) -> CheckReport:
-    """Check every story and page under ``content``; ``fix`` rewrites non-NFC files.
+def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False) -> CheckReport:
+    """Check every story and page under ``content``; ``fix`` rewrites non-NFC files."""
+    report = start_checks(content, settings, fix=fix)
+    report.finish()
+    return report
 
-    With ``save_later`` the per-file results are saved for the next run only when
-    the caller calls ``report.save()``: the build does it while its workers run.
+
+def start_checks(content: Path, settings: dict[str, Any], *, fix: bool = False) -> CheckReport:
+    """Each file's checks and the index; ``finish()`` on the report does the rest.
+
+    The build starts its language workers in between: by then every error that
+    stops a file from being read is known, and the checks across files (a few
+    tenths of a second on a large archive) run while the workers build.
     """
     files, cache = _checked_files(content, settings, fix)
-    if not save_later:
-        cache.save()
     problems = [problem for file in files for problem in file.problems]
     index, index_problems = _index(content, settings, files)
     problems += index_problems
-    if index is not None:
-        by_source = {(file.lang, file.relpath): file for file in files}
-        problems += _translation_problems(index, by_source)
-        problems += _spelling_problems(index, by_source)
-        problems += _address_problems(index, files, settings)
-    problems.sort(key=lambda p: (p.path, p.line or 0))
     sources = {
         str(f.path): Source(f.identity, f.story, f.digest) for f in files if f.story is not None
     }
     fixed = [f.shown for f in files if f.fixed]
-    return CheckReport(problems, len(files), index, fixed, sources, cache.save)
+
+    def remaining() -> list[Problem]:
+        cache.save()
+        if index is None:
+            return []
+        by_source = {(file.lang, file.relpath): file for file in files}
+        return [
+            *_translation_problems(index, by_source),
+            *_spelling_problems(index, by_source),
+            *_address_problems(index, files, settings),
+        ]
+
+    return CheckReport(problems, len(files), index, fixed, sources, remaining)
 
 
 # --- one file at a time -----------------------------------------------------------------

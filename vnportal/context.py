@@ -277,6 +277,10 @@ class LanguageAwareWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.reuse = PageReuse.from_settings(self.settings)
+        # Where new files go. In an incremental build OUTPUT_PATH is the live output/
+        # (its folders exist, so Pelican makes none for unchanged pages) and new
+        # files wait in the staging folder until the whole build has succeeded.
+        self.staging = self.settings.get("PORTAL_STAGING") or output_path
         LanguageAwareWriter.latest = self
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -284,21 +288,32 @@ class LanguageAwareWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         relpath = _inside(str(filename), str(self.output_path))
+        staged = os.path.join(self.staging, relpath)
         if relpath not in self.reuse.reused:
-            return super()._open_w(filename, encoding, override)
+            os.makedirs(os.path.dirname(staged), exist_ok=True)
+            return super()._open_w(staged, encoding, override)
         # Pelican's own guard against two pages at one address, without opening a file.
-        if filename in self._written_files and not override:
+        if staged in self._written_files and not override:
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": written twice')
-        self._written_files.add(filename)
+        self._written_files.add(staged)
         return io.StringIO()  # the previous build's file stays where it is
 
     def write_bytes(self, relpath: str, key: str, produce: Callable[[], bytes]) -> None:
         """Write a non-template file (a feed), or reuse the previous one under the same key."""
-        target = Path(self.output_path) / relpath
         if self.reuse.decide(relpath, key):
             return  # the previous build's file stays where it is
+        self.write_staged(relpath, produce())
+
+    def write_staged(self, relpath: str, data: bytes) -> None:
+        """A file made without a template (feeds, OPML, XSLT), into the staging folder."""
+        target = Path(self.staging) / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(produce())
+        target.write_bytes(data)
+
+
+def stage_static_files(generator: Any) -> None:
+    """Images and theme files are copied to the staging folder with the new pages."""
+    generator.output_path = generator.settings.get("PORTAL_STAGING") or generator.output_path
 
 
 class _WithLanguages:

@@ -463,7 +463,6 @@ def write_feeds(generator: Any, writer: Any) -> None:
     settings = generator.settings
     catalog: FeedCatalog = generator.context["feed_catalog"]
     site = feed_site(settings)
-    output = Path(settings["OUTPUT_PATH"])
     salt = writer.reuse.salt(generator.context)
     for channel in catalog.channels:
         for fmt in FORMATS:
@@ -482,13 +481,8 @@ def write_feeds(generator: Any, writer: Any) -> None:
         ui.gettext("News feeds of %(site)s") % {"site": site.name},
         {"category": ui.gettext("Categories"), "tag": ui.gettext("Tags")},
     )
-    _write(output / catalog.opml_url, opml)
+    writer.write_staged(catalog.opml_url, opml)
     for kind in ("xsl", "css"):
         template = generator.env.get_template(f"feed.{kind}")
         text = template.render({**generator.context, "css_string": css_string})
-        _write(output / site.prefix / FEEDS_FOLDER / f"feed.{kind}", text.encode() + b"\n")
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        writer.write_staged(f"{site.prefix}{FEEDS_FOLDER}feed.{kind}", text.encode() + b"\n")

@@ -34,7 +34,13 @@ CACHE_VERSION = "1"
 # Libraries whose upgrade can change the output.
 LIBRARIES = ("pelican", "markdown", "nh3", "babel", "feedgen", "beautifulsoup4", "jinja2", "pyyaml")
 # Settings that differ between builds without changing any page.
-VOLATILE_SETTINGS = {"PORTAL_INDEX", "PORTAL_PREVIOUS", "OUTPUT_PATH", "CACHE_PATH"}
+VOLATILE_SETTINGS = {
+    "PORTAL_INDEX",
+    "PORTAL_PREVIOUS",
+    "PORTAL_STAGING",
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+}
 
 
 def digest(*parts: object) -> str:

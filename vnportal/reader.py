@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -73,9 +72,18 @@ class StoryReader(BaseReader):
             raise ContentError(
                 path, "the file appeared after the build started", "run the build again"
             )
-        story, source_digest = self._story(path, needs_date=entry.kind == "article")
-        check_internal_links(story.body, story.body_line, path, content)
-        html, lead, unsafe = self._converted.get(story.body, self._convert)
+        source = self._checked(path)
+        if source is not None:
+            # The checker has read this file (links included): the conversion is found
+            # by the digest of its bytes, and the file is read again only to convert it.
+            story, source_digest = source.story, source.digest
+            html, lead, unsafe = self._converted.get(
+                f"file\0{source_digest}", lambda _: self._convert(self._body(path, story))
+            )
+        else:
+            story, source_digest = self._parsed(path, needs_date=entry.kind == "article")
+            check_internal_links(story.body, story.body_line, path, content)
+            html, lead, unsafe = self._converted.get(story.body, self._convert)
         if unsafe:
             log.warning(
                 "%s: unsafe HTML (a script, an event handler or a javascript: link) "
@@ -106,15 +114,24 @@ class StoryReader(BaseReader):
             metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
 
-    def _story(self, path: Path, *, needs_date: bool) -> tuple[Story, str]:
-        """The file's validated front matter and body, and a digest of its bytes."""
+    @staticmethod
+    def _checked(path: Path) -> Any:
+        """The checker's reading of the file (a checks.Source), if the file is unchanged since."""
         source = PRELOADED.get(str(path))
+        if source is None:
+            return None
         stat = path.stat()
+        return source if source.identity == (stat.st_size, stat.st_mtime_ns) else None
+
+    @staticmethod
+    def _body(path: Path, story: Story) -> str:
+        """The body of a file whose front matter the checker has parsed into ``story``."""
+        return body_at(decode(path.read_bytes(), path), story.body_line)
+
+    @staticmethod
+    def _parsed(path: Path, *, needs_date: bool) -> tuple[Story, str]:
+        """The file's validated front matter and body, and a digest of its bytes."""
         raw = path.read_bytes()
-        if source is not None and source.identity == (stat.st_size, stat.st_mtime_ns):
-            # Checked and parsed already: only the body is taken from the file.
-            body = body_at(decode(raw, path), source.story.body_line)
-            return replace(source.story, body=body), source.digest
         matter = split(decode(raw, path), path)
         return story_from_matter(matter, needs_date=needs_date), digest(raw)
 

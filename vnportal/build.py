@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import reader
 from .checks import CheckReport, start_checks
@@ -261,11 +262,12 @@ def _build_languages(
     """
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
+    # The index and the previous page keys reach the workers by fork, not by pickling
+    # (a few tenths of a second each on a large archive).
+    _INHERITED.update(index=index, previous=previous)
     with ProcessPoolExecutor(max_workers=len(LANGUAGES), mp_context=context) as pool:
         runs = {
-            lang: pool.submit(
-                build_language, settings_file, lang, index, output, previous[lang], use_cache
-            )
+            lang: pool.submit(_build_inherited, settings_file, lang, output, use_cache)
             for lang in LANGUAGES
             if lang not in skip
         }
@@ -285,6 +287,16 @@ def _build_languages(
     if problems:
         raise BuildError(problems)
     return keys
+
+
+_INHERITED: dict[str, Any] = {}
+
+
+def _build_inherited(
+    settings_file: Path, lang: str, output: Path, use_cache: bool
+) -> tuple[dict[str, str], int]:
+    index, previous = _INHERITED["index"], _INHERITED["previous"][lang]
+    return build_language(settings_file, lang, index, output, previous, use_cache)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

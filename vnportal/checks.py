@@ -14,6 +14,7 @@ names that lost some of their accents.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import multiprocessing
 import os
@@ -53,6 +54,7 @@ from .languages import (
     Entry,
     SiteIndex,
     build_index,
+    index_entry,
     markdown_files,
     url_prefix,
 )
@@ -212,6 +214,7 @@ class _File:
     addresses: list[tuple[int, str]] = field(default_factory=list)
     identity: tuple[int, int] = (0, 0)
     digest: str = ""
+    entry: Entry | None = None
 
     @property
     def kind(self) -> str:
@@ -237,7 +240,7 @@ def _checked_files(
     """
     paths = list(_markdown_files(content))
     if fix or not settings.get("PORTAL_USE_CACHE", True):
-        return _check_files(paths, content, fix), KeyedCache(None, "")
+        return _check_files(paths, content, settings, fix), KeyedCache(None, "")
     every_file = [path for path, _, _ in walk_files(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
@@ -251,7 +254,7 @@ def _checked_files(
         stat = path.stat()
         identities.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
     changed = [i for i, identity in enumerate(identities) if not cache.known(identity)]
-    rechecked = _check_files([paths[i] for i in changed], content, fix)
+    rechecked = _check_files([paths[i] for i in changed], content, settings, fix)
     for i, file in zip(changed, rechecked, strict=True):
         cache.put(identities[i], file)
     return [cache.get(identity, _never) for identity in identities], cache
@@ -265,7 +268,9 @@ def _never(identity: str) -> _File:
 PARALLEL_FROM = 200
 
 
-def _check_files(paths: list[Path], content: Path, fix: bool) -> list[_File]:
+def _check_files(
+    paths: list[Path], content: Path, settings: dict[str, Any], fix: bool
+) -> list[_File]:
     """``_check_file`` for each path, spread over the machine's cores when there are many.
 
     Each file's checks are independent of the others'; on a first build of a
@@ -273,8 +278,8 @@ def _check_files(paths: list[Path], content: Path, fix: bool) -> list[_File]:
     """
     workers = min(len(os.sched_getaffinity(0)), 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [_check_file(path, content, fix) for path in paths]
-    check = partial(_check_file, content=content, fix=fix)
+        return [_check_file(path, content, settings, fix) for path in paths]
+    check = partial(_check_file, content=content, settings=settings, fix=fix)
     # fork: the workers inherit the imported modules, so starting them is cheap.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -287,7 +292,7 @@ def _markdown_files(content: Path) -> Iterator[Path]:
         yield from markdown_files(folder)
 
 
-def _check_file(path: Path, content: Path, fix: bool) -> _File:
+def _check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -> _File:
     lang, *rest = path.relative_to(content).parts
     file = _File(path, lang, "/".join(rest), _from_project(path, content.parent))
     raw = path.read_bytes()
@@ -313,6 +318,10 @@ def _check_file(path: Path, content: Path, fix: bool) -> _File:
     if file.story is not None:
         _check_story_fields(file)
         _check_body(file, content)
+        # The file's line in the index, kept with its checks; a problem is left for
+        # the index to report, with the problems across files.
+        with contextlib.suppress(ContentError):
+            file.entry = index_entry(path, content / lang, lang, settings, file.story)
     # The body is read again by the language builds (vnportal/reader.py): carrying it
     # in the checks cache, and from parallel checkers, would cost more than the read.
     file.matter.body = ""
@@ -545,8 +554,9 @@ def _index(
     (clashing addresses, folders, lead images, links leaving content/) remain.
     """
     stories = {file.path: file.story for file in files if file.story is not None}
+    entries = {file.path: file.entry for file in files if file.entry is not None}
     try:
-        return build_index(content, settings, stories), []
+        return build_index(content, settings, stories, entries), []
     except BuildError as error:
         unread = {file.shown for file in files if file.story is None}
         found = [_from_error(found, content.parent) for found in error.errors]

@@ -115,21 +115,29 @@ def url_prefix(lang: str) -> str:
 
 
 def build_index(
-    content: Path, settings: dict[str, Any], stories: Mapping[Path, Story] | None = None
+    content: Path,
+    settings: dict[str, Any],
+    stories: Mapping[Path, Story] | None = None,
+    entries_made: Mapping[Path, Entry] | None = None,
 ) -> SiteIndex:
     """Read every file's front matter; raise BuildError listing all problems.
 
     ``stories`` are files another step has already read (the checker), so that
-    a build parses each file's front matter once.
+    a build parses each file's front matter once; ``entries_made`` are their
+    lines in the index, when that step made them too.
     """
     errors = _foreign_folders(content)
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
         for path in markdown_files(folder):
+            made = (entries_made or {}).get(path)
+            if made is not None:
+                entries.append(made)
+                continue
             try:
                 story = (stories or {}).get(path)
-                entries.append(_entry(path, folder, lang, settings, story))
+                entries.append(index_entry(path, folder, lang, settings, story))
             except ContentError as error:
                 errors.append(error)
     errors += _url_clashes(entries)
@@ -193,9 +201,10 @@ def markdown_files(folder: Path) -> list[Path]:
     return [Path(path) for path in sorted(found)]
 
 
-def _entry(
+def index_entry(
     path: Path, folder: Path, lang: str, settings: dict[str, Any], story: Story | None
 ) -> Entry:
+    """One file's line in the index (``story``: its front matter, when already read)."""
     relpath = _relative(path, folder)
     kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
     if story is None:

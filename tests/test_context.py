@@ -62,7 +62,8 @@ def test_a_story_sharing_two_tags_beats_newer_stories_sharing_one():
 
 
 def _story(name: str, tags: list[str]) -> SimpleNamespace:
-    return SimpleNamespace(name=name, tags=[SimpleNamespace(slug=tag) for tag in tags])
+    tag_objects = [SimpleNamespace(slug=tag) for tag in tags]
+    return SimpleNamespace(name=name, source_path=f"{name}.md", tags=tag_objects)
 
 
 def test_neighbours_follow_the_date_order_and_drafts_have_none():

@@ -29,6 +29,7 @@ from .context import LanguageAwareWriter
 from .errors import BuildError, ContentError
 from .incremental import (
     BuildCache,
+    FolderWalks,
     input_fingerprint,
     language_inputs,
     signature_of,
@@ -67,7 +68,8 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     base = read_base_settings(settings_file)
     output = output.resolve()
     cache = BuildCache(base)
-    inputs = input_fingerprint(settings_file, base)
+    walk = FolderWalks()  # content/ and the theme are walked once in this build
+    inputs = input_fingerprint(settings_file, base, walk)
     stamp = cache.stamp(output) if use_cache else {}
     # output/ exactly as the last build left it (nobody edited or deleted files): only
     # then are its files trusted, kept where they are and updated in place.
@@ -89,7 +91,7 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
 
     # Only the default language's run copies the shared images.
     languages = {
-        lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0])
+        lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0], walk=walk)
         for lang in LANGUAGES
     }
     before = stamp.get("languages", {}) if intact else {}

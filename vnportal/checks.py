@@ -325,6 +325,7 @@ def _check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) 
     # The body is read again by the language builds (vnportal/reader.py): carrying it
     # in the checks cache, and from parallel checkers, would cost more than the read.
     file.matter.body = ""
+    file.matter.fields = {}  # validated into the story; the checks across files need the lines
     if file.story is not None:
         file.story.body = ""
     return file

@@ -24,7 +24,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from . import alternates
 from .accounting import CONTENT_LISTS
 from .i18n import load_translations
-from .incremental import PageReuse
+from .incremental import BuildCache, KeyedCache, PageReuse, code_digest
 from .languages import SiteIndex
 from .metadata import social_meta
 from .vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
@@ -223,20 +223,40 @@ def index_term_lists(generator: Any) -> None:
 def link_neighbours(generator: Any) -> None:
     """Related stories by shared tags, and the newer/older story by date."""
     articles = generator.articles  # newest first
-    members: dict[str, list[int]] = defaultdict(list)  # tag -> ranks of its stories, ascending
-    for rank, article in enumerate(articles):
-        for tag in getattr(article, "tags", []):
-            members[tag.slug].append(rank)
-    sets = {slug: set(ranks) for slug, ranks in members.items()}
+    tag_slugs = [list(dict.fromkeys(tag.slug for tag in getattr(a, "tags", []))) for a in articles]
+    # The choice depends only on each story's tags and the order of the stories: after
+    # an edit that changes neither (a body, a title) the last build's choice holds.
+    layout = "\n".join(
+        f"{article.source_path}\0" + "\0".join(slugs)
+        for article, slugs in zip(articles, tag_slugs, strict=True)
+    )
+    cache = _related_cache(getattr(generator, "settings", {}))
+    chosen = cache.get(layout, lambda _: choose_related(tag_slugs))
+    cache.save()
     for rank, article in enumerate(articles):
         article.newer = articles[rank - 1] if rank > 0 else None
         article.older = articles[rank + 1] if rank + 1 < len(articles) else None
-        slugs = list(dict.fromkeys(tag.slug for tag in getattr(article, "tags", [])))
-        chosen = related_ranks(rank, slugs, members, sets)
-        article.related = [articles[other] for other in chosen]
+        article.related = [articles[other] for other in chosen[rank]]
     for draft in generator.drafts:
         draft.newer = draft.older = None
         draft.related = []
+
+
+def _related_cache(settings: dict[str, Any]) -> KeyedCache:
+    path = None
+    if settings.get("PORTAL_USE_CACHE", True) and settings.get("CACHE_PATH"):
+        path = BuildCache(settings).folder / f"related-{settings.get('PORTAL_LANG')}.pickle"
+    return KeyedCache(path, code_digest())
+
+
+def choose_related(tag_slugs: list[list[str]]) -> list[list[int]]:
+    """For each story (by rank, 0 = newest, with its tags' slugs), its related stories' ranks."""
+    members: dict[str, list[int]] = defaultdict(list)  # tag -> ranks of its stories, ascending
+    for rank, slugs in enumerate(tag_slugs):
+        for slug in slugs:
+            members[slug].append(rank)
+    sets = {slug: set(ranks) for slug, ranks in members.items()}
+    return [related_ranks(rank, slugs, members, sets) for rank, slugs in enumerate(tag_slugs)]
 
 
 def related_ranks(

@@ -59,12 +59,30 @@ def code_digest() -> str:
     return digest(sys.version_info[:2], *versions, *sources)
 
 
-def files_digest(roots: Iterable[Path]) -> str:
+def files_digest(roots: Iterable[Path], walk: Callable[[Path], list] | None = None) -> str:
     """Names, sizes and modification times of every file under ``roots``."""
     entries = []
     for root in roots:
-        entries += [f"{path}\0{size}\0{mtime}" for path, size, mtime in walk_files(root)]
+        found = (walk or walk_files)(root)
+        entries += [f"{path}\0{size}\0{mtime}" for path, size, mtime in found]
     return digest(*entries)
+
+
+class FolderWalks:
+    """walk_files() for a build: each folder walked once, its subfolders taken from it."""
+
+    def __init__(self) -> None:
+        self._walked: dict[str, list[tuple[str, int, int]]] = {}
+
+    def __call__(self, root: Path) -> list[tuple[str, int, int]]:
+        key = str(root)
+        for folder, files in self._walked.items():
+            if key == folder:
+                return files
+            if key.startswith(folder + os.sep):
+                return [entry for entry in files if entry[0].startswith(key + os.sep)]
+        self._walked[key] = walk_files(root)
+        return self._walked[key]
 
 
 def walk_files(root: Path) -> list[tuple[str, int, int]]:
@@ -92,13 +110,21 @@ def settings_digest(settings: dict[str, Any]) -> str:
     return digest(json.dumps(stable, sort_keys=True, default=lambda o: type(o).__name__))
 
 
-def input_fingerprint(settings_file: Path, settings: dict[str, Any]) -> str:
+def input_fingerprint(
+    settings_file: Path, settings: dict[str, Any], walk: Callable[[Path], list] | None = None
+) -> str:
     """Everything a build reads: when this is unchanged, so is the output."""
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *settings_file.parent.glob("*.py")]
-    return digest(code_digest(), files_digest(roots), settings_digest(settings))
+    return digest(code_digest(), files_digest(roots, walk), settings_digest(settings))
 
 
-def language_inputs(settings: dict[str, Any], index: Any, lang: str, copies_images: bool) -> str:
+def language_inputs(
+    settings: dict[str, Any],
+    index: Any,
+    lang: str,
+    copies_images: bool,
+    walk: Callable[[Path], list] | None = None,
+) -> str:
     """Everything one language's pages are made from, for skipping its whole run.
 
     Its own files, what its pages show of the other language (translation
@@ -121,7 +147,7 @@ def language_inputs(settings: dict[str, Any], index: Any, lang: str, copies_imag
             f"{other}\0{kind}\0{slug}" for kind in sorted(slugs) for slug in sorted(slugs[kind])
         ]
     return digest(
-        code_digest(), settings_digest(settings), lang, files_digest(own), *sorted(others)
+        code_digest(), settings_digest(settings), lang, files_digest(own, walk), *sorted(others)
     )
 
 

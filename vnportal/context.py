@@ -342,7 +342,7 @@ class _WithLanguages:
         self._writer = writer
 
     def render(self, localcontext: dict[str, Any]) -> str:
-        localcontext = dict(localcontext)
+        # Pelican's writer makes a fresh localcontext for each page: adding to it is safe.
         languages = page_languages(localcontext, self._writer.settings)
         localcontext["languages"] = languages
         reuse = self._writer.reuse

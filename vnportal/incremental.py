@@ -238,14 +238,26 @@ class KeyedCache:
     def put(self, text: str, value: Any) -> None:
         self._used[digest(self.salt, text)] = value
 
-    def save(self) -> None:
+    def save(self, *, in_background: bool = False) -> None:
+        """Write the entries used in this run, if they differ from the file's.
+
+        ``in_background``: a forked copy of this process writes them while this one
+        goes on (tens of megabytes of Markdown take a few tenths of a second). The
+        file is replaced in one step, so a build starting meanwhile reads the old one.
+        """
         if self.path is None or self._used.keys() == self._old.keys():
             return  # nothing new and nothing gone: the file on disk is right
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as target:
-            pickle.dump(self._used, target, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.path)
+        if in_background and os.fork() != 0:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as target:
+                pickle.dump(self._used, target, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+        finally:
+            if in_background:
+                os._exit(0)  # the copy ends here, without running the rest of the build
 
 
 # --- page keys -------------------------------------------------------------------------
@@ -379,5 +391,5 @@ def markdown_cache(path: Path | None, salt: str) -> KeyedCache:
 
 def save_markdown_caches(*_: Any) -> None:
     for cache_ in _MARKDOWN_CACHES.values():
-        cache_.save()
+        cache_.save(in_background=True)
     _MARKDOWN_CACHES.clear()

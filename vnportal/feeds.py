@@ -262,29 +262,38 @@ def _term_channel(
 # ---- one feed as XML ----------------------------------------------------------
 
 
-def render_feed(channel: Channel, fmt: str, site: FeedSite) -> bytes:
-    """The feed's bytes, with the stylesheet that shows it as a page in a browser."""
-    generator = _feed_generator(channel, fmt, site)
-    for article in channel.articles:
-        _add_entry(generator, article, site)
-    xml = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
-    return with_stylesheets(xml, site.stylesheet_href("xsl"), site.stylesheet_href("css"))
+class ChannelFeeds:
+    """A channel's RSS and Atom feeds, from one FeedGenerator: its entries are made once."""
+
+    def __init__(self, channel: Channel, site: FeedSite) -> None:
+        self.channel = channel
+        self.site = site
+        self._feed: FeedGenerator | None = None
+
+    def render(self, fmt: str) -> bytes:
+        """The feed's bytes, with the stylesheet that shows it as a page in a browser."""
+        feed = self._generator()
+        _set_format(feed, self.channel, fmt, self.site)
+        xml = feed.rss_str(pretty=True) if fmt == "rss" else feed.atom_str(pretty=True)
+        site = self.site
+        return with_stylesheets(xml, site.stylesheet_href("xsl"), site.stylesheet_href("css"))
+
+    def _generator(self) -> FeedGenerator:
+        if self._feed is None:
+            self._feed = _feed_generator(self.channel, self.site)
+            for article in self.channel.articles:
+                _add_entry(self._feed, article, self.site)
+        return self._feed
 
 
-def _feed_generator(channel: Channel, fmt: str, site: FeedSite) -> FeedGenerator:
+def _feed_generator(channel: Channel, site: FeedSite) -> FeedGenerator:
+    """What both formats say alike; ``_set_format`` adds what differs."""
     feed = FeedGenerator()
     # RSS has no author name without an e-mail address, nor an updated time:
     # Dublin Core's creator and date carry them (feedparser reads both).
     feed.load_extension("dc", atom=False, rss=True)
-    self_url = site.absolute(channel.url(fmt))
-    feed.id(self_url)
     feed.title(channel.title)
-    # RSS readers render the channel description as HTML (Atom's subtitle is
-    # text), and it carries tag and category names: escape it there.
-    feed.subtitle(html.escape(channel.subtitle, quote=False) if fmt == "rss" else channel.subtitle)
     feed.language(site.lang)
-    feed.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
-    feed.link(href=site.absolute(channel.page_url), rel="alternate", type="text/html")
     feed.author(
         {"name": site.publisher, "email": site.publisher_email}
         if site.publisher_email
@@ -295,6 +304,16 @@ def _feed_generator(channel: Channel, fmt: str, site: FeedSite) -> FeedGenerator
     feed.generator("vnportal")
     feed.updated(max((updated_time(a) for a in channel.articles), default=EMPTY_FEED_TIME))
     return feed
+
+
+def _set_format(feed: FeedGenerator, channel: Channel, fmt: str, site: FeedSite) -> None:
+    self_url = site.absolute(channel.url(fmt))
+    feed.id(self_url)
+    # RSS readers render the channel description as HTML (Atom's subtitle is
+    # text), and it carries tag and category names: escape it there.
+    feed.subtitle(html.escape(channel.subtitle, quote=False) if fmt == "rss" else channel.subtitle)
+    feed.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt], replace=True)
+    feed.link(href=site.absolute(channel.page_url), rel="alternate", type="text/html")
 
 
 def _add_entry(feed: FeedGenerator, article: Any, site: FeedSite) -> None:
@@ -465,6 +484,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
     site = feed_site(settings)
     salt = writer.reuse.salt(generator.context)
     for channel in catalog.channels:
+        feeds = ChannelFeeds(channel, site)
         for fmt in FORMATS:
             key = digest(
                 salt,
@@ -473,7 +493,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
                 channel.subtitle,
                 *(content_digest(article) for article in channel.articles),
             )
-            writer.write_bytes(channel.url(fmt), key, partial(render_feed, channel, fmt, site))
+            writer.write_bytes(channel.url(fmt), key, partial(feeds.render, fmt))
     ui = load_translations(Path(settings["THEME"]), site.lang)
     opml = render_opml(
         catalog,

@@ -304,7 +304,32 @@ class LanguageAwareWriter(Writer):
         LanguageAwareWriter.latest = self
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if (
+            not args
+            and name
+            and _one_page_of_content(kwargs)
+            and self._unchanged(name, template, context, kwargs)
+        ):
+            return None
         return super().write_file(name, _WithLanguages(template, self), context, *args, **kwargs)
+
+    def _unchanged(self, name: str, template: Any, context: dict, kwargs: dict) -> bool:
+        """Whether a story's or page's previous file will do, decided before Pelican
+        copies the whole context for it (thousands of times in an archive)."""
+        page = {
+            "categories": context.get("categories", []),
+            "pages": context.get("pages", []),
+            **kwargs,
+            "output_file": name,
+        }
+        languages = page_languages(page, self.settings)
+        if not self.reuse.decide(name, self.reuse.page_key(template.name, page, languages)):
+            return False
+        staged = os.path.join(self.staging, name)
+        if staged in self._written_files and not kwargs.get("override_output"):
+            raise FileOverwriteFailedError(f'Failed to overwrite "{name}": written twice')
+        self._written_files.add(staged)
+        return True
 
     def _open_w(self, filename, encoding, override=False):
         relpath = _inside(str(filename), str(self.output_path))
@@ -334,6 +359,12 @@ class LanguageAwareWriter(Writer):
 def stage_static_files(generator: Any) -> None:
     """Images and theme files are copied to the staging folder with the new pages."""
     generator.output_path = generator.settings.get("PORTAL_STAGING") or generator.output_path
+
+
+def _one_page_of_content(kwargs: dict[str, Any]) -> bool:
+    """A story's or page's own page: one file, no pagination, no relative addresses."""
+    single = not kwargs.get("paginated") and not kwargs.get("relative_urls")
+    return single and ("article" in kwargs or "page" in kwargs)
 
 
 class _WithLanguages:

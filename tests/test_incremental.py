@@ -142,6 +142,17 @@ def test_an_output_file_edited_by_hand_is_made_again(site):
     assert_same_site(site.root / "output", site.cold())
 
 
+def test_an_output_edited_by_hand_during_a_content_edit_is_made_again(site):
+    """The output is trusted while the languages build and checked meanwhile."""
+    page = site.root / "output/tags/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<main", "<main hidden"))
+    (site.root / "output/stray.html").write_text("not from the build", encoding="utf-8")
+    EDITS["body"](site)
+    report = site.build()
+    assert report.reused == 0
+    assert_same_site(site.root / "output", site.cold())
+
+
 def test_unchanged_files_are_not_rewritten(site):
     """A deployment that copies changed files (rsync) sends only what the edit changed."""
     output = site.root / "output"

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,35 +72,68 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     walk = FolderWalks()  # content/ and the theme are walked once in this build
     inputs = input_fingerprint(settings_file, base, walk)
     stamp = cache.stamp(output) if use_cache else {}
-    # output/ exactly as the last build left it (nobody edited or deleted files): only
-    # then are its files trusted, kept where they are and updated in place.
-    files = walk_files(output) if stamp else []
-    intact = bool(stamp) and output.is_dir() and stamp.get("output") == signature_of(files)
-    if intact and stamp.get("inputs") == inputs:
-        _print_warnings(stamp.get("warnings", []))
-        return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
+    if stamp and output.is_dir() and stamp.get("inputs") == inputs:
+        if stamp.get("output") == signature_of(walk_files(output)):
+            _print_warnings(stamp.get("warnings", []))
+            return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
+        stamp = {}  # output/ was changed by hand: nothing in it is trusted
+    run = partial(_build, settings_file, output, base, cache, walk, inputs, use_cache, started)
+    try:
+        return run(stamp)
+    except _OutputChangedError:
+        return run({})
+
+
+class _OutputChangedError(Exception):
+    """output/ is not as the last build left it: its files cannot be kept."""
+
+
+def _build(
+    settings_file: Path,
+    output: Path,
+    base: dict[str, Any],
+    cache: BuildCache,
+    walk: FolderWalks,
+    inputs: str,
+    use_cache: bool,
+    started: float,
+    stamp: dict[str, Any],
+) -> BuildReport:
+    """Check, build the languages, and update or replace ``output``.
+
+    With a stamp from the last build, its output is trusted at first, and
+    checked (a walk of every file) while the languages build: unchanged pages
+    then stay where they are. If someone changed output/ by hand, _OutputChangedError
+    is raised and the caller builds again, trusting nothing.
+    """
+    trusted = bool(stamp) and output.is_dir()
     report = _start_checks({**base, "PORTAL_USE_CACHE": use_cache})
     index = report.index
     warnings: list[str] = []
+    files: list[tuple[str, int, int]] = []
 
-    def finish_checks() -> None:  # runs while the workers build
+    def meanwhile() -> None:  # runs while the workers build
         report.finish()
         warnings.extend(str(warning) for warning in report.warnings)
         _print_warnings(warnings)
         if report.errors:
             raise BuildError([str(error) for error in report.errors])
+        if trusted:
+            files.extend(walk_files(output))
+            if signature_of(files) != stamp.get("output"):
+                raise _OutputChangedError
 
     # Only the default language's run copies the shared images.
     languages = {
         lang: language_inputs(base, index, lang, copies_images=lang == LANGUAGES[0], walk=walk)
         for lang in LANGUAGES
     }
-    before = stamp.get("languages", {}) if intact else {}
+    before = stamp.get("languages", {}) if trusted else {}
     unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
     previous = {
         lang: {
-            "output": str(output) if intact else None,
-            "keys": cache.page_keys(output, lang) if intact else {},
+            "output": str(output) if trusted else None,
+            "keys": cache.page_keys(output, lang) if trusted else {},
         }
         for lang in LANGUAGES
     }
@@ -109,13 +143,13 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
         cache.forget(output)  # until the new stamp is written, trust nothing
         try:
             keys = _build_languages(
-                settings_file, index, staging, previous, use_cache, unchanged, finish_checks
+                settings_file, index, staging, previous, use_cache, unchanged, meanwhile
             )
         except BaseException:
-            if intact:  # Pelican makes the folder of each new page where the site is
+            if trusted:  # Pelican makes the folder of each new page where the site is
                 _remove_all_empty_folders(output)
             raise
-        if intact:
+        if trusted:
             files = _update_in_place(output, staging, files, keys)
             for lang in unchanged:  # its files were left as they were
                 keys[lang] = (previous[lang]["keys"], len(previous[lang]["keys"]))

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
+from pelican.generators import ArticlesGenerator
 
 from vnportal.context import (
     RELATED_LIMIT,
     _fragment_renderer,
     _remembered_gettext,
     link_neighbours,
+    period_archives,
     related_ranks,
 )
 
@@ -126,3 +129,36 @@ def test_shared_fragment_is_made_once_per_key():
     assert home == '<a aria-current="page">Trang chủ</a>'
     assert other == "<a>Trang chủ</a>"
     assert again == home  # the key says what the fragment depends on
+
+
+ARCHIVE_SETTINGS = {
+    "YEAR_ARCHIVE_SAVE_AS": "archives/{date:%Y}/index.html",
+    "YEAR_ARCHIVE_URL": "archives/{date:%Y}/",
+    "MONTH_ARCHIVE_SAVE_AS": "archives/{date:%Y}/{date:%m}/index.html",
+    "MONTH_ARCHIVE_URL": "archives/{date:%Y}/{date:%m}/",
+    "DAY_ARCHIVE_SAVE_AS": "",
+    "DAY_ARCHIVE_URL": "",
+}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3 * 365 * 24), min_size=1, max_size=40))
+def test_period_archives_are_pelicans_own(hours):
+    """The generator's archives come from our linear function: the same as Pelican's."""
+    start = datetime(2023, 1, 1)
+    stories = [SimpleNamespace(date=start + timedelta(hours=h)) for h in hours]
+    newest_first = sorted(stories, key=lambda s: s.date, reverse=True)
+    listed = newest_first[::2]  # the generator's articles: not every dated story is listed
+    ours = period_archives(newest_first, listed, ARCHIVE_SETTINGS)
+    pelicans = ArticlesGenerator._build_period_archives(
+        None, newest_first, listed, ARCHIVE_SETTINGS
+    )
+    assert ours.keys() == pelicans.keys()
+    for granularity, archives in pelicans.items():
+        assert len(ours[granularity]) == len(archives)
+        for mine, theirs in zip(ours[granularity], archives, strict=True):
+            assert mine.keys() == theirs.keys()
+            for field, value in theirs.items():
+                if field in ("dates", "articles"):
+                    assert [id(s) for s in mine[field]] == [id(s) for s in value]
+                else:
+                    assert mine[field] == value

@@ -22,6 +22,7 @@ from .context import (
     order_articles,
     order_pages,
     stage_static_files,
+    use_linear_period_archives,
 )
 from .feeds import plan_feeds, write_feeds
 from .incremental import save_markdown_caches
@@ -71,6 +72,7 @@ def register() -> None:
     signals.initialized.connect(prepare_settings)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(install_template_helpers)
+    signals.generator_init.connect(use_linear_period_archives)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(order_pages)
     signals.article_generator_finalized.connect(freeze_addresses)

@@ -6,12 +6,13 @@ links, and the related/previous/next stories of an article.
 
 from __future__ import annotations
 
+import calendar
 import heapq
 import io
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from itertools import chain, combinations
+from itertools import chain, combinations, groupby
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from jinja2 import Environment, pass_context, pass_environment
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import alternates
@@ -194,6 +196,59 @@ def _freeze(item: Any, values: dict[str, str] | None = None) -> dict[str, str]:
     item._portal_addresses = values
     item.__class__ = _FROZEN_CLASSES[kind]
     return values
+
+
+# Pelican's archive granularities: the settings' prefix and the date fields naming a period.
+_PERIODS = {
+    "year": ("YEAR_ARCHIVE", ("year",)),
+    "month": ("MONTH_ARCHIVE", ("year", "month")),
+    "day": ("DAY_ARCHIVE", ("year", "month", "day")),
+}
+
+
+def use_linear_period_archives(generator: Any) -> None:
+    if isinstance(generator, ArticlesGenerator):
+        generator._build_period_archives = period_archives
+
+
+def period_archives(
+    sorted_articles: list[Any], articles: list[Any], settings: dict[str, Any]
+) -> defaultdict[str, list[dict[str, Any]]]:
+    """The year (month, day) archives as Pelican's ArticlesGenerator lists them, in
+    linear time.
+
+    Pelican finds each period's stories with ``in`` on plain lists: millions of
+    comparisons for an archive of 5,000 stories, a quarter of a second of every
+    build. The generator is given this function instead; the archives it makes
+    are the same dictionaries (tests/test_context.py compares them with Pelican's).
+    """
+    archives: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for granularity, (prefix, fields) in _PERIODS.items():
+        save_as, url = settings[f"{prefix}_SAVE_AS"], settings[f"{prefix}_URL"]
+        if not save_as:
+            continue  # this kind of archive is not published
+
+        def period_of(article: Any, fields: tuple[str, ...] = fields) -> tuple[int, ...]:
+            return tuple(getattr(article.date, name) for name in fields)
+
+        for numbers, group in groupby(sorted_articles, key=period_of):
+            dates = list(group)
+            members = {id(article) for article in dates}
+            first = dates[0].date
+            named = [*numbers]
+            if len(named) > 1:
+                named[1] = calendar.month_name[named[1]]
+            archives[granularity].append(
+                {
+                    "dates": dates,
+                    "articles": [article for article in articles if id(article) in members],
+                    "save_as": save_as.format(date=first),
+                    "url": url.format(date=first),
+                    "period": tuple(named),
+                    "period_num": numbers,
+                }
+            )
+    return archives
 
 
 class _StoryList(list):

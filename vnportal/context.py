@@ -359,8 +359,10 @@ class LanguageAwareWriter(Writer):
         LanguageAwareWriter.latest = self
 
     def write_file(self, name, template, context, *args, **kwargs):
+        # Without a previous output (a first build) nothing can be kept: no early look.
         if (
-            not args
+            self.reuse.old_output is not None
+            and not args
             and name
             and _one_page_of_content(kwargs)
             and self._unchanged(name, template, context, kwargs)

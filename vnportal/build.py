@@ -78,10 +78,17 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
             return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
         stamp = {}  # output/ was changed by hand: nothing in it is trusted
     run = partial(_build, settings_file, output, base, cache, walk, inputs, use_cache, started)
+    # A build makes hundreds of thousands of objects that live until it ends, and no
+    # garbage cycles worth collecting: the collector would only scan them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return run(stamp)
     except _OutputChangedError:
         return run({})
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _OutputChangedError(Exception):

@@ -114,7 +114,7 @@ def _build(
     is raised and the caller builds again, trusting nothing.
     """
     trusted = bool(stamp) and output.is_dir()
-    report = _start_checks({**base, "PORTAL_USE_CACHE": use_cache})
+    report = _start_checks({**base, "PORTAL_USE_CACHE": use_cache}, walk)
     index = report.index
     warnings: list[str] = []
     files: list[tuple[str, int, int]] = []
@@ -243,13 +243,13 @@ def _remove_empty_folders(folders: set[str], root: Path) -> None:
             folder = os.path.dirname(folder)
 
 
-def _start_checks(base: dict) -> CheckReport:
+def _start_checks(base: dict, walk: FolderWalks) -> CheckReport:
     """Each file's checks and the index; errors found by them stop the build here.
 
     The checks across files are left to ``report.finish()``, which the build runs
     while its workers build (it stops them if it finds an error).
     """
-    report = start_checks(Path(base["PATH"]), base)
+    report = start_checks(Path(base["PATH"]), base, walk=walk)
     if report.errors or report.index is None:
         report.finish()  # every problem at once, the ones across files too
         _print_warnings([str(warning) for warning in report.warnings])

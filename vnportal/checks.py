@@ -167,14 +167,23 @@ def check_content(content: Path, settings: dict[str, Any], *, fix: bool = False)
     return report
 
 
-def start_checks(content: Path, settings: dict[str, Any], *, fix: bool = False) -> CheckReport:
+def start_checks(
+    content: Path,
+    settings: dict[str, Any],
+    *,
+    fix: bool = False,
+    walk: Callable[[Path], list] | None = None,
+) -> CheckReport:
     """Each file's checks and the index; ``finish()`` on the report does the rest.
+
+    ``walk`` lists a folder's files (incremental.walk_files by default; the build
+    passes the walk it has already made of content/).
 
     The build starts its language workers in between: by then every error that
     stops a file from being read is known, and the checks across files (a few
     tenths of a second on a large archive) run while the workers build.
     """
-    files, cache = _checked_files(content, settings, fix)
+    files, cache = _checked_files(content, settings, fix, walk)
     problems = [problem for file in files for problem in file.problems]
     index, index_problems = _index(content, settings, files)
     problems += index_problems
@@ -231,7 +240,7 @@ class _File:
 
 
 def _checked_files(
-    content: Path, settings: dict[str, Any], fix: bool
+    content: Path, settings: dict[str, Any], fix: bool, walk: Callable[[Path], list] | None
 ) -> tuple[list[_File], KeyedCache]:
     """Each file's own checks, taken from the cache when the file has not changed.
 
@@ -241,7 +250,7 @@ def _checked_files(
     paths = list(_markdown_files(content))
     if fix or not settings.get("PORTAL_USE_CACHE", True):
         return _check_files(paths, content, settings, fix), KeyedCache(None, "")
-    every_file = [path for path, _, _ in walk_files(content)]
+    every_file = [path for path, _, _ in (walk or walk_files)(content)]
     cache = KeyedCache(
         BuildCache(settings).checks_path(),
         # Today's date: whether a date lies in the future changes with it.
@@ -253,15 +262,13 @@ def _checked_files(
     for path in paths:
         stat = path.stat()
         identities.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    changed = [i for i, identity in enumerate(identities) if not cache.known(identity)]
+    files = [cache.take(identity) for identity in identities]
+    changed = [i for i, file in enumerate(files) if file is None]
     rechecked = _check_files([paths[i] for i in changed], content, settings, fix)
     for i, file in zip(changed, rechecked, strict=True):
         cache.put(identities[i], file)
-    return [cache.get(identity, _never) for identity in identities], cache
-
-
-def _never(identity: str) -> _File:
-    raise AssertionError(f"{identity} was checked above")
+        files[i] = file
+    return files, cache
 
 
 # Below this many files, starting processes costs more than it saves.

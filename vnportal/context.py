@@ -370,17 +370,22 @@ class LanguageAwareWriter(Writer):
             return None
         return super().write_file(name, _WithLanguages(template, self), context, *args, **kwargs)
 
+    def keeps(self, template_name: str, page: dict[str, Any]) -> bool:
+        """Whether the previous build's file for this page will do; records its key.
+
+        ``page`` is the page's context (at least what its key covers); its
+        language links are added to it as ``languages``.
+        """
+        page["languages"] = page_languages(page, self.settings)
+        key = self.reuse.page_key(template_name, page, page["languages"])
+        return self.reuse.decide(page["output_file"], key)
+
     def _unchanged(self, name: str, template: Any, context: dict, kwargs: dict) -> bool:
         """Whether a story's or page's previous file will do, decided before Pelican
-        copies the whole context for it (thousands of times in an archive)."""
-        page = {
-            "categories": context.get("categories", []),
-            "pages": context.get("pages", []),
-            **kwargs,
-            "output_file": name,
-        }
-        languages = page_languages(page, self.settings)
-        if not self.reuse.decide(name, self.reuse.page_key(template.name, page, languages)):
+        copies the whole context for it (thousands of times in an archive). A page
+        that changed is decided again, with its full context, when it is rendered."""
+        self.reuse.salt(context)  # what every page shows alike, from the whole context
+        if not self.keeps(template.name, {**kwargs, "output_file": name}):
             return False
         staged = os.path.join(self.staging, name)
         if staged in self._written_files and not kwargs.get("override_output"):
@@ -431,12 +436,8 @@ class _WithLanguages:
 
     def render(self, localcontext: dict[str, Any]) -> str:
         # Pelican's writer makes a fresh localcontext for each page: adding to it is safe.
-        languages = page_languages(localcontext, self._writer.settings)
-        localcontext["languages"] = languages
-        reuse = self._writer.reuse
-        key = reuse.page_key(self._template.name, localcontext, languages)
-        if reuse.decide(localcontext["output_file"], key):
-            return ""  # _open_w links the previous file instead
+        if self._writer.keeps(self._template.name, localcontext):
+            return ""  # the previous build's file stays where it is (see _open_w)
         return self._template.render(localcontext)
 
 

@@ -233,9 +233,12 @@ class KeyedCache:
             self._used[key] = self._old[key] if key in self._old else compute(text)
         return self._used[key]
 
-    def known(self, text: str) -> bool:
+    def take(self, text: str) -> Any:
+        """The value kept for ``text`` (kept for next time too), or None."""
         key = digest(self.salt, text)
-        return key in self._used or key in self._old
+        if key not in self._used and key in self._old:
+            self._used[key] = self._old[key]
+        return self._used.get(key)
 
     def put(self, text: str, value: Any) -> None:
         self._used[digest(self.salt, text)] = value

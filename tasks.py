@@ -7,14 +7,14 @@ from pathlib import Path
 
 from invoke import task
 
-from vnportal.taskargs import EveryWordTask
+from vnportal.editors.taskargs import EveryWordTask
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 
 
 def _build(output: str, settings: Path, fresh: bool) -> None:
-    from vnportal.cli import run_build
+    from vnportal.editors.cli import run_build
 
     code = run_build(settings, ROOT / output, use_cache=not fresh)
     if code:
@@ -42,7 +42,7 @@ def publish(c, output="output", fresh=False):
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to serve"})
 def serve(c, port=8000, output="output"):
     """Serve the built portal on http://127.0.0.1:8000/ (build first)."""
-    from vnportal.serve import serve_forever
+    from vnportal.editors.serve import serve_forever
 
     serve_forever(ROOT / output, int(port))
 
@@ -50,7 +50,7 @@ def serve(c, port=8000, output="output"):
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to build and serve"})
 def livereload(c, port=8000, output="output"):
     """Preview on http://127.0.0.1:8000/: rebuilds on save, reloads the browser."""
-    from vnportal.livereload import serve_live
+    from vnportal.editors.livereload import serve_live
 
     serve_live(SETTINGS["local"], ROOT / output, int(port))
 
@@ -58,7 +58,7 @@ def livereload(c, port=8000, output="output"):
 @task(help={"fix": "rewrite files that are not in Unicode NFC (they look the same)"})
 def check(c, fix=False):
     """Check every story: file:line: what is wrong — how to fix it; non-zero on errors."""
-    from vnportal.cli import run_check
+    from vnportal.editors.cli import run_check
 
     code = run_check(SETTINGS["local"], fix=fix)
     if code:
@@ -75,7 +75,7 @@ def check(c, fix=False):
 )
 def new(c, title, lang="", translate=""):
     """Create content/<lang>/<yyyy>/<mm>/<slug>.md with complete front matter."""
-    from vnportal.scaffold import run_new
+    from vnportal.editors.scaffold import run_new
 
     code = run_new(ROOT, " ".join(title), lang, translate)
     if code:
@@ -116,7 +116,7 @@ def lighthouse(c, output="output"):
 )
 def import_(c, files, settings=""):
     """Import old-portal articles as Vietnamese stories: invoke import a.txt b.html."""
-    from vnportal.cli import run_import
+    from vnportal.editors.cli import run_import
 
     chosen = Path(settings) if settings else SETTINGS["local"]
     code = run_import([Path(name) for name in files], chosen)

@@ -1,9 +1,9 @@
 """cProfile of our build: the parent process and each language's worker, per phase.
 
-``vnportal.build.build_site`` runs the index, the checker and the cache
+``vnportal.build.site.build_site`` runs the index, the checker and the cache
 bookkeeping in the parent process, then each language in a forked worker,
 which a profiler in the parent cannot see. So build_site runs in this process
-under cProfile, and ``vnportal.build.build_language`` is replaced by a wrapper
+under cProfile, and ``vnportal.build.site.build_language`` is replaced by a wrapper
 that profiles each worker on its own (the fork inherits the replacement; it
 passes every argument through, so it survives changes to the signature). The
 build stays parallel, as in real use. Phases as in run.py: cold (no output, no
@@ -40,7 +40,7 @@ def where(filename: str) -> str:
     if filename.startswith(SITE):
         return filename[len(SITE) + 1 :].split("/")[0]
     if "/vnportal/" in filename:  # the project's or the benchmark's copy
-        return "vnportal/" + filename.rsplit("/", 1)[1]
+        return "vnportal/" + filename.rsplit("/vnportal/", 1)[1]
     if "/theme/" in filename or filename.endswith(".html"):
         return "templates"
     if filename.startswith(STDLIB) or filename.startswith("<frozen"):
@@ -103,7 +103,7 @@ def _section(label: str, path: Path, top: int) -> list[str]:
 
 
 def profiled_language(*args: Any, **kwargs: Any) -> Any:
-    """Stands in for vnportal.build.build_language in the workers: profiles one run."""
+    """Stands in for vnportal.build.site.build_language in the workers: profiles one run."""
     profile = cProfile.Profile()
     lang = args[1] if len(args) > 1 else kwargs.get("lang", "lang")
     try:
@@ -125,22 +125,22 @@ def _profile_phase(phase: str, build_site: Callable[..., Any], corpus: Corpus, o
 def profile_build(corpus: Corpus, top: int = 25) -> str:
     """Profile a cold build, a rebuild with nothing changed and one after an edit."""
     sys.path.insert(0, str(corpus.code))  # the snapshot, before anything imports vnportal
-    import vnportal.build
+    import vnportal.build.site
 
-    if not Path(vnportal.build.__file__).resolve().is_relative_to(corpus.code):
-        print(f"note: profiling {vnportal.build.__file__}, not the snapshot", file=sys.stderr)
+    if not Path(vnportal.build.site.__file__).resolve().is_relative_to(corpus.code):
+        print(f"note: profiling {vnportal.build.site.__file__}, not the snapshot", file=sys.stderr)
     folder = corpus.folder / "profile"
     out = corpus.folder / "out" / "profile"
     for stale in (folder, out, corpus.folder / "caches"):
         shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True)
-    _state.update(folder=folder, original=vnportal.build.build_language)
-    vnportal.build.build_language = profiled_language  # type: ignore[assignment]
+    _state.update(folder=folder, original=vnportal.build.site.build_language)
+    vnportal.build.site.build_language = profiled_language  # type: ignore[assignment]
     lines: list[str] = []
     for phase in PHASES:
         if phase == "edit":
             edit_story(corpus)
-        seconds = _profile_phase(phase, vnportal.build.build_site, corpus, out)
+        seconds = _profile_phase(phase, vnportal.build.site.build_site, corpus, out)
         part = [f"### {phase}: {seconds:.1f} s wall under cProfile", ""]
         part += _section(f"{phase}, parent process", folder / f"{phase}-parent.prof", top)
         vi, en = folder / f"{phase}-vi.prof", folder / f"{phase}-en.prof"

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from vnportal.serve import make_server  # noqa: E402
+from vnportal.editors.serve import make_server  # noqa: E402
 
 PAGES = [
     "/",

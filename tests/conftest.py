@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from vnportal.build import build_site
-from vnportal.serve import make_server
+from vnportal.build.site import build_site
+from vnportal.editors.serve import make_server
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS, missing_tool
 from .corpus import ROOT, write_corpus

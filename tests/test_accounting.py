@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vnportal.accounting import account_for_every_file
-from vnportal.build import build_site
-from vnportal.errors import BuildError
+from vnportal.build.site import build_site
+from vnportal.model.errors import BuildError
+from vnportal.render.accounting import account_for_every_file
 
 from .corpus import story, write_corpus
 
@@ -43,7 +43,7 @@ def test_each_file_is_a_page_or_a_listed_draft(tmp_path):
 
 
 def test_command_line_lists_the_drafts(tmp_path, capsys):
-    from vnportal.cli import run_build
+    from vnportal.editors.cli import run_build
 
     settings = write_corpus(tmp_path, CORPUS)
     assert run_build(settings, tmp_path / "out") == 0
@@ -59,8 +59,8 @@ def test_file_that_pelican_dropped_stops_the_build(tmp_path):
         def __init__(self, settings, articles):
             self.settings, self.articles = settings, articles
 
-    from vnportal.build import read_base_settings
-    from vnportal.languages import build_index
+    from vnportal.build.site import read_base_settings
+    from vnportal.model.index import build_index
 
     settings_file = write_corpus(tmp_path, {"vi/2024/07/a.md": story(), "vi/2024/07/b.md": story()})
     base = read_base_settings(settings_file)

@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from vnportal.errors import BuildError
+from vnportal.model.errors import BuildError
 
 from .corpus import story
 

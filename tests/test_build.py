@@ -10,8 +10,8 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from vnportal.build import build_site
-from vnportal.errors import BuildError
+from vnportal.build.site import build_site
+from vnportal.model.errors import BuildError
 
 from .corpus import ROOT, story, write_corpus
 

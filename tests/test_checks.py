@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.build import read_base_settings
-from vnportal.checks import CheckReport, Problem, check_content
-from vnportal.errors import BuildError
-from vnportal.frontmatter import ACCEPTED_DATES, guess_encoding
+from vnportal.build.site import read_base_settings
+from vnportal.check.checker import CheckReport, Problem, check_content
+from vnportal.model.errors import BuildError
+from vnportal.model.frontmatter import ACCEPTED_DATES, guess_encoding
 
 from .corpus import ROOT, story, write_corpus
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
 from pelican.generators import ArticlesGenerator
 
-from vnportal.context import (
+from vnportal.render.context import (
     RELATED_LIMIT,
     _fragment_renderer,
     _remembered_gettext,

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from vnportal.feeds import absolute_html
+from vnportal.render.feeds import absolute_html
 
 from .corpus import story
 
@@ -297,7 +297,7 @@ def test_feeds_hold_at_most_the_configured_number_of_stories(build_corpus):
 
 
 def test_a_wrong_cap_setting_stops_the_build_naming_it(build_corpus):
-    from vnportal.errors import BuildError
+    from vnportal.model.errors import BuildError
 
     with pytest.raises(BuildError) as caught:
         build_corpus(numbered_stories(1), "PORTAL_TERM_FEED_ITEMS = 'hai mươi'\n")

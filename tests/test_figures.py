@@ -2,7 +2,7 @@
 
 from markdown import Markdown
 
-from vnportal.figures import FigureExtension
+from vnportal.render.figures import FigureExtension
 
 
 def render(text: str) -> str:

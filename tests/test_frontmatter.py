@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnportal.errors import ContentError
-from vnportal.frontmatter import body_at, parse_date, read_story, split
-from vnportal.vietnamese import TIMEZONE
+from vnportal.model.errors import ContentError
+from vnportal.model.frontmatter import body_at, parse_date, read_story, split
+from vnportal.model.vietnamese import TIMEZONE
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "bai.md") -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vnportal.errors import ContentError
-from vnportal.frontmatter import read_story
+from vnportal.model.errors import ContentError
+from vnportal.model.frontmatter import read_story
 
 YAMLISH = st.lists(
     st.one_of(
@@ -105,7 +105,7 @@ IMPORT_TEXT = st.lists(
 
 
 def imports(raw: bytes, name: str) -> None:
-    from vnportal.importer import parse_file, render_story
+    from vnportal.editors.importer.batch import parse_file, render_story
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name

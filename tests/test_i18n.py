@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from vnportal.i18n import catalog_path, load_translations
+from vnportal.render.i18n import catalog_path, load_translations
 
 from .corpus import ROOT
 

@@ -14,9 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from rich.console import Console
 
-from vnportal.errors import ContentError
-from vnportal.frontmatter import read_story, split, write_front_matter
-from vnportal.importer import (
+from vnportal.editors.importer.batch import (
     FAILED,
     IMPORTED,
     SKIPPED,
@@ -31,8 +29,10 @@ from vnportal.importer import (
     render_story,
     story_slug,
 )
-from vnportal.importer_html import parse_html, sanitise
-from vnportal.vietnamese import TIMEZONE, slugify
+from vnportal.editors.importer.html import parse_html, sanitise
+from vnportal.model.errors import ContentError
+from vnportal.model.frontmatter import read_story, split, write_front_matter
+from vnportal.model.vietnamese import TIMEZONE, slugify
 
 from .corpus import ROOT
 

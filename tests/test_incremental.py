@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.build import BuildReport, build_site
-from vnportal.errors import BuildError
+from vnportal.build.site import BuildReport, build_site
+from vnportal.model.errors import BuildError
 
 from .corpus import ROOT, story
 

@@ -36,7 +36,7 @@ def story_text(lang: str) -> str:
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> Path:
-    from vnportal.build import build_site
+    from vnportal.build.site import build_site
 
     from .corpus import write_corpus
 

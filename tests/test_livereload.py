@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.livereload import (
+from vnportal.editors.livereload import (
     NOTHING_BUILT,
     RELOAD_SCRIPT,
     LiveSite,

@@ -2,7 +2,7 @@
 
 import json
 
-from vnportal.metadata import escape_json
+from vnportal.render.metadata import escape_json
 
 
 def test_json_ld_cannot_close_its_script_element():

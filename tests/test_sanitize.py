@@ -2,7 +2,7 @@
 
 import pytest
 
-from vnportal.sanitize import clean_body
+from vnportal.render.sanitize import clean_body
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from vnportal import scaffold
-from vnportal.build import read_base_settings
-from vnportal.checks import check_content
-from vnportal.errors import ContentError
-from vnportal.frontmatter import read_story
-from vnportal.scaffold import git_author, new_story, run_new, translate_story
-from vnportal.vietnamese import TIMEZONE
+from vnportal.build.site import read_base_settings
+from vnportal.check.checker import check_content
+from vnportal.editors import scaffold
+from vnportal.editors.scaffold import git_author, new_story, run_new, translate_story
+from vnportal.model.errors import ContentError
+from vnportal.model.frontmatter import read_story
+from vnportal.model.vietnamese import TIMEZONE
 
 from .corpus import ROOT, story, write_corpus
 

@@ -10,9 +10,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from vnportal.build import read_base_settings
-from vnportal.languages import build_index
-from vnportal.vietnamese import canonical_key
+from vnportal.build.site import read_base_settings
+from vnportal.model.index import build_index
+from vnportal.model.vietnamese import canonical_key
 
 from .corpus import ROOT
 
@@ -202,7 +202,7 @@ def test_story_carries_open_graph_and_news_article_data(built_site):
 
 
 def test_tag_index_and_feeds_page_exist_in_both_languages(built_site):
-    from vnportal.vietnamese import sort_key
+    from vnportal.model.vietnamese import sort_key
 
     for prefix in ("", "en/"):
         tags = parse(built_site / prefix / "tags/index.html")

@@ -2,7 +2,7 @@
 
 from markdown import Markdown
 
-from vnportal.tables import TableRegionExtension
+from vnportal.render.tables import TableRegionExtension
 
 TABLE = "| Xã | Số vụ |\n| --- | --- |\n| Tân Phú | 12 |\n"
 

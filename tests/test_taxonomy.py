@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from vnportal.build import build_site
-from vnportal.taxonomy import IndexedTerm, assign_slugs, letter_groups
-from vnportal.vietnamese import canonical_key, initial_letter, telex
+from vnportal.build.site import build_site
+from vnportal.model.taxonomy import IndexedTerm, assign_slugs, letter_groups
+from vnportal.model.vietnamese import canonical_key, initial_letter, telex
 
 from .corpus import story, write_corpus
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from vnportal.vietnamese import (
+from vnportal.model.vietnamese import (
     TIMEZONE,
     canonical_key,
     format_news_date,

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnportal.vietnamese import canonical_key, nfc, search_fold, slugify, sort_key
+from vnportal.model.vietnamese import canonical_key, nfc, search_fold, slugify, sort_key
 
 BASE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]  # none, huyền, hỏi, ngã, sắc, nặng

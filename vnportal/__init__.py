@@ -12,8 +12,11 @@ from typing import Any
 
 from pelican import signals
 
-from .accounting import account_for_every_file
-from .context import (
+from .incremental.fingerprints import save_markdown_caches
+from .model.index import LANGUAGES, build_index, url_prefix
+from .model.taxonomy import add_term_indexes
+from .render.accounting import account_for_every_file
+from .render.context import (
     LanguageAwareWriter,
     freeze_addresses,
     index_term_lists,
@@ -24,11 +27,8 @@ from .context import (
     stage_static_files,
     use_linear_period_archives,
 )
-from .feeds import plan_feeds, write_feeds
-from .incremental import save_markdown_caches
-from .languages import LANGUAGES, build_index, url_prefix
-from .reader import StoryReader
-from .taxonomy import add_term_indexes
+from .render.feeds import plan_feeds, write_feeds
+from .render.reader import StoryReader
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 import os
 import sys
 
-from .cli import main
+from .editors.cli import main
 
 code = main()
 # A build leaves a large heap behind: freeing it object by object would add a

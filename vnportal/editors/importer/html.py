@@ -29,8 +29,9 @@ from typing import Any
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .errors import ContentError
-from .importer import (
+from ...model.errors import ContentError
+from ...model.vietnamese import TIMEZONE, name_case, nfc, search_fold
+from .batch import (
     CAPTION_MAX_WORDS,
     DATE_LINE_EXAMPLE,
     Block,
@@ -46,7 +47,6 @@ from .importer import (
     split_source,
     unescape,
 )
-from .vietnamese import TIMEZONE, name_case, nfc, search_fold
 
 ALLOWED_TAGS = {
     *("p", "br", "a", "img", "strong", "em", "ul", "ol", "li", "blockquote"),

@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
-from .frontmatter import Story, field_line, read_story
-from .languages import LANGUAGES, PAGES_FOLDER
-from .vietnamese import TIMEZONE, canonical_key, slugify, sort_key
+from ..model.errors import ContentError
+from ..model.frontmatter import Story, field_line, read_story
+from ..model.index import LANGUAGES, PAGES_FOLDER
+from ..model.vietnamese import TIMEZONE, canonical_key, slugify, sort_key
 
 # The body of a new story: what to write where. `invoke check` warns while any
 # of these lines is still in a story, so the template is never published as is.

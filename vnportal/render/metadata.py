@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..model.vietnamese import iso_datetime
 from .alternates import PageLanguages
-from .vietnamese import iso_datetime
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 # Characters that could close the <script> element or start markup inside it.

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build_site, read_base_settings
-from .checks import check_content
-from .errors import BuildError
+from ..build.site import build_site, read_base_settings
+from ..check.checker import check_content
+from ..model.errors import BuildError
 
 
 def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
@@ -51,7 +51,7 @@ def run_check(settings: Path, *, fix: bool = False) -> int:
 
 def run_import(files: list[Path], settings: Path) -> int:
     """Import old-portal articles into the settings' content/vi; print the report."""
-    from .importer import format_report, import_files
+    from .importer.batch import format_report, import_files
 
     if not files:
         print("Name one or more files to import: invoke import a.txt b.html", file=sys.stderr)

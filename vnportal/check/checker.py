@@ -29,8 +29,17 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import BuildError, ContentError
-from .frontmatter import (
+from ..editors.scaffold import PLACEHOLDER_LINES
+from ..incremental.fingerprints import (
+    BuildCache,
+    KeyedCache,
+    code_digest,
+    digest,
+    settings_digest,
+    walk_files,
+)
+from ..model.errors import BuildError, ContentError
+from ..model.frontmatter import (
     ACCEPTED_DATES,
     KNOWN_FIELDS,
     FrontMatter,
@@ -39,15 +48,7 @@ from .frontmatter import (
     split,
     story_from_matter,
 )
-from .incremental import (
-    BuildCache,
-    KeyedCache,
-    code_digest,
-    digest,
-    settings_digest,
-    walk_files,
-)
-from .languages import (
+from ..model.index import (
     LANGUAGES,
     PAGES_FOLDER,
     RESERVED_FIRST_SEGMENTS,
@@ -58,9 +59,8 @@ from .languages import (
     markdown_files,
     url_prefix,
 )
-from .reader import check_internal_links
-from .scaffold import PLACEHOLDER_LINES
-from .vietnamese import TIMEZONE, canonical_key, nfc, search_fold, sort_key
+from ..model.vietnamese import TIMEZONE, canonical_key, nfc, search_fold, sort_key
+from ..render.reader import check_internal_links
 
 ERROR, WARNING = "error", "warning"
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}

@@ -24,11 +24,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import reader
-from .checks import CheckReport, start_checks
-from .context import LanguageAwareWriter
-from .errors import BuildError, ContentError
-from .incremental import (
+from ..check.checker import CheckReport, start_checks
+from ..incremental.fingerprints import (
     BuildCache,
     FolderWalks,
     input_fingerprint,
@@ -36,7 +33,10 @@ from .incremental import (
     signature_of,
     walk_files,
 )
-from .languages import LANGUAGES, SiteIndex, language_settings, url_prefix
+from ..model.errors import BuildError, ContentError
+from ..model.index import LANGUAGES, SiteIndex, language_settings, url_prefix
+from ..render import reader
+from ..render.context import LanguageAwareWriter
 
 log = logging.getLogger(__name__)
 

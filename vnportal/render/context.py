@@ -23,13 +23,13 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from ..incremental.fingerprints import BuildCache, KeyedCache, PageReuse, code_digest
+from ..model.index import SiteIndex
+from ..model.vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
 from . import alternates
 from .accounting import CONTENT_LISTS
 from .i18n import load_translations
-from .incremental import BuildCache, KeyedCache, PageReuse, code_digest
-from .languages import SiteIndex
 from .metadata import social_meta
-from .vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
 
 RELATED_LIMIT = 4
 

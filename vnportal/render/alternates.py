@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .languages import LANGUAGES, Entry, SiteIndex, url_prefix
+from ..model.index import LANGUAGES, Entry, SiteIndex, url_prefix
 
 _PAGINATED = re.compile(r"^(?P<base>(?:.*/)?)page/\d+/index\.html$")
 _LISTINGS = ("tags", "categories", "authors", "archives")

@@ -37,9 +37,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError
-from .frontmatter import decode, split, write_front_matter
-from .vietnamese import TIMEZONE, canonical_key, name_case, nfc, search_fold, slugify
+from ...model.errors import ContentError
+from ...model.frontmatter import decode, split, write_front_matter
+from ...model.vietnamese import TIMEZONE, canonical_key, name_case, nfc, search_fold, slugify
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -162,7 +162,7 @@ def parse_file(
     """An ImportedStory from a copied-text or saved-HTML file."""
     text = read_input(path)
     if looks_like_html(path, text):
-        from .importer_html import parse_html  # it builds on this module's helpers
+        from .html import parse_html  # it builds on this module's helpers
 
         return parse_html(text, str(path), tag_keywords)
     return parse_text(text, str(path), tag_keywords)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildError
-from .languages import SiteIndex
+from ..model.errors import BuildError
+from ..model.index import SiteIndex
 
 # Every list in which Pelican's generators keep the stories and pages they read.
 CONTENT_LISTS = (

@@ -41,12 +41,12 @@ from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
+from ..incremental.fingerprints import content_digest, digest
+from ..model.errors import BuildError
+from ..model.taxonomy import name_order
+from ..model.vietnamese import iso_datetime
 from .alternates import absolute_origin
-from .errors import BuildError
 from .i18n import load_translations
-from .incremental import content_digest, digest
-from .taxonomy import name_order
-from .vietnamese import iso_datetime
 
 # Settings this module adds, with their defaults; read only by feed_options().
 # (Names avoid "FEED_": the English build prefixes string settings containing it.)

@@ -44,7 +44,7 @@ NOTHING_BUILT = b"""<!doctype html>
 <p>There is no page at this address yet. If the build failed, its errors are in the
 terminal; this page reloads by itself after the next good build.</p></html>
 """
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where `python -m vnportal` works
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal` works
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
@@ -228,7 +228,7 @@ def make_preview_server(root: Path, port: int, site: LiveSite) -> ThreadingHTTPS
 
 def serve_live(settings: Path, output: Path, port: int) -> None:
     """Serve ``output`` and rebuild it whenever content, theme, settings or code change."""
-    from .build import read_base_settings
+    from ..build.site import read_base_settings
 
     site = LiveSite()
     try:  # first, so that a busy port is said at once
@@ -239,7 +239,9 @@ def serve_live(settings: Path, output: Path, port: int) -> None:
         ) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = read_base_settings(settings)
-    watcher = Watcher([Path(base["PATH"]), Path(base["THEME"]), settings, Path(__file__).parent])
+    watcher = Watcher(
+        [Path(base["PATH"]), Path(base["THEME"]), settings, Path(__file__).parents[1]]
+    )
     build = functools.partial(build_in_subprocess, settings, output)
     if build():
         site.published()

@@ -19,12 +19,18 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from .errors import ContentError, shown_path
+from ..incremental.fingerprints import (
+    BuildCache,
+    code_digest,
+    digest,
+    markdown_cache,
+    settings_digest,
+)
+from ..model.errors import ContentError, shown_path
+from ..model.frontmatter import Story, body_at, decode, split, story_from_matter
+from ..model.index import SiteIndex, inside_content, lead_image_path
 from .figures import FigureExtension
-from .frontmatter import Story, body_at, decode, split, story_from_matter
 from .i18n import load_translations
-from .incremental import BuildCache, code_digest, digest, markdown_cache, settings_digest
-from .languages import SiteIndex, inside_content, lead_image_path
 from .sanitize import clean_body
 from .tables import TableRegionExtension
 

@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # vnportal/
 CACHE_VERSION = "1"
 # Libraries whose upgrade can change the output.
 LIBRARIES = ("pelican", "markdown", "nh3", "babel", "feedgen", "beautifulsoup4", "jinja2", "pyyaml")
@@ -56,7 +56,7 @@ def digest(*parts: object) -> str:
 @cache
 def code_digest() -> str:
     """Our package's source and the versions of the libraries that shape output."""
-    sources = [path.read_bytes() for path in sorted(PACKAGE.glob("*.py"))]
+    sources = [path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))]
     versions = [metadata.version(name) for name in LIBRARIES]
     return digest(sys.version_info[:2], *versions, *sources)
 
@@ -223,7 +223,8 @@ class KeyedCache:
         try:
             with self.path.open("rb") as source:
                 data = pickle.load(source)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            # A cache written by another version of the code: start afresh.
             return {}
         return data if isinstance(data, dict) else {}
 

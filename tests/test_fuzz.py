@@ -105,7 +105,7 @@ IMPORT_TEXT = st.lists(
 
 
 def imports(raw: bytes, name: str) -> None:
-    from vnportal.editors.importer.batch import parse_file, render_story
+    from vnportal.editors.importer import parse_file, render_story
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name

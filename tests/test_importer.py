@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import graphlib
 import io
 import os
 import subprocess
@@ -21,15 +23,12 @@ from vnportal.editors.importer.batch import (
     UNCHANGED,
     format_report,
     import_files,
-    is_caption_like,
-    parse_date_line,
     parse_file,
-    parse_text,
-    propose_tags,
-    render_story,
-    story_slug,
 )
 from vnportal.editors.importer.html import parse_html, sanitise
+from vnportal.editors.importer.story import render_story, story_slug
+from vnportal.editors.importer.text import parse_text
+from vnportal.editors.importer.text_rules import is_caption_like, parse_date_line, propose_tags
 from vnportal.model.errors import ContentError
 from vnportal.model.frontmatter import read_story, split, write_front_matter
 from vnportal.model.vietnamese import TIMEZONE, slugify
@@ -583,3 +582,25 @@ def test_invoke_import_takes_several_files(tmp_path):
     assert help_text.returncode == 0 and "invoke import a.txt b.html" in help_text.stdout
     nothing = run(base, tmp_path)
     assert nothing.returncode == 2 and "Name one or more files" in nothing.stderr
+
+
+# ---------------------------------------------------------------- the package
+
+
+def test_the_importer_modules_import_one_another_without_a_cycle():
+    package = "vnportal.editors.importer"
+    modules = {path.stem: path for path in (ROOT / package.replace(".", "/")).glob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):  # also inside functions
+                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+                module = ".".join(filter(None, [base, node.module]))
+                targets += [module, *(f"{module}.{alias.name}" for alias in node.names)]
+        inside = {t[len(package) + 1 :].split(".")[0] for t in targets if t.startswith(package)}
+        graph[name] = inside & modules.keys()
+    assert any(graph.values())
+    list(graphlib.TopologicalSorter(graph).static_order())  # CycleError names the cycle

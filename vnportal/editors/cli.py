@@ -51,7 +51,7 @@ def run_check(settings: Path, *, fix: bool = False) -> int:
 
 def run_import(files: list[Path], settings: Path) -> int:
     """Import old-portal articles into the settings' content/vi; print the report."""
-    from .importer.batch import format_report, import_files
+    from .importer import format_report, import_files
 
     if not files:
         print("Name one or more files to import: invoke import a.txt b.html", file=sys.stderr)

@@ -177,7 +177,7 @@ def guess_encoding(raw: bytes) -> str | None:
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
         return "UTF-16"
-    if _looks_binary(raw):
+    if looks_binary(raw):
         return None
     scores = {
         name: _signature_count(raw, *signature)
@@ -207,13 +207,22 @@ def _looks_utf16(raw: bytes) -> bool:
 _CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\x0c\r")
 
 
-def _looks_binary(raw: bytes) -> bool:
-    return len(raw) - len(raw.translate(None, _CONTROLS)) > len(raw) // 100
+def looks_binary(raw: bytes) -> bool:
+    """Binary data, not text: no text encoding of Vietnamese has these bytes.
+
+    Two NUL bytes in a row, or more than one control byte in a hundred, in
+    the first 4 KB. UTF-16 with a byte order mark is text (``decode`` names it).
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = raw[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    return b"\x00\x00" in sample or controls > len(sample) / 100
 
 
 def _not_utf8(raw: bytes, path: Path, line: int | None) -> ContentError:
     guess = guess_encoding(raw)
-    if guess is None and _looks_binary(raw):
+    if guess is None and looks_binary(raw):
         return ContentError(
             path, "the file contains binary data", "a story must be a Markdown text file"
         )

@@ -31,21 +31,16 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ...model.errors import ContentError
 from ...model.vietnamese import TIMEZONE, name_case, nfc, search_fold
-from .batch import (
+from .story import Block, Figure, ImportedStory, escape_inline, guard_start, unescape
+from .text_rules import (
     CAPTION_MAX_WORDS,
     DATE_LINE_EXAMPLE,
-    Block,
     DateLine,
-    Figure,
-    ImportedStory,
     byline_author,
-    escape_inline,
     finish,
-    guard_start,
     is_caption_like,
     parse_date_line,
     split_source,
-    unescape,
 )
 
 ALLOWED_TAGS = {

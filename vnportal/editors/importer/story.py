@@ -1,0 +1,168 @@
+"""An imported story: its model, and how it is written as Markdown with front matter.
+
+Readers (``text``, ``html``) fill an ``ImportedStory`` with ``Block`` and
+``Figure`` items; ``render_story`` turns it into the story file, and
+``story_slug`` names that file. The escape helpers make the reader's plain
+text safe to write as Markdown, and read it back (``unescape``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ...model.frontmatter import write_front_matter
+from ...model.vietnamese import slugify
+
+SLUG_MAX_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the story body, already written in Markdown."""
+
+    markdown: str
+    kind: str = "paragraph"  # paragraph, heading, list, quote, table
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo the importer could not bring along: its caption and where it was."""
+
+    caption: str = ""  # Markdown (inline)
+    src: str = ""  # the photo's address on the old portal, when known
+    alt: str = ""
+
+
+@dataclass
+class ImportedStory:
+    """One article as recovered from the old portal, before it is written."""
+
+    origin: str
+    title: str
+    date: datetime
+    has_time: bool = True
+    modified: datetime | None = None
+    lead: str = ""
+    source: str | None = None
+    author: str | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    blocks: list[Block | Figure] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if isinstance(b, Block) and b.kind == "paragraph"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
+
+    @property
+    def field_date(self) -> datetime | date:
+        """What goes into ``date:``: the day alone when the input had no time."""
+        return self.date if self.has_time else self.date.date()
+
+
+# ---------------------------------------------------------------- Markdown text
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_INTERNAL_LINK = re.compile(r"\{(?=(?:static|filename|attach)\})")
+_BLOCK_START = re.compile(r"^(#|>|[*+-](?=\s|$)|\d+(?=[.)](?:\s|$))|=+$|-+$)")
+
+
+def escape_inline(text: str) -> str:
+    """Plain text that Markdown shows as written: no emphasis, no HTML, no links."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _TAG_START.sub("&lt;", text)
+    # '{static}…' would be checked as a link to a file by the build.
+    return _INTERNAL_LINK.sub("&#123;", text)
+
+
+def escape_block(text: str) -> str:
+    """A paragraph of plain text, also safe from starting a heading, quote or list."""
+    return guard_start(escape_inline(text))
+
+
+def guard_start(markdown: str) -> str:
+    """Markdown text whose first characters cannot start a heading, quote or list."""
+    match = _BLOCK_START.match(markdown)
+    if match is None:
+        return markdown
+    if match[0][:1].isdigit():  # '1. ' would start a numbered list
+        return f"{match[0]}\\{markdown[len(match[0]) :]}"
+    return f"\\{markdown}"
+
+
+def unescape(markdown: str) -> str:
+    """Plain text of an inline Markdown string made by this module."""
+    text = re.sub(r"\\(.)", r"\1", markdown)
+    return text.replace("&lt;", "<").replace("&amp;", "&").replace("&#123;", "{")
+
+
+# ---------------------------------------------------------------- Markdown output
+
+
+def render_figure(figure: Figure, image_folder: str) -> str:
+    """A placeholder that builds: a TODO comment, then the caption in italics.
+
+    A Markdown image pointing at a file that does not exist would stop the
+    build, and a copied photo address would make readers' browsers call the
+    old portal; so the photo stays a to-do an editor can find with
+    ``grep -rn "TODO ảnh" content/``. The comment carries what is known about
+    the photo (its old address and description) without '--', which would end
+    it early; the caption shows where the photo will go.
+    """
+    details = []
+    if figure.src:
+        details.append(f"Ảnh gốc: {figure.src}")
+    if figure.alt:
+        details.append(f"Mô tả gốc: {figure.alt}")
+    todo = (
+        f"TODO ảnh: chép ảnh vào content/{image_folder}/ rồi thay "
+        f"{'dòng in nghiêng dưới đây' if figure.caption else 'chú thích này'} bằng ảnh có chú "
+        "thích (cách viết: README, Writing a story)." + "".join(f" {detail}" for detail in details)
+    )
+    while "--" in todo:
+        todo = todo.replace("--", "- -")
+    todo = _INTERNAL_LINK.sub("&#123;", todo)  # the build checks {static} links even here
+    comment = f"<!-- {todo} -->"
+    if not figure.caption:
+        return comment
+    return f"{comment}\n\n*{figure.caption}*"
+
+
+def render_story(story: ImportedStory) -> str:
+    """The story file: YAML front matter, then the body in Markdown."""
+    fields = {
+        "title": story.title,
+        "date": story.field_date,
+        "modified": story.modified if story.modified and story.modified > story.date else None,
+        "author": story.author,
+        "source": story.source,
+        "category": story.category,
+        "tags": story.tags,
+        "summary": story.lead,
+    }
+    image_folder = f"images/{story.date:%Y}/{story.date:%m}"
+    parts = [
+        render_figure(block, image_folder) if isinstance(block, Figure) else block.markdown
+        for block in story.blocks
+    ]
+    return write_front_matter(fields) + "\n" + "\n\n".join(parts) + "\n"
+
+
+def story_slug(title: str, limit: int = SLUG_MAX_LENGTH) -> str:
+    """The file name: the title's slug, cut at a word boundary to ``limit`` characters."""
+    slug = slugify(title) or "bai-viet"
+    if len(slug) <= limit:
+        return slug
+    cut = slug.rfind("-", 0, limit + 1)
+    return slug[:cut] if cut > 0 else slug[:limit]

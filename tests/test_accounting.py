@@ -59,14 +59,15 @@ def test_file_that_pelican_dropped_stops_the_build(tmp_path):
         def __init__(self, settings, articles):
             self.settings, self.articles = settings, articles
 
-    from vnportal.build.site import read_base_settings
+    from vnportal.build.settings import read_base_settings
     from vnportal.model.index import build_index
+    from vnportal.render.run import PORTAL_RUN, LanguageRun
 
     settings_file = write_corpus(tmp_path, {"vi/2024/07/a.md": story(), "vi/2024/07/b.md": story()})
     base = read_base_settings(settings_file)
     index = build_index(tmp_path / "content", base)
     kept = type("Article", (), {"source_path": str(tmp_path / "content/vi/2024/07/a.md")})()
-    settings = {**base, "PORTAL_INDEX": index, "PORTAL_LANG": "vi"}
+    settings = {**base, PORTAL_RUN: LanguageRun(lang="vi", index=index)}
     with pytest.raises(BuildError) as caught:
         account_for_every_file([Generator(settings, [kept])])
     assert caught.value.problems == [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.build.site import read_base_settings
-from vnportal.check.checker import CheckReport, Problem, check_content
+from vnportal.build.settings import read_base_settings
+from vnportal.check import CheckReport, Problem, check_content
 from vnportal.model.errors import BuildError
 from vnportal.model.frontmatter import ACCEPTED_DATES, guess_encoding
 

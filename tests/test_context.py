@@ -10,15 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
 from pelican.generators import ArticlesGenerator
-
-from vnportal.render.context import (
-    RELATED_LIMIT,
-    _fragment_renderer,
-    _remembered_gettext,
-    link_neighbours,
-    period_archives,
-    related_ranks,
-)
+from vnportal.render.neighbours import RELATED_LIMIT, link_neighbours, related_ranks
+from vnportal.render.pelican_patches import period_archives
+from vnportal.render.template_helpers import _fragment_renderer, _remembered_gettext
 
 TAG_POOL = ["hòa giải", "tập huấn", "pháp luật", "chuyển đổi số", "trẻ em", "đất đai"]
 

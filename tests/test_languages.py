@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.build.site import read_base_settings
+from vnportal.build.settings import language_settings, read_base_settings
 from vnportal.model.errors import BuildError
-from vnportal.model.index import build_index, language_settings
+from vnportal.model.index import build_index
 
 from .corpus import ROOT, story
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vnportal.build.site import read_base_settings
-from vnportal.check.checker import check_content
+from vnportal.build.settings import read_base_settings
+from vnportal.check import check_content
 from vnportal.editors import scaffold
 from vnportal.editors.scaffold import git_author, new_story, run_new, translate_story
 from vnportal.model.errors import ContentError

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from vnportal.build.site import read_base_settings
+from vnportal.build.settings import read_base_settings
 from vnportal.model.index import build_index
 from vnportal.model.vietnamese import canonical_key
 

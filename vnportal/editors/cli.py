@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build.site import build_site, read_base_settings
-from ..check.checker import check_content
+from ..build.index_stage import file_checks_cache
+from ..build.settings import read_base_settings
+from ..build.site import build_site
+from ..check import check_content
 from ..model.errors import BuildError
 
 
@@ -42,7 +44,10 @@ def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
 def run_check(settings: Path, *, fix: bool = False) -> int:
     """Print every problem of the content, then a count; 1 if there is an error."""
     base = read_base_settings(settings)
-    report = check_content(Path(base["PATH"]), base, fix=fix)
+    cache = None if fix else file_checks_cache(base)
+    report = check_content(Path(base["PATH"]), base, fix=fix, cache=cache)
+    if cache is not None:
+        cache.save()
     for problem in report.problems:
         print(problem)
     print(report.summary())

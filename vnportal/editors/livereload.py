@@ -228,7 +228,7 @@ def make_preview_server(root: Path, port: int, site: LiveSite) -> ThreadingHTTPS
 
 def serve_live(settings: Path, output: Path, port: int) -> None:
     """Serve ``output`` and rebuild it whenever content, theme, settings or code change."""
-    from ..build.site import read_base_settings
+    from ..build.settings import read_base_settings
 
     site = LiveSite()
     try:  # first, so that a busy port is said at once

@@ -19,22 +19,10 @@ import yaml
 
 from ..model.errors import ContentError
 from ..model.frontmatter import Story, field_line, read_story
-from ..model.index import LANGUAGES, PAGES_FOLDER
+from ..model.sources import LANGUAGES, SourcePath, markdown_files
+from ..model.story_template import PLACEHOLDERS
 from ..model.vietnamese import TIMEZONE, canonical_key, slugify, sort_key
 
-# The body of a new story: what to write where. `invoke check` warns while any
-# of these lines is still in a story, so the template is never published as is.
-PLACEHOLDERS = {
-    "vi": (
-        "Đoạn mở đầu: việc gì, ở đâu, khi nào, ai tham dự.",
-        "Nội dung chính, mỗi ý một đoạn.",
-    ),
-    "en": (
-        "Opening paragraph: what happened, where, when, who took part.",
-        "The main text, one idea per paragraph.",
-    ),
-}
-PLACEHOLDER_LINES = frozenset(line for lines in PLACEHOLDERS.values() for line in lines)
 # Fields that are the same in both languages; a translation copies them, and
 # every field the portal does not translate (source, event...).
 SHARED_FIELDS = ("date", "modified", "author", "image", "slug", "translation_key")
@@ -82,11 +70,12 @@ def translate_story(project: Path, original: Path, title: str = "", lang: str = 
     that nothing half-translated is published.
     """
     content = project / "content"
-    source_lang, relpath = _place(original, content)
+    place = _place(original, content)
+    source_lang, relpath = place.lang, place.relpath
     lang = lang or next(other for other in LANGUAGES if other != source_lang)
     if lang == source_lang or lang not in LANGUAGES:
         raise ContentError(original, f"cannot translate into '{lang}'", "leave out --lang")
-    story = read_story(original, needs_date=not relpath.startswith(f"{PAGES_FOLDER}/"))
+    story = read_story(original, needs_date=place.kind == "article")
     names = _names_in_use(content, lang)
     mapped = _translated_category(content, story.category, source_lang, lang)
     fields: list[tuple[str, Any, str]] = [
@@ -194,7 +183,7 @@ def _translated_category(
 
 def _stories(where: Path) -> Iterator[Story]:
     """Every readable story in a folder (or the one file); broken ones are the checker's job."""
-    paths = [where] if where.is_file() else sorted(where.rglob("*.md"))
+    paths = [where] if where.is_file() else markdown_files(where)
     for path in paths:
         try:
             yield read_story(path, needs_date=False)
@@ -202,19 +191,16 @@ def _stories(where: Path) -> Iterator[Story]:
             continue
 
 
-def _place(original: Path, content: Path) -> tuple[str, str]:
-    """(language, path inside the language folder) of a story file."""
+def _place(original: Path, content: Path) -> SourcePath:
+    """Where a story file sits: its language and its path inside the language folder."""
     try:
-        lang, *rest = original.resolve().relative_to(content.resolve()).parts
+        return SourcePath.of(original.resolve(), content.resolve())
     except ValueError:
-        lang, rest = "", []
-    if lang not in LANGUAGES or not rest:
         raise ContentError(
             original,
             "this is not a story in content/vi/ or content/en/",
             "give the path of the story to translate, e.g. content/vi/2024/07/bai.md",
-        )
-    return lang, "/".join(rest)
+        ) from None
 
 
 def _existing(project: Path, given: str) -> Path:

@@ -18,15 +18,29 @@ from typing import Any
 
 from .errors import BuildError, ContentError
 from .frontmatter import Story, read_story
+from .sources import (
+    LANGUAGES,
+    SHARED_FOLDERS,
+    SourcePath,
+    inside_content,
+    lead_image_path,
+    markdown_files,
+    symlinks_under,
+    url_prefix,
+)
 from .taxonomy import assign_slugs
 from .vietnamese import canonical_key, slugify, sort_key
 
-LANGUAGES = ("vi", "en")  # the first is the default language, served at /
-SHARED_FOLDERS = ("images",)  # content/ folders that belong to no language
-PAGES_FOLDER = "pages"
-# Settings that stay site-wide: both languages share one origin and one set of
-# static files, so only page addresses get the language prefix.
-UNPREFIXED = {"SITEURL", "STATIC_URL", "STATIC_SAVE_AS", "FEED_DOMAIN"}
+
+@dataclass(frozen=True)
+class ReadSource:
+    """A file read before the language builds: its size and time (to see it is
+    unchanged since), its validated front matter without the body, and a digest of
+    its bytes. The language builds use it instead of parsing the file again."""
+
+    identity: tuple[int, int]
+    story: Story
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -71,8 +85,13 @@ class SiteIndex:
     def entry(self, lang: str, relpath: str) -> Entry | None:
         return self._by_source.get((lang, relpath))
 
+    def counterpart(self, entry: Entry, lang: str) -> Entry | None:
+        """The file of ``lang`` paired with ``entry`` (same path or translation_key), if any."""
+        return self._by_key.get((lang, entry.kind, entry.translation_key))
+
     def translation_of(self, entry: Entry, lang: str) -> Entry | None:
-        other = self._by_key.get((lang, entry.kind, entry.translation_key))
+        """The published translation of a published ``entry`` into ``lang``, if any."""
+        other = self.counterpart(entry, lang)
         if other is None or other.status != "published" or entry.status != "published":
             return None
         return other
@@ -108,10 +127,6 @@ class SiteIndex:
             if e.date:
                 slugs["archives"].add(f"{e.date:%Y}")
         return slugs
-
-
-def url_prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
 def build_index(
@@ -172,41 +187,17 @@ def _links_leaving(content: Path) -> list[ContentError]:
             "this is a link to a file outside content/",
             "copy the file into content/ instead of linking to it",
         )
-        for path in _symlinks(content)
+        for path in symlinks_under(content)
         if not path.resolve().is_relative_to(root)
     ]
-
-
-def _symlinks(folder: Path) -> list[Path]:
-    """Every symbolic link under ``folder``, not followed (scandir knows links without a stat)."""
-    links, folders = [], [str(folder)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    links.append(Path(entry.path))
-                elif entry.is_dir():
-                    folders.append(entry.path)
-    return sorted(links)
-
-
-def markdown_files(folder: Path) -> list[Path]:
-    """Every .md file under ``folder``, in a stable order (os.walk beats pathlib here)."""
-    found = [
-        os.path.join(parent, name)
-        for parent, _, files in os.walk(folder, followlinks=True)  # as Pelican reads them
-        for name in files
-        if name.endswith(".md")
-    ]
-    return [Path(path) for path in sorted(found)]
 
 
 def index_entry(
     path: Path, folder: Path, lang: str, settings: dict[str, Any], story: Story | None
 ) -> Entry:
     """One file's line in the index (``story``: its front matter, when already read)."""
-    relpath = _relative(path, folder)
-    kind = "page" if relpath.startswith(f"{PAGES_FOLDER}/") else "article"
+    place = SourcePath.of(path, folder.parent)
+    relpath, kind = place.relpath, place.kind
     if story is None:
         story = read_story(path, needs_date=kind == "article")
     slug = _slug(story, path)
@@ -238,31 +229,6 @@ def index_entry(
         category=story.category,
         author=story.author,
     )
-
-
-def _relative(path: Path, folder: Path) -> str:
-    """``path`` inside ``folder``, POSIX style; string work, as pathlib is slow for 10,000 files."""
-    prefix = str(folder) + os.sep
-    text = str(path)
-    if not text.startswith(prefix):
-        raise ValueError(f"{path} is not inside {folder}")
-    return text[len(prefix) :].replace(os.sep, "/")
-
-
-def inside_content(content: Path, base: Path, target: str) -> str | None:
-    """The path ``target`` names from ``base``, or None when it leaves content/.
-
-    Purely lexical (fast for thousands of links): symbolic links that leave
-    content/ are refused on their own by the index.
-    """
-    root = os.path.normpath(content)
-    full = os.path.normpath(os.path.join(base, target))
-    return full if full.startswith(root + os.sep) else None
-
-
-def lead_image_path(image: str) -> str:
-    """The ``image:`` field as a path relative to content/."""
-    return image.lstrip("/").removeprefix("{static}/")
 
 
 def _slug(story: Story, path: Path) -> str:
@@ -364,28 +330,3 @@ def _slugs(
         slugs[scope] = assignment.slugs
         warnings[lang] += assignment.warnings
     return slugs, dict(warnings)
-
-
-def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Overrides that turn the Vietnamese settings into those of ``lang``."""
-    overrides: dict[str, Any] = dict(base.get("LANGUAGE_OVERRIDES", {}).get(lang, {}))
-    overrides.update(
-        DEFAULT_LANG=lang,
-        ARTICLE_PATHS=[lang],
-        PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}"],
-        ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}"],
-        PORTAL_LANG=lang,
-    )
-    prefix = url_prefix(lang)
-    if prefix:
-        for key, value in base.items():
-            if key in UNPREFIXED or not isinstance(value, str):
-                continue
-            # An empty *_URL is the site root (INDEX_URL); an empty *_SAVE_AS
-            # or feed path means "do not write", and stays empty.
-            if key.endswith("_URL") or (value and (key.endswith("_SAVE_AS") or "FEED_" in key)):
-                overrides[key] = prefix + value
-        # Shared files are written once, by the default language's run.
-        overrides["THEME_STATIC_PATHS"] = []
-        overrides["PORTAL_WRITE_STATIC"] = False
-    return overrides

@@ -155,13 +155,3 @@ def letter_groups(terms: Iterable[IndexedTerm], lang: str) -> list[LetterGroup]:
 
 def _anchor(letter: str) -> str:
     return "other" if letter == OTHER_HEADING else telex(letter)
-
-
-def add_term_indexes(generator: Any) -> None:
-    """Put the A–Z tag index (with counts) into the context of the tags page."""
-    lang: str = generator.settings["PORTAL_LANG"]
-    terms = (
-        IndexedTerm(name=tag.name, url=tag.url, count=len(articles))
-        for tag, articles in generator.tags.items()
-    )
-    generator.context["tag_index"] = letter_groups(terms, lang)

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.index import LANGUAGES, Entry, SiteIndex, url_prefix
+from ..model.index import Entry, SiteIndex
+from ..model.sources import LANGUAGES, url_prefix
 
 _PAGINATED = re.compile(r"^(?P<base>(?:.*/)?)page/\d+/index\.html$")
 _LISTINGS = ("tags", "categories", "authors", "archives")

@@ -41,12 +41,14 @@ from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from ..incremental.fingerprints import content_digest, digest
+from ..incremental.page_keys import content_digest
+from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
 from .alternates import absolute_origin
 from .i18n import load_translations
+from .run import language_run
 
 # Settings this module adds, with their defaults; read only by feed_options().
 # (Names avoid "FEED_": the English build prefixes string settings containing it.)
@@ -124,7 +126,7 @@ def feed_origin(settings: dict[str, Any]) -> str:
 def feed_site(settings: dict[str, Any]) -> FeedSite:
     agency = settings.get("AGENCY") or {}
     return FeedSite(
-        lang=settings["PORTAL_LANG"],
+        lang=language_run(settings).lang,
         origin=feed_origin(settings),
         site_url=settings["SITEURL"],
         prefix=settings.get("LANG_PREFIX", ""),

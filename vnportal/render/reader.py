@@ -8,7 +8,6 @@ objects with display spellings and slugs chosen by the index.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from html import unescape
 from pathlib import Path
@@ -19,25 +18,21 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from ..incremental.fingerprints import (
-    BuildCache,
-    code_digest,
-    digest,
-    markdown_cache,
-    settings_digest,
-)
+from ..incremental.caches import BuildCache
+from ..incremental.fingerprints import code_digest, settings_digest
+from ..model.digests import digest
 from ..model.errors import ContentError, shown_path
 from ..model.frontmatter import Story, body_at, decode, split, story_from_matter
-from ..model.index import SiteIndex, inside_content, lead_image_path
+from ..model.index import ReadSource
+from ..model.links import check_internal_links
+from ..model.sources import SourcePath, lead_image_path
 from .figures import FigureExtension
 from .i18n import load_translations
+from .run import language_run
 from .sanitize import clean_body
 from .tables import TableRegionExtension
 
 SUMMARY_WORDS = 55
-# Files the build's checker has already read (vnportal/checks.py Source objects),
-# inherited by the forked language workers: an unchanged file is not parsed again.
-PRELOADED: dict[str, Any] = {}
 _UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -53,7 +48,8 @@ class StoryReader(BaseReader):
         # Pelican's own Markdown reader adds the configured names to "extensions"
         # in the shared settings; count each extension once.
         names = list(dict.fromkeys([*options.pop("extensions", []), *configs]))
-        ui = load_translations(Path(settings["THEME"]), settings["PORTAL_LANG"])
+        self._run = run = language_run(settings)
+        ui = load_translations(Path(settings["THEME"]), run.lang)
         table_label = ui.gettext("Table %(number)s")
         extensions = [
             *names,
@@ -61,19 +57,16 @@ class StoryReader(BaseReader):
             TableRegionExtension(lambda number: table_label % {"number": number}),
         ]
         self._markdown = Markdown(extensions=extensions, extension_configs=configs, **options)
-        use_cache = settings.get("PORTAL_USE_CACHE", True)
-        self._converted = markdown_cache(
-            BuildCache(settings).markdown_path(settings["PORTAL_LANG"]) if use_cache else None,
+        self._converted = run.markdown_cache(
+            BuildCache(settings).markdown_path(run.lang) if run.use_cache else None,
             digest(code_digest(), names, settings_digest({**configs, **options}), table_label),
         )
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
-        index: SiteIndex = self.settings["PORTAL_INDEX"]
-        lang: str = self.settings["PORTAL_LANG"]
         content = Path(self.settings["PATH"])
-        relpath = path.relative_to(content / lang).as_posix()
-        entry = index.entry(lang, relpath)
+        place = SourcePath.of(source_path, content)
+        entry = self._run.index.entry(place.lang, place.relpath)
         if entry is None:
             raise ContentError(
                 path, "the file appeared after the build started", "run the build again"
@@ -120,10 +113,9 @@ class StoryReader(BaseReader):
             metadata.update(self._lead_image(story.image, story.image_alt))
         return html, metadata
 
-    @staticmethod
-    def _checked(path: Path) -> Any:
-        """The checker's reading of the file (a checks.Source), if the file is unchanged since."""
-        source = PRELOADED.get(str(path))
+    def _checked(self, path: Path) -> ReadSource | None:
+        """The checker's reading of the file, if the file is unchanged since."""
+        source = self._run.sources.get(str(path))
         if source is None:
             return None
         stat = path.stat()
@@ -153,8 +145,7 @@ class StoryReader(BaseReader):
         Pelican groups by slug, so the index's unique slugs keep ``ăn`` and
         ``an`` apart while tone and case variants share one.
         """
-        index: SiteIndex = self.settings["PORTAL_INDEX"]
-        lang: str = self.settings["PORTAL_LANG"]
+        index, lang = self._run.index, self._run.lang
         wrapper = wrapper_class(index.spelling(lang, kind, name), self.settings)
         wrapper.slug = index.slug(lang, kind, name)
         return wrapper
@@ -167,30 +158,10 @@ class StoryReader(BaseReader):
         }
 
 
-_INTERNAL_LINK = re.compile(r"\{(static|filename|attach)\}([^\s)\"'>]+)")
-
-
-def check_internal_links(body: str, first_line: int, path: Path, content: Path) -> None:
-    """Every ``{static}``/``{filename}`` target exists, or the build stops here."""
-    for match in _INTERNAL_LINK.finditer(body):
-        target = match[2].split("#")[0].split("?")[0]
-        base = content if target.startswith("/") else path.parent
-        file = inside_content(content, base, target.lstrip("/"))
-        if target and file is None:
-            raise ContentError(
-                path,
-                f"the link '{match[0]}' points outside content/",
-                "link only to stories and images inside content/",
-                first_line + body.count("\n", 0, match.start()),
-            )
-        if target and not os.path.isfile(file):
-            raise ContentError(
-                path,
-                f"the link '{match[0]}' points to a file that does not exist",
-                "check the spelling; paths starting with '/' are relative to content/, "
-                "e.g. {static}/images/2024/07/anh.jpg",
-                first_line + body.count("\n", 0, match.start()),
-            )
+def add_reader(readers: Any) -> None:
+    """Our reader takes every .md file (readers_init)."""
+    for extension in StoryReader.file_extensions:
+        readers.reader_classes[extension] = StoryReader
 
 
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)

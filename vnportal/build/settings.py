@@ -1,0 +1,44 @@
+"""The settings of a build: the shared file, and each language's settings derived from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..model.sources import PAGES_FOLDER, url_prefix
+
+# Settings that stay site-wide: both languages share one origin and one set of
+# static files, so only page addresses get the language prefix.
+UNPREFIXED = {"SITEURL", "STATIC_URL", "STATIC_SAVE_AS", "FEED_DOMAIN"}
+
+
+def read_base_settings(settings_file: Path) -> dict[str, Any]:
+    """The settings file as Pelican reads it, with Pelican's defaults filled in."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file))
+
+
+def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Overrides that turn the Vietnamese settings into those of ``lang``."""
+    overrides: dict[str, Any] = dict(base.get("LANGUAGE_OVERRIDES", {}).get(lang, {}))
+    overrides.update(
+        DEFAULT_LANG=lang,
+        ARTICLE_PATHS=[lang],
+        PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}"],
+        ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}"],
+        PORTAL_LANG=lang,
+    )
+    prefix = url_prefix(lang)
+    if prefix:
+        for key, value in base.items():
+            if key in UNPREFIXED or not isinstance(value, str):
+                continue
+            # An empty *_URL is the site root (INDEX_URL); an empty *_SAVE_AS
+            # or feed path means "do not write", and stays empty.
+            if key.endswith("_URL") or (value and (key.endswith("_SAVE_AS") or "FEED_" in key)):
+                overrides[key] = prefix + value
+        # Shared files are written once, by the default language's run.
+        overrides["THEME_STATIC_PATHS"] = []
+        overrides["PORTAL_WRITE_STATIC"] = False
+    return overrides

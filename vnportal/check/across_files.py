@@ -1,0 +1,246 @@
+"""Checks across files: the index's own problems, translations, spellings, site addresses."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..model.errors import BuildError, ContentError
+from ..model.index import Entry, SiteIndex, build_index
+from ..model.sources import LANGUAGE_NAMES, LANGUAGES, url_prefix
+from ..model.vietnamese import canonical_key, search_fold, sort_key
+from .one_file import LISTINGS, FileCheck
+from .report import ERROR, WARNING, Problem, count_of, from_project
+
+
+def index_or_problems(
+    content: Path, settings: dict[str, Any], files: list[FileCheck]
+) -> tuple[SiteIndex | None, list[Problem]]:
+    """The build's index, and what it found that the checks above have not said yet.
+
+    The index stops at its first problem in a file; a file that could not be
+    read has already been reported here, so only problems about other files
+    (clashing addresses, folders, lead images, links leaving content/) remain.
+    """
+    stories = {file.path: file.story for file in files if file.story is not None}
+    entries = {file.path: file.entry for file in files if file.entry is not None}
+    try:
+        return build_index(content, settings, stories, entries), []
+    except BuildError as error:
+        unread = {file.shown for file in files if file.story is None}
+        found = [_from_error(found, content.parent) for found in error.errors]
+        return None, [problem for problem in found if problem.path not in unread]
+
+
+def _from_error(error: ContentError, project: Path) -> Problem:
+    """A problem the index found, named from the project folder like the others."""
+    where = " and ".join(from_project(Path(p), project) for p in error.path.split(" and "))
+    return Problem(where, error.line, ERROR, error.problem, error.fix)
+
+
+def _translation_problems(
+    index: SiteIndex, files: dict[tuple[str, str], FileCheck]
+) -> list[Problem]:
+    """Counterparts that are missing although expected, or dated differently."""
+    problems = []
+    for entry in index.entries:
+        file = files[(entry.lang, entry.relpath)]
+        for lang in LANGUAGES:
+            if lang == entry.lang:
+                continue
+            counterpart = index.counterpart(entry, lang)
+            if counterpart is None:
+                problems += _missing_counterpart(entry, lang, index, file)
+            elif entry.lang != LANGUAGES[0] and _dates_differ(entry, counterpart):
+                problems.append(
+                    Problem(
+                        file.shown,
+                        file.line_of("date"),
+                        WARNING,
+                        f"the date differs from its {LANGUAGE_NAMES[lang]} version "
+                        f"{counterpart.source} ({counterpart.date:%Y-%m-%d %H:%M})",
+                        "give both the date of the original story",
+                    )
+                )
+    return problems
+
+
+def _dates_differ(entry: Entry, other: Entry) -> bool:
+    return entry.date is not None and other.date is not None and entry.date != other.date
+
+
+def _missing_counterpart(
+    entry: Entry, lang: str, index: SiteIndex, file: FileCheck
+) -> list[Problem]:
+    """A translation whose counterpart is missing (warning).
+
+    A story in one language only is normal (an original waiting for its
+    translation, or an English-only story), so this warns only where a pair was
+    clearly meant: an explicit ``translation_key`` that no file in the other
+    language shares, or a file whose counterpart sits at another path (same file
+    name, unpaired). The second is reported once, on the non-default language.
+    """
+    other = LANGUAGE_NAMES[lang]
+    if entry.translation_key != entry.relpath:
+        return [
+            Problem(
+                file.shown,
+                file.line_of("translation_key"),
+                WARNING,
+                f"no {other} file has translation_key '{entry.translation_key}'",
+                f"give its {other} version the same 'translation_key', or remove the line",
+            )
+        ]
+    if entry.lang == LANGUAGES[0]:
+        return []
+    name = PurePosixPath(entry.relpath).name
+    near = [
+        e.source
+        for e in index.in_language(lang)
+        if e.kind == entry.kind
+        and PurePosixPath(e.relpath).name == name
+        and index.counterpart(e, entry.lang) is None
+    ]
+    if not near:
+        return []
+    return [
+        Problem(
+            file.shown,
+            None,
+            WARNING,
+            f"its {other} version is missing: there is no content/{lang}/{entry.relpath}, "
+            f"but {near[0]} has the same name",
+            f"move one of them so that both have the same path under content/{lang}/ and "
+            f"content/{entry.lang}/, or give both the same 'translation_key'",
+        )
+    ]
+
+
+def _spelling_problems(index: SiteIndex, files: dict[tuple[str, str], FileCheck]) -> list[Problem]:
+    """Names that are spelling variants of another beyond tone style.
+
+    ``hòa giải`` and ``hoà giải`` are one tag already (canonical_key). Two names
+    that are the same without diacritics (search_fold) but have different
+    canonical keys may be different words (``ăn``, ``ân``: both correctly
+    accented, nothing to say) or one may have lost marks while typing
+    (``hoa giai``, ``hoà giai`` beside ``hòa giải``). Only the second is
+    reported: every letter of the one has a subset of the other's marks, and
+    some have fewer. The suggestion is the fuller spelling, even when the
+    poorer one is more used, shown as the index displays it; a one-syllable
+    name without marks (``an`` beside ``ăn``) is reported too, as the rule
+    cannot know it is a word of its own.
+    """
+    problems = []
+    for lang in LANGUAGES:
+        entries = index.in_language(lang)
+        for kind, field_name in (("tag", "tags"), ("category", "category"), ("author", "author")):
+            uses = Counter(canonical_key(name) for e in entries for name in _names(e, kind))
+            poorer = _poorer_spellings(uses)
+            for entry in entries:
+                file = files[(entry.lang, entry.relpath)]
+                for name in _names(entry, kind):
+                    if fuller := poorer.get(canonical_key(name)):
+                        shown = [f"'{index.spelling(lang, kind, key)}'" for key in fuller]
+                        used = count_of(uses[fuller[0]], "story", "stories")
+                        problems.append(
+                            Problem(
+                                file.shown,
+                                file.line_of(field_name),
+                                WARNING,
+                                f"the {kind} '{name}' looks like {' or '.join(shown)} with "
+                                f"accents missing (used in {used})",
+                                f"write {shown[0]}, so that both are one {kind}",
+                            )
+                        )
+    return problems
+
+
+def _names(entry: Entry, kind: str) -> tuple[str, ...]:
+    if kind == "tag":
+        return entry.tags
+    name = entry.category if kind == "category" else entry.author
+    return (name,) if name else ()
+
+
+def _poorer_spellings(uses: Counter[str]) -> dict[str, list[str]]:
+    """Canonical key -> the keys it is a less accented form of, most used first."""
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for key in uses:
+        by_fold[search_fold(key)].append(key)
+    poorer = {}
+    for keys in by_fold.values():
+        for key in keys:
+            fuller = [k for k in keys if _lacks_marks_of(key, k)]
+            # Suggest only the fullest: 'hoà giai' is no advice for 'hoa giai'.
+            fullest = [k for k in fuller if not any(_lacks_marks_of(k, f) for f in fuller)]
+            if fullest:
+                poorer[key] = sorted(fullest, key=lambda k: (-uses[k], sort_key(k)))
+    return poorer
+
+
+def _lacks_marks_of(fewer: str, more: str) -> bool:
+    """Same letters, and each of ``fewer`` has some of the marks of ``more`` (not all)."""
+    a, b = _marked_letters(fewer), _marked_letters(more)
+    same = len(a) == len(b) and all(
+        x[0] == y[0] and x[1] <= y[1] for x, y in zip(a, b, strict=True)
+    )
+    return same and a != b
+
+
+def _marked_letters(key: str) -> list[tuple[str, frozenset[str]]]:
+    letters = []
+    for char in key:  # canonical keys are NFC and case-folded
+        base, *marks = unicodedata.normalize("NFD", char)
+        if base == "đ":  # no decomposition: the stroke counts as a mark on d
+            base, marks = "d", [*marks, "đ"]
+        letters.append((base, frozenset(marks)))
+    return letters
+
+
+def _address_problems(
+    index: SiteIndex, files: list[FileCheck], settings: dict[str, Any]
+) -> list[Problem]:
+    """Links written as site addresses (/2024/07/bai/) that lead to no page."""
+    known = _portal_addresses(index, settings)
+    return [
+        Problem(
+            file.shown,
+            number,
+            ERROR,
+            f"the link '{address}' leads to no page of the portal",
+            "check the address; for a story, link its file instead: "
+            "({filename}/vi/2024/07/bai.md) keeps the link right",
+        )
+        for file in files
+        for number, address in file.addresses
+        if address.strip("/") not in known
+    ]
+
+
+def _portal_addresses(index: SiteIndex, settings: dict[str, Any]) -> set[str]:
+    """Every address a story, page or listing of either language will have."""
+    known = {entry.url.strip("/") for entry in index.entries}
+    for lang in LANGUAGES:
+        slugs = index.listing_slugs(lang)
+        for kind, (one, every) in LISTINGS.items():
+            addresses = [settings[every]]
+            for slug in slugs.get(kind, ()):
+                moment = datetime(int(slug), 1, 1) if kind == "archives" else None
+                addresses.append(settings[one].format(slug=slug, date=moment))
+            known.update(url_prefix(lang) + address.strip("/") for address in addresses)
+    return known
+
+
+def across_files(
+    index: SiteIndex, files: list[FileCheck], settings: dict[str, Any]
+) -> list[Problem]:
+    """What no single file shows: translations, spellings and links to site addresses."""
+    by_source = {(file.lang, file.relpath): file for file in files}
+    return [
+        *_translation_problems(index, by_source),
+        *_spelling_problems(index, by_source),
+        *_address_problems(index, files, settings),
+    ]

@@ -1,0 +1,120 @@
+"""The build cache folder and the keyed caches kept in it between builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .fingerprints import digest
+
+
+class BuildCache:
+    """The cache folder: one subfolder per output folder, plus shared Markdown caches."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.folder = Path(settings["CACHE_PATH"]) / "vnportal"
+
+    def markdown_path(self, lang: str) -> Path:
+        return self.folder / f"markdown-{lang}.pickle"
+
+    def checks_path(self) -> Path:
+        return self.folder / "checks.pickle"
+
+    def _for(self, output: Path) -> Path:
+        return self.folder / digest(output.resolve())[:16]
+
+    def stamp(self, output: Path) -> dict[str, Any]:
+        return _read_json(self._for(output) / "stamp.json") or {}
+
+    def page_keys(self, output: Path, lang: str) -> dict[str, str]:
+        return _read_json(self._for(output) / f"pages-{lang}.json") or {}
+
+    def save(
+        self, output: Path, stamp: dict[str, Any], page_keys: dict[str, dict[str, str]]
+    ) -> None:
+        folder = self._for(output)
+        for lang, keys in page_keys.items():
+            _write_json(folder / f"pages-{lang}.json", keys)
+        _write_json(folder / "stamp.json", stamp)  # last: it vouches for the rest
+
+    def forget(self, output: Path) -> None:
+        (self._for(output) / "stamp.json").unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+class KeyedCache:
+    """Values computed from a text key (a story body, a file's identity), kept on disk.
+
+    Only the entries a build used are saved, so deleted stories leave the cache.
+    """
+
+    def __init__(self, path: Path | None, salt: str) -> None:
+        self.path = path
+        self.salt = salt
+        self._old: dict[str, Any] = self._load()
+        self._used: dict[str, Any] = {}
+
+    def _load(self) -> dict[str, Any]:
+        if self.path is None:
+            return {}
+        try:
+            with self.path.open("rb") as source:
+                data = pickle.load(source)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            # A cache written by another version of the code: start afresh.
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, text: str, compute: Callable[[str], Any]) -> Any:
+        key = digest(self.salt, text)
+        if key not in self._used:
+            self._used[key] = self._old[key] if key in self._old else compute(text)
+        return self._used[key]
+
+    def take(self, text: str) -> Any:
+        """The value kept for ``text`` (kept for next time too), or None."""
+        key = digest(self.salt, text)
+        if key not in self._used and key in self._old:
+            self._used[key] = self._old[key]
+        return self._used.get(key)
+
+    def put(self, text: str, value: Any) -> None:
+        self._used[digest(self.salt, text)] = value
+
+    def save(self, *, in_background: bool = False) -> None:
+        """Write the entries used in this run, if they differ from the file's.
+
+        ``in_background``: a forked copy of this process writes them while this one
+        goes on (tens of megabytes of Markdown take a few tenths of a second). The
+        file is replaced in one step, so a build starting meanwhile reads the old one.
+        """
+        if self.path is None or self._used.keys() == self._old.keys():
+            return  # nothing new and nothing gone: the file on disk is right
+        if in_background and os.fork() != 0:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as target:
+                pickle.dump(self._used, target, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+        finally:
+            if in_background:
+                os._exit(0)  # the copy ends here, without running the rest of the build

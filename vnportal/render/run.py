@@ -1,0 +1,82 @@
+"""What one Pelican run (one language) is given by the whole build, and gives back.
+
+The build makes one ``LanguageRun`` per language and passes it in that run's
+settings under ``PORTAL_RUN``: Pelican hands its settings to every reader,
+generator and writer, so this one object is the only way in, and nothing
+else reaches a run from outside. A plain ``pelican content`` has no build
+around it: ``prepare_run`` then makes the object from the content folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..incremental.caches import KeyedCache
+from ..incremental.page_keys import PageReuse
+from ..model.index import ReadSource, SiteIndex, build_index
+from ..model.sources import LANGUAGES, url_prefix
+
+PORTAL_RUN = "PORTAL_RUN"  # the settings key; left out of every settings digest
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LanguageRun:
+    """One language's Pelican run: what it needs from the build and what it returns."""
+
+    lang: str
+    index: SiteIndex  # both languages' files, read before any run starts
+    staging: str | None = None  # where new files go; None: OUTPUT_PATH itself
+    previous_output: str | None = None  # the last build's output, whose pages may be kept
+    previous_keys: dict[str, str] = field(default_factory=dict)  # its page keys
+    use_cache: bool = True  # reuse earlier Markdown conversions and choices
+    # Files the checker has read (by path): an unchanged one is not parsed again.
+    sources: Mapping[str, ReadSource] = field(default_factory=dict)
+    # Filled in by the run: the writer's decisions (page keys, pages kept).
+    page_reuse: PageReuse | None = None
+    _markdown_caches: dict[tuple[Path | None, str], KeyedCache] = field(default_factory=dict)
+
+    def markdown_cache(self, path: Path | None, salt: str) -> KeyedCache:
+        """One cache per file for the whole run, shared by the story and page readers."""
+        key = (path, salt)
+        if key not in self._markdown_caches:
+            self._markdown_caches[key] = KeyedCache(path, salt)
+        return self._markdown_caches[key]
+
+    def save_markdown_caches(self) -> None:
+        for cache in self._markdown_caches.values():
+            cache.save(in_background=True)
+        self._markdown_caches.clear()
+
+    def page_keys(self) -> tuple[dict[str, str], int]:
+        """The key of every page and feed written, and how many were kept as they were."""
+        if self.page_reuse is None:
+            raise RuntimeError("the portal's writer was not used")
+        return self.page_reuse.keys, len(self.page_reuse.reused)
+
+
+def language_run(settings: Mapping[str, Any]) -> LanguageRun:
+    return settings[PORTAL_RUN]
+
+
+def prepare_run(pelican: Any) -> None:
+    """Fill in what a plain ``pelican content`` run (one language) lacks; name the language."""
+    settings = pelican.settings
+    lang = settings.setdefault("PORTAL_LANG", settings.get("DEFAULT_LANG", LANGUAGES[0]))
+    if PORTAL_RUN not in settings:
+        index = build_index(Path(settings["PATH"]), settings)
+        settings[PORTAL_RUN] = LanguageRun(lang=lang, index=index)
+    settings["LANG"] = lang
+    settings["LANG_PREFIX"] = url_prefix(lang)
+    settings["HOME_URL"] = f"{settings['SITEURL']}/{url_prefix(lang)}"
+    # Said here: blinker calls a signal's receivers in no set order.
+    for message in language_run(settings).index.slug_warnings.get(lang, []):
+        log.warning(message)
+
+
+def save_markdown_caches(pelican: Any) -> None:
+    language_run(pelican.settings).save_markdown_caches()

@@ -8,6 +8,7 @@ from pathlib import Path
 from invoke import task
 
 from vnportal.editors.taskargs import EveryWordTask
+from vnportal.model.sources import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
@@ -94,7 +95,7 @@ def translations(c):
     pybabel = Path(sys.executable).with_name("pybabel")
     folder = ROOT / "theme" / "translations"
     c.run(f"{pybabel} extract -F theme/babel.cfg --sort-by-file -o {folder}/messages.pot .")
-    for lang in ("vi", "en"):
+    for lang in LANGUAGES:
         c.run(
             f"{pybabel} update -i {folder}/messages.pot -d {folder} -l {lang} --no-fuzzy-matching"
         )
@@ -127,12 +128,16 @@ def import_(c, files, settings=""):
 @task(
     help={
         "stories": "story pairs (Vietnamese + English) in the generated corpus (default 1000)",
-        "rounds": "rounds of measurements, ours and plain Pelican alternating (default 3)",
+        "rounds": "rounds of measurements, the systems alternating (default 3)",
         "profile": "profile our build with cProfile instead of timing it",
+        "against": "also measure our build as of this git revision, e.g. HEAD~3",
+        "only": "'ours': leave plain Pelican out",
     }
 )
-def bench(c, stories=1000, rounds=3, profile=False):
+def bench(c, stories=1000, rounds=3, profile=False, against="", only=""):
     """Time our build against plain Pelican 4.12 on a generated corpus (benchmarks/README.md)."""
     flags = f"--stories {int(stories)} --rounds {int(rounds)}" + (" --profile" if profile else "")
+    flags += f" --against {against}" if against else ""
+    flags += f" --only {only}" if only else ""
     with c.cd(str(ROOT)):  # a subprocess: our build runs from a snapshot of its code
         c.run(f"{sys.executable} -m benchmarks.run {flags}", pty=False)

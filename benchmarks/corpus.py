@@ -373,10 +373,14 @@ def _write_images(content: Path) -> None:
         _write(content / IMAGE_FOLDER / f"{name}.svg", _svg(name, 40 + 80 * i))
 
 
-def _ours_settings(folder: Path, code: Path) -> Path:
-    """Like tests/corpus.write_corpus: the project's settings, absolute paths to ``code``."""
-    settings = folder / "ours" / "benchconf.py"
-    caches = folder / "caches" / "ours"
+def ours_settings(folder: Path, code: Path, name: str = "ours") -> Path:
+    """Like tests/corpus.write_corpus: the project's settings, absolute paths to ``code``.
+
+    ``name`` is the system's (our build, or an earlier revision of it): each has its
+    own settings file and caches, and all read the same content.
+    """
+    settings = folder / name / "benchconf.py"
+    caches = folder / "caches" / name
     _write(
         settings,
         "from pelicanconf import *  # noqa: F403\n\n"
@@ -438,7 +442,7 @@ def write_corpus(folder: Path, n: int, seed: int = SEED, code: Path = ROOT) -> C
     ``code`` holds the vnportal package, theme and pelicanconf.py our build uses.
     """
     folder = folder.resolve()
-    for old in ("ours", "plain", "out", "caches"):
+    for old in ("ours", "before", "plain", "out", "caches"):
         shutil.rmtree(folder / old, ignore_errors=True)
     pairs = make_pairs(n, seed)
     ours, plain = folder / "ours" / "content", folder / "plain" / "content"
@@ -455,7 +459,7 @@ def write_corpus(folder: Path, n: int, seed: int = SEED, code: Path = ROOT) -> C
         folder=folder,
         pairs=n,
         code=code,
-        ours_settings=_ours_settings(folder, code),
+        ours_settings=ours_settings(folder, code),
         plain_settings={lang: _plain_settings(folder, lang) for lang in LANGS},
         edit_target=pairs[n // 2].relpath,
         words=words,

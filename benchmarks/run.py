@@ -7,6 +7,9 @@ round): cold (no output, no caches), again with nothing changed, and again
 after one sentence was appended to one Vietnamese story. It prints medians,
 ratios ours/plain (the median of each round's ratio) and the issue's targets.
 ``--profile`` profiles our build in-process instead (``profiling.py``).
+``--against REV`` adds our build as it was at git revision REV as a third
+system ("before"), measured in the same rounds; ``--only ours`` leaves plain
+Pelican out (with ``--against``: the old and the new code, nothing else).
 
 Our build runs from a copy of ``vnportal/``, ``theme/`` and ``pelicanconf.py``
 taken when the run starts (``.corpus-N/code``), so edits made meanwhile in the
@@ -31,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import measure
-from .corpus import LANGS, Corpus, edit_story, write_corpus
+from .corpus import LANGS, Corpus, edit_story, ours_settings, write_corpus
 from .measure import MIB, Sample
 
 HERE = Path(__file__).resolve().parent
@@ -77,11 +80,14 @@ class System(ABC):
     def commands(self) -> list[list[str]]:
         """The command lines of one build of this system."""
 
-    cwd_is_code = False  # our build runs from the code snapshot, Pelican from anywhere
+    @property
+    def workdir(self) -> Path:
+        """Where its commands run: our build from its code snapshot, Pelican anywhere."""
+        return ROOT
 
     def build(self, phase: str) -> Sample:
         sample: Sample | None = None
-        cwd = self.corpus.code if self.cwd_is_code else ROOT
+        cwd = self.workdir
         for command in self.commands():
             one = measure.run(command, self.logs / f"{self.name}-{phase}.log", cwd=cwd)
             sample = one if sample is None else sample.merged(one)
@@ -99,13 +105,23 @@ class Plain(System):
         return [[pelican, content, "-s", str(self.corpus.plain_settings[lang])] for lang in LANGS]
 
 
+@dataclass
 class Ours(System):
-    """``python -m vnportal build``: index and checker, then both languages in parallel."""
+    """``python -m vnportal build``: index and checker, then both languages in parallel.
 
-    cwd_is_code = True
+    ``code`` and ``settings``: another snapshot of our code (an earlier revision)
+    and its own settings file; by default the snapshot taken for this run.
+    """
+
+    code: Path | None = None
+    settings: Path | None = None
+
+    @property
+    def workdir(self) -> Path:
+        return self.code or self.corpus.code
 
     def commands(self) -> list[list[str]]:
-        settings = str(self.corpus.ours_settings)
+        settings = str(self.settings or self.corpus.ours_settings)
         build = ["-m", "vnportal", "build", "--settings", settings, "--output", str(self.output)]
         return [[sys.executable, *build]]
 
@@ -136,6 +152,24 @@ def snapshot_code(folder: Path) -> Snapshot:
     for path in sorted(p for p in code.rglob("*") if p.is_file()):
         hasher.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
     return Snapshot(code, hasher.hexdigest()[:10], revision())
+
+
+def snapshot_revision(folder: Path, rev: str) -> Snapshot:
+    """Our build's code as it was at git revision ``rev`` (git archive, no work tree)."""
+    code = folder / "code-before"
+    shutil.rmtree(code, ignore_errors=True)
+    code.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, *CODE], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+    hasher = hashlib.sha1()
+    for path in sorted(p for p in code.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
+    described = subprocess.run(
+        ["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return Snapshot(code, hasher.hexdigest()[:10], described.stdout.strip())
 
 
 # --- measuring --------------------------------------------------------------------------
@@ -204,10 +238,16 @@ def prepare(stories: int) -> tuple[Corpus, Snapshot]:
     return corpus, snapshot
 
 
-def benchmark(corpus: Corpus, rounds: int) -> tuple[Results, list[str]]:
+def benchmark(
+    corpus: Corpus, rounds: int, before: Snapshot | None = None, plain: bool = True
+) -> tuple[Results, list[str]]:
     folder = corpus.folder
     logs = folder / "logs"
-    systems: list[System] = [Plain("plain", corpus, logs), Ours("ours", corpus, logs)]
+    systems: list[System] = [Plain("plain", corpus, logs)] if plain else []
+    systems.append(Ours("ours", corpus, logs))
+    if before is not None:
+        settings = ours_settings(folder, before.code, "before")
+        systems.append(Ours("before", corpus, logs, code=before.code, settings=settings))
     watched = [ROOT, folder, corpus.ours_content, corpus.folder / "ours", folder / "out"]
     expected = [logs, folder / "out", *(system.output for system in systems)]
     before = _entries(watched) | {str(path) for path in expected}
@@ -238,21 +278,29 @@ def table(results: Results) -> list[str]:
         ("of which HTML pages", "cold", lambda s: s.pages, ""),
         ("output size", "cold", lambda s: s.size, "MiB"),
     ]
-    lines = ["| | plain Pelican | ours | ours/plain |", "| --- | ---: | ---: | ---: |"]
+    names = {"plain": "plain Pelican", "ours": "ours", "before": "ours before"}
+    systems = [name for name in names if name in results.samples]
+    against = [name for name in ("plain", "before") if name in results.samples]
+    head = [names[name] for name in systems] + [f"ours/{name}" for name in against]
+    lines = ["| | " + " | ".join(head) + " |", "| --- |" + " ---: |" * len(head)]
     for label, phase, measure_of, unit in rows:
-        plain = results.median("plain", phase, measure_of)
-        ours = results.median("ours", phase, measure_of)
-        if label in PHASES.values():
-            ratio = results.ratio(("ours", phase), ("plain", phase))
-        else:
-            ratio = ours / plain if plain else float("nan")
-        lines.append(f"| {label} | {_cell(plain, unit)} | {_cell(ours, unit)} | {ratio:.2f} |")
+        cells = [_cell(results.median(name, phase, measure_of), unit) for name in systems]
+        for other in against:
+            if label in PHASES.values():
+                ratio = results.ratio(("ours", phase), (other, phase))
+            else:
+                bottom = results.median(other, phase, measure_of)
+                ratio = results.median("ours", phase, measure_of) / bottom if bottom else 0.0
+            cells.append(f"{ratio:.2f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
 
 def targets(results: Results) -> list[str]:
     lines = []
     for what, top, bottom, limit in TARGETS:
+        if bottom[0] not in results.samples:
+            continue
         value = results.ratio(top, bottom)
         mark = "PASS" if value <= limit else "FAIL"
         lines.append(f"- {what}: {value:.3f} (target ≤ {limit}) {mark}")
@@ -287,10 +335,19 @@ def revision() -> str:
     return git("rev-parse", "--short", "HEAD") + (" with uncommitted changes" if dirty else "")
 
 
-def report(corpus: Corpus, results: Results, rounds: int, code: Snapshot, new: list[str]) -> str:
+def report(
+    corpus: Corpus,
+    results: Results,
+    rounds: int,
+    code: Snapshot,
+    new: list[str],
+    before: Snapshot | None = None,
+) -> str:
     head = (
         f"{corpus.pairs} story pairs ({2 * corpus.pairs} stories), {rounds} round(s), "
-        f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {code}\n{machine()}\n"
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {code}\n"
+        + (f"ours before: {before}\n" if before else "")
+        + f"{machine()}\n"
     )
     lines = [head, *table(results), "", "Targets (a report, not a test):", *targets(results)]
     if new:
@@ -308,10 +365,13 @@ def save(corpus: Corpus, results: Results, text: str) -> Path:
     return path
 
 
-def run_benchmark(stories: int, rounds: int) -> str:
+def run_benchmark(
+    stories: int, rounds: int, against: str | None = None, plain: bool = True
+) -> str:
     corpus, code = prepare(stories)
-    results, new = benchmark(corpus, rounds)
-    text = report(corpus, results, rounds, code, new)
+    before = snapshot_revision(corpus.folder, against) if against else None
+    results, new = benchmark(corpus, rounds, before, plain)
+    text = report(corpus, results, rounds, code, new, before)
     print("\n" + text)
     print(f"\n(all samples: {save(corpus, results, text)})")
     return text
@@ -323,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--profile", action="store_true", help="profile our build instead")
     parser.add_argument("--top", type=int, default=30, help="functions listed by --profile")
+    parser.add_argument(
+        "--against", metavar="REV", help="also measure our build as of git revision REV"
+    )
+    parser.add_argument(
+        "--only", choices=["ours"], help="'ours': leave plain Pelican out of the rounds"
+    )
     args = parser.parse_args(argv)
     if args.profile:
         from .profiling import profile_build
@@ -331,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code}\n{machine()}")
         profile_build(corpus, args.top)
     else:
-        run_benchmark(args.stories, args.rounds)
+        run_benchmark(args.stories, args.rounds, args.against, plain=args.only != "ours")
     return 0
 
 

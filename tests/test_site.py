@@ -187,6 +187,26 @@ def test_ui_strings_are_translated(built_site):
     assert "Latest" in en
 
 
+LISTINGS = [
+    ("index.html", "vi_VN"),
+    ("tags/index.html", "vi_VN"),
+    ("archives/index.html", "vi_VN"),
+    ("categories/su-kien/index.html", "vi_VN"),
+    ("en/index.html", "en_US"),
+    ("en/tags/index.html", "en_US"),
+]
+
+
+@pytest.mark.parametrize(("path", "locale"), LISTINGS)
+def test_listing_pages_are_shared_as_the_website_not_as_a_story(built_site, path, locale):
+    page = parse(built_site / path)
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")}
+    assert og["og:type"] == "website"
+    assert og["og:locale"] == locale
+    assert og["og:url"] == page.find("link", rel="canonical")["href"]
+    assert "article:published_time" not in og
+
+
 def test_story_carries_open_graph_and_news_article_data(built_site):
     page = parse(built_site / SEED)
     og = {m["property"]: m["content"] for m in page.select("meta[property]")}

@@ -13,7 +13,6 @@ written to output/, and needs nothing from the theme.
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from ..model.sources import walk_files
 from .serve import PortalRequestHandler
 
 POLL_SECONDS = 0.5  # a full scan of a few thousand files takes a few milliseconds
@@ -49,30 +49,11 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal`
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     """Modification time and size of every file under ``paths``, editors' temporary files aside."""
-    found: dict[str, tuple[int, int]] = {}
-    folders = [str(path) for path in paths]
-    while folders:
-        folder = folders.pop()
-        if os.path.isfile(folder):
-            stat = os.stat(folder)
-            found[folder] = (stat.st_mtime_ns, stat.st_size)
-            continue
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:  # renamed or deleted while we looked: the next look sees it
-            continue
-        for entry in entries:
-            if _ignored(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-                continue
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-    return found
+    return {
+        name: (mtime, size)
+        for path in paths
+        for name, size, mtime in walk_files(path, ignore=_ignored)
+    }
 
 
 def _ignored(name: str) -> bool:

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 from unidecode import unidecode
 
+from .sources import LANGUAGES
+
 __all__ = [
     "TIMEZONE",
     "canonical_key",
@@ -33,7 +35,7 @@ __all__ = [
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
-SUPPORTED_LANGS = ("vi", "en")
+SUPPORTED_LANGS = LANGUAGES  # date formats exist for each of the portal's languages
 
 # Combining marks that carry the five written tones, mapped to their CLDR `vi`
 # secondary order: none < huyền < hỏi < ngã < sắc < nặng.

@@ -38,7 +38,7 @@ def story_text(lang: str) -> str:
 def output(tmp_path_factory) -> Path:
     from vnportal.build.site import build_site
 
-    from .corpus import write_corpus
+    from ..corpus import write_corpus
 
     root = tmp_path_factory.mktemp("injection")
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><title>a</title></svg>'

@@ -16,7 +16,7 @@ from vnportal.model.errors import ContentError
 from vnportal.model.frontmatter import read_story
 from vnportal.model.vietnamese import TIMEZONE
 
-from .corpus import ROOT, story, write_corpus
+from ..corpus import ROOT, story, write_corpus
 
 BASE = read_base_settings(ROOT / "pelicanconf.py")
 NOW = datetime(2024, 7, 11, 11, 17, 42, tzinfo=TIMEZONE)

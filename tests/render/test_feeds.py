@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from vnportal.render.feeds import absolute_html
 
-from .corpus import story
+from ..corpus import story
 
 ORIGIN = "http://127.0.0.1:8000"
 PUBLIC = "https://pbgdpl.example.vn"

@@ -13,7 +13,7 @@ import pytest
 
 from vnportal.model.errors import BuildError
 
-from .corpus import story
+from ..corpus import story
 
 HEAD = '---\ntitle: "Tin thử"\ndate: 2024-07-11 11:17 +07:00\n'
 

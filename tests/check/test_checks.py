@@ -14,7 +14,7 @@ from vnportal.check import CheckReport, Problem, check_content
 from vnportal.model.errors import BuildError
 from vnportal.model.frontmatter import ACCEPTED_DATES, guess_encoding
 
-from .corpus import ROOT, story, write_corpus
+from ..corpus import ROOT, story, write_corpus
 
 BASE = read_base_settings(ROOT / "pelicanconf.py")
 HEAD = "---\ntitle: Tin\ndate: 2024-07-11 11:17 +07:00\n"

@@ -15,7 +15,7 @@ from vnportal.build.site import build_site
 from vnportal.model.taxonomy import IndexedTerm, assign_slugs, letter_groups
 from vnportal.model.vietnamese import canonical_key, initial_letter, telex
 
-from .corpus import story, write_corpus
+from ..corpus import story, write_corpus
 
 NFD_HOA_GIAI = unicodedata.normalize("NFD", "hòa giải")
 # Every word of vietnamese.md §4's example, plus a number, as tags of one story.

@@ -33,9 +33,9 @@ from vnportal.model.errors import ContentError
 from vnportal.model.frontmatter import read_story, split, write_front_matter
 from vnportal.model.vietnamese import TIMEZONE, slugify
 
-from .corpus import ROOT
+from ..corpus import ROOT
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "seed-000.txt"  # byte for byte ../shared/seed/000_612e2d80eee976f9.txt
 PAGE = DATA / "old-portal-page.html"
 SEED_SLUG = "tap-huan-ky-nang-nghiep-vu-pho-bien-giao-duc-phap-luat"

@@ -11,7 +11,7 @@ import pytest
 from vnportal.build.site import BuildReport, build_site
 from vnportal.model.errors import BuildError
 
-from .corpus import ROOT, story
+from ..corpus import ROOT, story
 
 SEED = "vi/2024/07/tap-huan-ky-nang-pbgdpl.md"
 LONELY = "vi/2025/03/hoi-thi-hoa-giai-vien-gioi.md"  # has no English version

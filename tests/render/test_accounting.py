@@ -8,7 +8,7 @@ from vnportal.build.site import build_site
 from vnportal.model.errors import BuildError
 from vnportal.render.accounting import account_for_every_file
 
-from .corpus import story, write_corpus
+from ..corpus import story, write_corpus
 
 CORPUS = {
     "vi/2024/07/cong-khai.md": story("Công khai"),

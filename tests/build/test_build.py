@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from vnportal.build.site import build_site
 from vnportal.model.errors import BuildError
 
-from .corpus import ROOT, story, write_corpus
+from ..corpus import ROOT, story, write_corpus
 
 PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
 QUOTED = json.dumps(PAYLOAD)  # a valid YAML double-quoted string

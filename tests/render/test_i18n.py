@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from vnportal.render.i18n import catalog_path, load_translations
 
-from .corpus import ROOT
+from ..corpus import ROOT
 
 THEME = ROOT / "theme"
 METHODS = [

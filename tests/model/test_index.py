@@ -10,7 +10,7 @@ from vnportal.build.settings import language_settings, read_base_settings
 from vnportal.model.errors import BuildError
 from vnportal.model.index import build_index
 
-from .corpus import ROOT, story
+from ..corpus import ROOT, story
 
 BASE = read_base_settings(ROOT / "pelicanconf.py")
 

@@ -19,7 +19,7 @@ from vnportal.editors.livereload import (
     rebuild_if_changed,
 )
 
-from .corpus import story, write_corpus
+from ..corpus import story, write_corpus
 
 # The data: icon keeps Chromium from asking for /favicon.ico.
 PAGE = b'<!doctype html><html><link rel="icon" href="data:,"><body><p>Tin</p></body></html>'
@@ -170,6 +170,6 @@ def test_browser_reloads_the_page_after_a_good_build(preview, browser):
 
 
 def test_reload_script_is_not_part_of_the_theme():
-    theme = Path(__file__).resolve().parent.parent / "theme"
+    theme = Path(__file__).resolve().parents[2] / "theme"
     texts = (p.read_text("utf-8", "ignore") for p in theme.rglob("*") if p.is_file())
     assert not any("__livereload" in text for text in texts)

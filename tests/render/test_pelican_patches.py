@@ -1,0 +1,161 @@
+"""Every use of Pelican's private parts, checked against the installed Pelican.
+
+Each test fails when Pelican changes what vnportal/render/pelican_patches.py
+relies on, so that an upgrade is noticed here and not as a slow or broken build.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.log import FatalLogger
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Tag
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from vnportal.render.pelican_patches import (
+    StagingWriter,
+    StoryList,
+    freeze_addresses,
+    is_missing_link_warning,
+    make_errors_fatal,
+    period_archives,
+)
+
+
+def _settings(**overrides) -> dict:
+    return {**DEFAULT_CONFIG, "SITEURL": "", **overrides}
+
+
+def test_an_error_logged_during_a_run_stops_it():
+    before = FatalLogger.fatal_lvl
+    try:
+        make_errors_fatal()
+        with pytest.raises(RuntimeError):
+            logging.getLogger("pelican.generators").error("Could not process %s", "x.md")
+        logging.getLogger("pelican.generators").warning("a warning goes on")
+    finally:
+        FatalLogger.fatal_lvl = before
+
+
+def test_pelicans_warning_about_a_link_to_nothing_is_recognised(caplog):
+    settings = _settings()
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    article = Article(
+        '<p><a href="{filename}/vi/2024/07/missing.md">x</a></p>',
+        metadata={"title": "T", "date": datetime(2024, 7, 11)},
+        settings=settings,
+        source_path="content/vi/2024/07/a.md",
+        context=context,
+    )
+    with caplog.at_level(logging.WARNING, logger="pelican.contents"):
+        article.get_content("")
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(is_missing_link_warning(message) for message in messages), messages
+    assert not is_missing_link_warning("Writing output/index.html")
+
+
+def test_frozen_addresses_are_pelicans_and_stay_fixed():
+    for owner in (Article, Tag):  # Pelican computes both on every access
+        assert isinstance(inspect.getattr_static(owner, "url"), property)
+        assert isinstance(inspect.getattr_static(owner, "save_as"), property)
+    settings = _settings(
+        ARTICLE_URL="{date:%Y}/{slug}/", ARTICLE_SAVE_AS="{date:%Y}/{slug}/index.html"
+    )
+    article = Article(
+        "<p>x</p>",
+        metadata={"title": "T", "date": datetime(2024, 7, 11), "slug": "tin"},
+        settings=settings,
+        source_path="content/vi/2024/07/a.md",
+    )
+    tag = Tag("hòa giải", settings)
+    article.tags = [tag]
+    expected = (article.url, article.save_as, tag.url)
+    freeze_addresses(SimpleNamespace(articles=[article]))
+    settings["ARTICLE_URL"] = settings["TAG_URL"] = "changed/{slug}/"
+    assert (article.url, article.save_as, tag.url) == expected
+    assert isinstance(article, Article) and isinstance(tag, Tag)
+
+
+def test_pelican_asks_its_generator_for_the_period_archives():
+    source = inspect.getsource(ArticlesGenerator.generate_context)
+    assert "self._build_period_archives(" in source
+    parameters = list(inspect.signature(ArticlesGenerator._build_period_archives).parameters)
+    assert parameters == ["self", "sorted_articles", "articles", "settings"]
+
+
+def test_pelican_finds_a_tags_stories_with_in():
+    source = inspect.getsource(ArticlesGenerator.generate_tags)
+    assert "if article in articles" in source
+    stories = [SimpleNamespace(n=i) for i in range(3)]
+    listed = StoryList(stories[:2])
+    assert [story in listed for story in stories] == [True, True, False]
+    assert list(listed) == stories[:2]
+
+
+class _KeepingWriter(StagingWriter):
+    def __init__(self, output_path, settings=None, *, staging: Path, kept: set[str]):
+        super().__init__(output_path, settings=settings)
+        self.staging = str(staging)
+        self.kept = kept
+
+    def is_kept(self, relpath: str) -> bool:
+        return relpath in self.kept
+
+
+def test_pages_are_written_into_staging_and_kept_pages_are_not_written(tmp_path):
+    """Pelican's Writer.write_file opens every file through _open_w; a page at an
+    address already written is refused through _written_files."""
+    assert {"_open_w"} <= set(vars(Writer)) and "_written_files" in inspect.getsource(Writer)
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    output.mkdir()
+    writer = _KeepingWriter(str(output), _settings(), staging=staging, kept={"old/index.html"})
+    template = SimpleNamespace(render=lambda context: "<p>mới</p>")
+    writer.write_file("new/index.html", template, {})
+    writer.write_file("old/index.html", template, {})
+    assert (staging / "new/index.html").read_text(encoding="utf-8") == "<p>mới</p>"
+    assert not (staging / "old/index.html").exists()
+    assert not (output / "new/index.html").exists()
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("old/index.html", template, {})
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("new/index.html", template, {})
+
+
+ARCHIVE_SETTINGS = {
+    "YEAR_ARCHIVE_SAVE_AS": "archives/{date:%Y}/index.html",
+    "YEAR_ARCHIVE_URL": "archives/{date:%Y}/",
+    "MONTH_ARCHIVE_SAVE_AS": "archives/{date:%Y}/{date:%m}/index.html",
+    "MONTH_ARCHIVE_URL": "archives/{date:%Y}/{date:%m}/",
+    "DAY_ARCHIVE_SAVE_AS": "",
+    "DAY_ARCHIVE_URL": "",
+}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3 * 365 * 24), min_size=1, max_size=40))
+def test_period_archives_are_pelicans_own(hours):
+    """The generator's archives come from our linear function: the same as Pelican's."""
+    start = datetime(2023, 1, 1)
+    stories = [SimpleNamespace(date=start + timedelta(hours=h)) for h in hours]
+    newest_first = sorted(stories, key=lambda s: s.date, reverse=True)
+    listed = newest_first[::2]  # the generator's articles: not every dated story is listed
+    ours = period_archives(newest_first, listed, ARCHIVE_SETTINGS)
+    pelicans = ArticlesGenerator._build_period_archives(
+        None, newest_first, listed, ARCHIVE_SETTINGS
+    )
+    assert ours.keys() == pelicans.keys()
+    for granularity, archives in pelicans.items():
+        assert len(ours[granularity]) == len(archives)
+        for mine, theirs in zip(ours[granularity], archives, strict=True):
+            assert mine.keys() == theirs.keys()
+            for field, value in theirs.items():
+                assert mine[field] == value

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ..model.sources import walk_files
-from .serve import PortalRequestHandler
+from .serve import PortalRequestHandler, is_sound_path
 
 POLL_SECONDS = 0.5  # a full scan of a few thousand files takes a few milliseconds
 KEEPALIVE_SECONDS = 15  # a comment on the event stream notices closed tabs
@@ -142,7 +142,9 @@ class PreviewRequestHandler(PortalRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's API)
         path = urlsplit(self.path).path
-        if path == EVENTS_PATH:
+        if not is_sound_path(self.path):
+            super().do_GET()  # answers 400
+        elif path == EVENTS_PATH:
             self._stream_reloads()
         elif path == SCRIPT_PATH:
             self._send(RELOAD_SCRIPT, "text/javascript")

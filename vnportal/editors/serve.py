@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 # Feeds are served as text/xml, which browsers open (applying the feed's XSLT
 # stylesheet) where application/rss+xml would be downloaded; feed readers take
@@ -17,7 +19,21 @@ CONTENT_TYPES = {
 
 
 class PortalRequestHandler(SimpleHTTPRequestHandler):
+    """Files of the built portal: no folder listings (the portal's 404 page instead),
+    and 400 for an address no file can have (a NUL byte, a bad escape)."""
+
     quiet = False
+
+    def send_head(self):
+        if not is_sound_path(self.path):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request: this address cannot name a file")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        # A static host shows no listings either: a folder without index.html is not a page.
+        self.send_error(HTTPStatus.NOT_FOUND)
+        return None
 
     def guess_type(self, path):
         return CONTENT_TYPES.get(Path(str(path)).suffix.lower()) or super().guess_type(path)
@@ -44,6 +60,16 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
         english = self.path.startswith("/en/")
         page = root / ("en/404.html" if english else "404.html")
         return page if page.is_file() else None
+
+
+def is_sound_path(request_path: str) -> bool:
+    """Whether a request's path can name a file: no NUL or other control character."""
+    path = urlsplit(request_path).path
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(char) < 32 or ord(char) == 127 for char in decoded)
 
 
 class _QuietHandler(PortalRequestHandler):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...model.errors import ContentError
 from ...model.frontmatter import decode, looks_binary, split
+from ...model.sources import LANGUAGES, markdown_files
 from ...model.vietnamese import canonical_key, nfc
 from .html import parse_html
 from .story import ImportedStory, render_story, story_slug
@@ -116,7 +117,7 @@ class _Existing:
 
     def __init__(self, content_dir: Path) -> None:
         self._by_key: dict[tuple[str, date], Path] = {}
-        for path in sorted((content_dir / "vi").rglob("*.md")):
+        for path in markdown_files(content_dir / LANGUAGES[0]):
             self._add_file(path)
 
     def _add_file(self, path: Path) -> None:

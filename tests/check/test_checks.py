@@ -376,3 +376,11 @@ def test_command_line_check_lists_problems_then_the_count_and_fails_on_errors(tm
         f"matter, written as {ACCEPTED_DATES}",
         "1 error, 0 warnings in 2 files",
     ]
+
+
+@pytest.mark.parametrize(
+    "date", ["2024-07-11 11:17 +25:00", "2024-07-11 11:17 +23:99", "0001-01-01 00:00 +07:00"]
+)
+def test_date_out_of_range_is_one_problem_line_not_a_crash(tmp_path, date):
+    problem = only(check(tmp_path, {"vi/a.md": story(date=date)}))
+    assert (problem.line, problem.severity) == (3, "error") and date in problem.what

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnportal.model.errors import ContentError
-from vnportal.model.frontmatter import body_at, parse_date, read_story, split
+from vnportal.model.frontmatter import DATE_YEARS, body_at, parse_date, read_story, split
 from vnportal.model.vietnamese import TIMEZONE
 
 
@@ -177,3 +177,34 @@ def test_the_body_found_again_by_its_line_is_the_body_split_found(front, body):
     text += "\n" + "\n".join(body) if body else ""
     matter = split(text, Path("content/vi/tin.md"))
     assert body_at(text, matter.body_line) == matter.body
+
+
+# --- dates out of range -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("offset", ["+25:00", "+23:99", "-13:00", "+14:30", "+07:60"])
+def test_impossible_time_zone_offset_is_one_line_saying_the_accepted_offsets(tmp_path, offset):
+    text = f"---\ntitle: A\ndate: 2024-07-11 11:17 {offset}\n---\nx\n"
+    error = error_of(write(tmp_path, text))
+    assert error.line == 3 and offset in error.problem
+    assert "-12:00" in error.fix and "+14:00" in error.fix
+
+
+@pytest.mark.parametrize("offset", ["+14:00", "-12:00", "+05:45", "Z"])
+def test_real_time_zone_offsets_are_accepted(offset):
+    assert parse_date(f"2024-07-11 11:17 {offset}", Path("a.md"), 3).year == 2024
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01 00:00 +07:00", "9999-12-31 23:59 -07:00", "0001-01-01", "1899-12-31"]
+)
+def test_date_too_far_in_the_past_or_future_is_one_line_with_the_accepted_years(tmp_path, text):
+    error = error_of(write(tmp_path, f"---\ntitle: A\ndate: {text}\nmodified: {text}\n---\nx\n"))
+    low, high = DATE_YEARS
+    assert error.line == 3 and text in error.problem and f"{low}–{high}" in error.fix
+
+
+def test_modified_out_of_range_is_reported_at_its_own_line(tmp_path):
+    text = "---\ntitle: A\ndate: 2024-07-11\nmodified: 9999-12-31 23:59 -07:00\n---\nx\n"
+    error = error_of(write(tmp_path, text))
+    assert error.line == 4 and "'modified'" in error.problem

@@ -24,6 +24,9 @@ ACCEPTED_DATES = (
     "2024-07-11 11:17 +07:00, 2024-07-11T11:17:00+07:00, 2024-07-11 11:17 "
     "or 2024-07-11 (without an offset the time is Vietnam time, GMT+7)"
 )
+# The years a date may have: older or later ones are typos, and near year 1 or
+# 9999 the conversion between time zones no longer fits in a datetime.
+DATE_YEARS = (1900, 2200)
 STATUSES = ("published", "draft")
 # Every field the portal reads; the checker reports any other key (typos lose data silently).
 KNOWN_FIELDS = (
@@ -332,8 +335,25 @@ def parse_date(value: Any, path: Path, line: int, name: str = "date") -> datetim
             "check the day, month and hour",
             line,
         ) from None
+    low, high = DATE_YEARS
+    if not low <= moment.year <= high:
+        raise ContentError(
+            path,
+            f"'{name}' is out of range: '{text}'",
+            f"the portal accepts the years {low}–{high}; check the year",
+            line,
+        )
     if match["tz"]:
-        return moment.replace(tzinfo=_offset(match["tz"])).astimezone(TIMEZONE)
+        offset = _offset(match["tz"])
+        if offset is None:
+            raise ContentError(
+                path,
+                f"'{name}' has a time zone offset that does not exist: '{text}'",
+                "offsets lie between -12:00 and +14:00, with minutes under 60; "
+                "Vietnam time is +07:00 (or leave the offset out)",
+                line,
+            )
+        return moment.replace(tzinfo=offset).astimezone(TIMEZONE)
     return moment.replace(tzinfo=TIMEZONE)
 
 
@@ -349,12 +369,17 @@ def _clock(text: str | None) -> tuple[int, int, int]:
     return parts[0], parts[1], parts[2] if len(parts) == 3 else 0
 
 
-def _offset(text: str) -> timezone:
+def _offset(text: str) -> timezone | None:
+    """The offset ``+07:00`` (or ``Z``), or None when no place on Earth has it."""
     if text == "Z":
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    offset = sign * (hours * 60 + minutes)
+    if minutes >= 60 or not -12 * 60 <= offset <= 14 * 60:
+        return None
+    return timezone(timedelta(minutes=offset))
 
 
 def read_story(path: Path, *, needs_date: bool = True) -> Story:

@@ -384,3 +384,58 @@ def test_command_line_check_lists_problems_then_the_count_and_fails_on_errors(tm
 def test_date_out_of_range_is_one_problem_line_not_a_crash(tmp_path, date):
     problem = only(check(tmp_path, {"vi/a.md": story(date=date)}))
     assert (problem.line, problem.severity) == (3, "error") and date in problem.what
+
+
+# --- what the editor typed --------------------------------------------------------------
+
+
+def test_value_other_yaml_tools_read_as_a_boolean_or_number_is_a_warning_to_quote_it(tmp_path):
+    text = "---\ntitle: yes\ndate: 2024-07-11\ntags: [on, hòa giải, 12:30]\n---\nx\n"
+    report = check(tmp_path, {"vi/a.md": text})
+    assert [(p.line, p.severity) for p in report.problems] == [(2, "warning")] + [
+        (4, "warning")
+    ] * 2
+    first, _, last = report.problems
+    assert "'yes'" in first.what and "true/false" in first.what and '"yes"' in first.fix
+    assert "'12:30'" in last.what and "a number" in last.what
+
+
+def test_quoted_values_and_dates_need_no_quotes_warning(tmp_path):
+    text = '---\ntitle: "yes"\ndate: 2024-07-11\nmodified: 2024-07-12\ntags: ["on"]\n---\nx\n'
+    assert check(tmp_path, {"vi/a.md": text}).problems == []
+
+
+def test_binary_tag_in_a_field_is_an_error_at_its_line(tmp_path):
+    problem = only(check(tmp_path, {"vi/a.md": HEAD + "author: !!binary aGVsbG8=\n---\nx\n"}))
+    assert (problem.line, problem.severity) == (4, "error") and "!!binary" in problem.what
+
+
+@pytest.mark.parametrize(
+    ("field", "line", "named"),
+    [
+        ('title: "Tin \u202enóng"', 2, "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("tags:\n  - hòa giải\n  - tập\u200b huấn", 6, "U+200B (ZERO WIDTH SPACE)"),
+        ("author: Cao\u2066 Thắng", 4, "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ('ghi_chu: "x\u200fy"', 4, "U+200F (RIGHT-TO-LEFT MARK)"),
+    ],
+)
+def test_invisible_character_in_a_field_is_a_warning_at_its_line(tmp_path, field, line, named):
+    if field.startswith("title"):
+        text = f"---\n{field}\ndate: 2024-07-11\n---\nx\n"
+    else:
+        text = f"{HEAD}{field}\n---\nx\n"
+    report = check(tmp_path, {"vi/a.md": text})
+    hidden = [p for p in report.problems if "no one can see" in p.what]
+    assert len(hidden) == 1 and (hidden[0].line, hidden[0].severity) == (line, "warning")
+    assert named in hidden[0].what
+
+
+def test_a_zero_width_space_in_a_tag_makes_no_second_tag_page(tmp_path):
+    files = {
+        "vi/a.md": story(tags="[tập huấn]"),
+        "vi/b.md": story(tags="[tập huấn]"),
+        "vi/c.md": story(tags="[tập\u200b huấn]"),
+    }
+    index = check(tmp_path, files).index
+    assert index is not None and index.slugs["vi:tag"] == {"tập huấn": "tap-huan"}
+    assert index.spelling("vi", "tag", "tập\u200b huấn") == "tập huấn"

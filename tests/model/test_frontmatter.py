@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnportal.model.errors import ContentError
-from vnportal.model.frontmatter import DATE_YEARS, body_at, parse_date, read_story, split
+from vnportal.model.frontmatter import (
+    DATE_YEARS,
+    body_at,
+    parse_date,
+    read_story,
+    split,
+    write_front_matter,
+)
 from vnportal.model.vietnamese import TIMEZONE
 
 
@@ -208,3 +215,58 @@ def test_modified_out_of_range_is_reported_at_its_own_line(tmp_path):
     text = "---\ntitle: A\ndate: 2024-07-11\nmodified: 9999-12-31 23:59 -07:00\n---\nx\n"
     error = error_of(write(tmp_path, text))
     assert error.line == 4 and "'modified'" in error.problem
+
+
+# --- text stays the text typed ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["yes", "No", "on", "0x1F", "12:30", "010", "1.5", "1_000", ".inf", "~", "null"]
+)
+def test_an_unquoted_word_or_number_is_published_as_typed(tmp_path, typed):
+    text = f"---\ntitle: {typed}\ndate: 2024-07-11\nauthor: {typed}\nslug: {typed}x\n---\nx\n"
+    story = read_story(write(tmp_path, text))
+    assert (story.title, story.author, story.slug) == (typed, typed, f"{typed}x")
+
+
+def test_unquoted_tags_that_look_like_booleans_or_numbers_stay_as_typed(tmp_path):
+    text = "---\ntitle: A\ndate: 2024-07-11\ntags: [on, off, 1:30, 010, 2024-07-11]\n---\nx\n"
+    assert read_story(write(tmp_path, text)).tags == ["on", "off", "1:30", "010", "2024-07-11"]
+
+
+def test_an_empty_field_is_still_no_value(tmp_path):
+    story = read_story(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\nauthor:\n---\nx\n"))
+    assert story.author is None
+
+
+@pytest.mark.parametrize(
+    ("field", "line"),
+    [
+        ("title: !!binary aGVsbG8=", 2),
+        ("author: !!int 5", 4),
+        ("tags: [a, !!binary aGVsbG8=]", 4),
+        ("tags:\n  - a\n  - !!bool yes", 6),
+        ("summary: !!set {a, b}", 4),
+        ("source: !thing x", 4),
+    ],
+)
+def test_a_yaml_type_tag_in_a_field_is_an_error_at_its_line(tmp_path, field, line):
+    if field.startswith("title"):
+        text = f"---\n{field}\ndate: 2024-07-11\n---\nx\n"
+    else:
+        text = f"---\ntitle: A\ndate: 2024-07-11\n{field}\n---\nx\n"
+    error = error_of(write(tmp_path, text))
+    assert error.line == line and "type tag" in error.problem
+    assert "!" in error.problem and "quotes" in error.fix
+
+
+def test_the_str_tag_is_only_text(tmp_path):
+    story = read_story(write(tmp_path, "---\ntitle: !!str yes\ndate: 2024-07-11\n---\nx\n"))
+    assert story.title == "yes"
+
+
+def test_written_front_matter_quotes_what_other_yaml_tools_would_not_read_as_text():
+    written = write_front_matter({"title": "yes", "author": "Null", "tags": ["on", "hòa giải"]})
+    assert 'title: "yes"' in written and 'author: "Null"' in written
+    assert 'tags: ["on", "hòa giải"]' in written
+    assert "author: Cao Thắng" in write_front_matter({"author": "Cao Thắng"})

@@ -14,6 +14,7 @@ from vnportal.model.vietnamese import (
     canonical_key,
     format_news_date,
     format_news_datetime,
+    invisible_characters,
     iso_datetime,
     name_case,
     nfc,
@@ -399,3 +400,19 @@ def test_search_fold_turns_d_stroke_into_d(text, folded):
 )
 def test_capitalised_bylines_become_name_case(signature, name):
     assert name_case(signature) == name
+
+
+# --- invisible characters -------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e"])
+def test_a_tag_with_an_invisible_character_is_the_same_tag_at_the_same_address(hidden):
+    assert canonical_key(f"tập{hidden} huấn") == canonical_key("tập huấn")
+    assert slugify(f"tập{hidden} huấn") == slugify("tập huấn") == "tap-huan"
+    assert slugify(f"tập{hidden}huấn") == slugify("tậphuấn")
+
+
+def test_invisible_characters_are_named_with_their_code_point():
+    found = invisible_characters("a\u202eb\u200bc\u202e")
+    assert found == ["U+202E (RIGHT-TO-LEFT OVERRIDE)", "U+200B (ZERO WIDTH SPACE)"]
+    assert invisible_characters("Hòa giải ở cơ sở") == []

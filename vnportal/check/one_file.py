@@ -128,6 +128,8 @@ def check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -
     except ContentError as error:
         file.report_error(error)
         return file
+    for warning in file.matter.warnings:  # values that need quotes, invisible characters
+        file.report(WARNING, warning.problem, warning.fix, warning.line)
     if _check_fields(file):
         try:
             file.story = story_from_matter(file.matter, needs_date=file.kind == "article")

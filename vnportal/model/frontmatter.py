@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .vietnamese import TIMEZONE, nfc
+from .vietnamese import TIMEZONE, invisible_characters, nfc
 
 DELIMITER = "---"
 ACCEPTED_DATES = (
@@ -57,10 +57,13 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_SafeLoader):
-    """Safe YAML that keeps dates as text and refuses duplicate keys.
+    """Safe YAML that keeps every value as the text typed and refuses duplicate keys.
 
-    Dates stay text so that one parser (``parse_date``) decides what is valid
-    and attaches Vietnam time; PyYAML would silently make naive UTC values.
+    YAML 1.1 reads ``title: yes`` as True, ``0x1F`` as 31, ``12:30`` as 750 and
+    ``author: No`` as False: an editor's words would change. Here a value
+    written without quotes is the text typed, as in YAML 1.2 for strings;
+    only an empty value means "no value". Dates stay text too, so that one
+    parser (``parse_date``) decides what is valid and attaches Vietnam time.
     """
 
     def construct_mapping(self, node, deep=False):
@@ -79,10 +82,23 @@ class _StrictLoader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+_YAML = "tag:yaml.org,2002:"
+_StrictLoader.yaml_implicit_resolvers = {"": [(_YAML + "null", re.compile("^$"))]}
+# What a YAML 1.1 reader (PyYAML, Pelican's own YAML reader, many editors' tools)
+# makes of a value written without quotes, to warn where quotes are needed.
+_YAML11_RESOLVERS = _SafeLoader.yaml_implicit_resolvers
+_YAML11_KINDS = {
+    "bool": "a true/false value",
+    "int": "a number",
+    "float": "a number",
+    "null": "no value at all (null)",
+    "timestamp": "a date",
 }
+# The tags a value may carry: text, no value, a list, fields. Any other, such as
+# ``!!binary`` (which would publish b'...'), ``!!int`` or ``!!set``, is refused.
+_PLAIN_TAGS = frozenset(_YAML + kind for kind in ("str", "null", "seq", "map"))
+# Fields whose values are text an editor types; dates are read by parse_date.
+TEXT_FIELDS = tuple(name for name in KNOWN_FIELDS if name not in ("date", "modified", "event"))
 
 
 @dataclass
@@ -94,9 +110,18 @@ class FrontMatter:
     lines: dict[str, int]
     body: str
     body_line: int
+    # The line of each item of a field that is a list, such as tags.
+    items: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # What the checker warns about in the values (quotes needed, hidden characters).
+    warnings: list[ContentError] = field(default_factory=list)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+    def item_line(self, key: str, number: int) -> int:
+        """The line of item ``number`` (from 0) of the list ``key``."""
+        lines = self.items.get(key, ())
+        return lines[number] if number < len(lines) else self.line_of(key)
 
 
 @dataclass
@@ -261,14 +286,10 @@ def split(text: str, path: Path) -> FrontMatter:
             1,
         )
     source = "\n".join(lines[1:closing])
-    fields, key_lines = _load_yaml(source, path)
-    return FrontMatter(
-        path=path,
-        fields=fields,
-        lines=key_lines,
-        body="\n".join(lines[closing + 1 :]),
-        body_line=closing + 2,
-    )
+    matter = _load_yaml(source, path)
+    matter.body = "\n".join(lines[closing + 1 :])
+    matter.body_line = closing + 2
+    return matter
 
 
 def body_at(text: str, body_line: int) -> str:
@@ -277,10 +298,12 @@ def body_at(text: str, body_line: int) -> str:
     return parts[body_line - 1] if len(parts) >= body_line else ""
 
 
-def _load_yaml(source: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+def _load_yaml(source: str, path: Path) -> FrontMatter:
+    """The fields of the YAML block (the body is filled in by ``split``)."""
     loader = _StrictLoader(source)
     try:
         node = loader.get_single_node()  # parsed once: the node gives the key lines
+        items, warnings = _read_values(node, path)  # before any value is made
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -310,7 +333,89 @@ def _load_yaml(source: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return data, key_lines
+    return FrontMatter(path, data, key_lines, "", 1, items, warnings)
+
+
+def _read_values(
+    node: yaml.Node | None, path: Path
+) -> tuple[dict[str, tuple[int, ...]], list[ContentError]]:
+    """The lines of list items, and warnings about values; refuses YAML type tags.
+
+    Every value is looked at once, from its node: each node is visited once
+    even when aliases (``*name``) repeat it, so a value that refers to itself
+    or to another a million times costs no more than its nodes.
+    """
+    items: dict[str, tuple[int, ...]] = {}
+    warnings: list[ContentError] = []
+    if not isinstance(node, yaml.MappingNode):
+        return items, warnings
+    seen: set[int] = set()
+    for key_node, value_node in node.value:
+        name = str(key_node.value)
+        if isinstance(value_node, yaml.SequenceNode):
+            items[name] = tuple(item.start_mark.line + 2 for item in value_node.value)
+        stack = [value_node]
+        while stack:
+            value = stack.pop()
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            line = value.start_mark.line + 2
+            if value.tag not in _PLAIN_TAGS:
+                short = value.tag.replace(_YAML, "!!")
+                raise ContentError(
+                    path,
+                    f"'{name}' is marked with the YAML type tag '{short}', so it is not text",
+                    f"remove '{short}' and write the text itself (in double quotes "
+                    "if it contains ':' or '#')",
+                    line,
+                )
+            if isinstance(value, yaml.ScalarNode):
+                plain = not value.style  # None, or "" from libyaml
+                warnings += _value_warnings(name, value.value, plain, path, line)
+            elif isinstance(value, yaml.SequenceNode):
+                stack += reversed(value.value)
+            else:
+                stack += [item for pair in reversed(value.value) for item in pair[::-1]]
+    return items, warnings
+
+
+def _value_warnings(name: str, text: str, plain: bool, path: Path, line: int) -> list:
+    """Quotes that other YAML tools would need, and characters no one can see."""
+    warnings = []
+    kind = yaml11_kind(text) if plain and name in TEXT_FIELDS else None
+    if kind is not None:
+        warnings.append(
+            ContentError(
+                path,
+                f"'{text}' in '{name}' is kept as written here, but other YAML tools "
+                f"(YAML 1.1) read it without quotes as {kind}",
+                f'write it in double quotes, "{text}", so that every tool reads it as text',
+                line,
+            )
+        )
+    if hidden := invisible_characters(text):
+        warnings.append(
+            ContentError(
+                path,
+                f"'{name}' contains {' and '.join(hidden)}, which no one can see",
+                "delete it (retype the text around it if your editor does not show it): "
+                "such characters make a word look the same and compare different, "
+                "and direction marks can turn the text around them backwards",
+                line,
+            )
+        )
+    return warnings
+
+
+def yaml11_kind(text: str) -> str | None:
+    """What YAML 1.1 makes of ``text`` written without quotes, when not text:
+    'a true/false value' for ``yes``, 'a number' for ``0x1F`` or ``12:30``..."""
+    resolvers = _YAML11_RESOLVERS.get(text[:1], []) + _YAML11_RESOLVERS.get(None, [])
+    for tag, regexp in resolvers:
+        if regexp.match(text):
+            return _YAML11_KINDS.get(tag.removeprefix(_YAML))
+    return None
 
 
 def parse_date(value: Any, path: Path, line: int, name: str = "date") -> datetime:
@@ -530,7 +635,7 @@ def _yaml_value(value: Any) -> str:
 def _yaml_text(text: str) -> str:
     """Bare when YAML gives the same string back (not ``yes``, ``null``, ``1.5``), else quoted."""
     text = nfc(text)
-    if _BARE_TEXT.fullmatch(text) and yaml.load(f"k: {text}", Loader=_StrictLoader) == {"k": text}:
+    if _BARE_TEXT.fullmatch(text) and yaml11_kind(text) is None:
         return text
     return _quoted(text)
 

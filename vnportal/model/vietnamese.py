@@ -24,6 +24,7 @@ __all__ = [
     "format_news_date",
     "format_news_datetime",
     "initial_letter",
+    "invisible_characters",
     "iso_datetime",
     "name_case",
     "nfc",
@@ -31,6 +32,7 @@ __all__ = [
     "slugify",
     "sort_key",
     "telex",
+    "without_invisible",
 ]
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -57,6 +59,17 @@ _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _MOVABLE_NUCLEI = frozenset({"oa", "oe", "uy"})
 _PLAIN_VOWELS = frozenset("aeiouy")
 
+# Characters that take no room on screen: zero-width spaces and joiners, the word
+# joiner and a byte order mark inside the text. Vietnamese never needs them (the
+# joiners matter in some other scripts), so identities leave them out: "tập<U+200B>
+# huấn" pasted from a web page is the tag "tập huấn", not a second one.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Direction controls: embeddings, overrides, isolates and marks. An unbalanced
+# U+202E turns the rest of a page title backwards.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI_CONTROLS}]")
+_DROP_INVISIBLE = str.maketrans("", "", ZERO_WIDTH + BIDI_CONTROLS)
+
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
@@ -65,6 +78,18 @@ _APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC (pasted text is often NFD)."""
     return unicodedata.normalize("NFC", text)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The zero-width and direction-control characters in ``text``, each named once,
+    as 'U+200B (ZERO WIDTH SPACE)'; [] for ordinary text."""
+    found = dict.fromkeys(_INVISIBLE.findall(text))
+    return [f"U+{ord(char):04X} ({unicodedata.name(char)})" for char in found]
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without zero-width and direction-control characters."""
+    return text.translate(_DROP_INVISIBLE)
 
 
 def _split_tone(char: str) -> tuple[str, str]:
@@ -118,7 +143,7 @@ def canonical_key(text: str) -> str:
     Only tone placement, case and whitespace are folded; letters such as
     ă/a/â or ô/o/ơ stay distinct because they make different words.
     """
-    folded = nfc(_canonical_tones(text).casefold())
+    folded = nfc(_canonical_tones(without_invisible(text)).casefold())
     return " ".join(folded.split())
 
 
@@ -133,7 +158,7 @@ def search_fold(text: str) -> str:
 @lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """ASCII URL slug: lower case, hyphen-separated, đ → d; '' if nothing left."""
-    ascii_text = unidecode(nfc(text)).lower()
+    ascii_text = unidecode(nfc(without_invisible(text))).lower()
     # "Women's" → "womens", not "women-s": apostrophes join, they don't split.
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     return _NON_SLUG.sub("-", ascii_text).strip("-")

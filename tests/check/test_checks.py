@@ -439,3 +439,28 @@ def test_a_zero_width_space_in_a_tag_makes_no_second_tag_page(tmp_path):
     index = check(tmp_path, files).index
     assert index is not None and index.slugs["vi:tag"] == {"tập huấn": "tap-huan"}
     assert index.spelling("vi", "tag", "tập\u200b huấn") == "tập huấn"
+
+
+# --- where the problem is ---------------------------------------------------------------
+
+
+def test_slug_without_letters_is_one_error_at_the_slug_line(tmp_path):
+    problem = only(check(tmp_path, {"vi/a.md": story(slug='".."')}))
+    assert (problem.line, problem.severity) == (4, "error")
+    assert "'slug'" in problem.what and "file name" not in problem.what
+
+
+@pytest.mark.parametrize(
+    ("image", "words"),
+    [("images/khong-co.jpg", "does not exist"), ("../../../etc/passwd", "outside content/")],
+)
+def test_lead_image_problem_is_reported_at_the_image_line(tmp_path, image, words):
+    problem = only(check(tmp_path, {"vi/a.md": story(image=image, image_alt="Ảnh")}))
+    assert (problem.line, problem.severity) == (4, "error") and words in problem.what
+
+
+def test_bad_byte_in_a_utf8_story_is_not_blamed_on_a_legacy_encoding(tmp_path):
+    raw = story(body="Đoạn một.\nCó chữ sai ở đây.").encode().replace(b"sai", b"s\xe1i")
+    problem = only(check(tmp_path, {"vi/a.md": raw}))
+    assert problem.line == 7 and "byte 0xE1 at line 7, column 9" in problem.what
+    assert "legacy" not in str(problem) and "Windows" not in str(problem)

@@ -270,3 +270,44 @@ def test_written_front_matter_quotes_what_other_yaml_tools_would_not_read_as_tex
     assert 'title: "yes"' in written and 'author: "Null"' in written
     assert 'tags: ["on", "hòa giải"]' in written
     assert "author: Cao Thắng" in write_front_matter({"author": "Cao Thắng"})
+
+
+# --- messages that say where --------------------------------------------------------------
+
+
+def test_one_bad_byte_in_a_utf8_file_is_named_with_its_line_and_column(tmp_path):
+    raw = "---\ntitle: Hòa giải\ndate: 2024-07-11\n---\nĐoạn một có chữ ".encode() + b"\xff sai.\n"
+    error = error_of(write(tmp_path, raw))
+    assert error.line == 5 and "byte 0xFF at line 5, column 17" in error.problem
+    assert "Windows" not in str(error) and "legacy" not in str(error)
+
+
+def test_a_bom_does_not_shift_the_column_of_a_bad_byte(tmp_path):
+    raw = b"\xef\xbb\xbf---\ntitle: Hoa" + b"\xc3 giai\ndate: 2024-07-11\n---\nx\n"
+    error = error_of(write(tmp_path, raw))
+    assert error.line == 2 and "byte 0xC3 at line 2, column 11" in error.problem
+
+
+def test_a_nul_character_in_a_utf8_file_is_named_with_its_line_and_column(tmp_path):
+    body = "Hội nghị tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật năm 2024. " * 3
+    raw = f"---\ntitle: Hòa giải\ndate: 2024-07-11\n---\n{body}\nHai\x00 ba.\n".encode()
+    error = error_of(write(tmp_path, raw))
+    assert error.line == 6 and "NUL" in error.problem and "line 6, column 4" in error.problem
+    assert "Windows" not in str(error) and "binary" not in error.problem
+
+
+def test_slug_without_letters_is_reported_at_the_slug_line(tmp_path):
+    error = error_of(write(tmp_path, '---\ntitle: A\ndate: 2024-07-11\nslug: ".."\n---\nx\n'))
+    assert error.line == 4 and "'slug'" in error.problem and "file name" not in error.problem
+
+
+def test_a_list_inside_the_tags_is_reported_at_its_own_line(tmp_path):
+    text = "---\ntitle: A\ndate: 2024-07-11\ntags:\n  - hòa giải\n  - [a, b]\n---\nx\n"
+    error = error_of(write(tmp_path, text))
+    assert error.line == 6 and "tag" in error.problem and "tags: [" in error.fix
+
+
+def test_an_unclosed_quote_is_reported_where_it_opened(tmp_path):
+    text = '---\ntitle: "Hội nghị\ndate: 2024-07-11\nauthor: A\nsummary: B\n---\nx\n'
+    error = error_of(write(tmp_path, text))
+    assert error.line == 2 and "quote" in error.problem

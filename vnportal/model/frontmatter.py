@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .vietnamese import TIMEZONE, invisible_characters, nfc
+from .vietnamese import TIMEZONE, invisible_characters, nfc, slugify
 
 DELIMITER = "---"
 ACCEPTED_DATES = (
@@ -144,6 +144,11 @@ class Story:
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # The line of each field in the file (the front matter's own dict, not a copy).
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -151,9 +156,10 @@ def decode(raw: bytes, path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _not_utf8(raw, path, raw[: error.start].count(b"\n") + 1) from None
+        bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+        raise _not_utf8(raw, path, bom + error.start) from None
     if "\x00" in text:  # binary, or UTF-16, whose ASCII letters are valid UTF-8
-        raise _not_utf8(raw, path, None)
+        raise _not_utf8(raw, path, raw.index(b"\x00"))
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -248,20 +254,57 @@ def looks_binary(raw: bytes) -> bool:
     return b"\x00\x00" in sample or controls > len(sample) / 100
 
 
-def _not_utf8(raw: bytes, path: Path, line: int | None) -> ContentError:
+def _not_utf8(raw: bytes, path: Path, start: int) -> ContentError:
+    """What is wrong with a file whose byte ``start`` is not UTF-8 (or is a NUL)."""
     guess = guess_encoding(raw)
     if guess is None and looks_binary(raw):
         return ContentError(
             path, "the file contains binary data", "a story must be a Markdown text file"
         )
-    if guess is None:
-        return ContentError(path, "the file is not valid UTF-8 text", _SAVE_AS_UTF8, line)
+    if guess == "UTF-16":
+        return ContentError(
+            path, "the file is not valid UTF-8 text: it looks like UTF-16", _LEGACY_FIX[guess]
+        )
+    line, column = _position(raw, start)
+    if raw[start] == 0:
+        return ContentError(
+            path,
+            f"the file contains a NUL character (byte 0x00) at line {line}, column {column}",
+            "delete it: most editors show nothing there, so delete the character before "
+            "the next one, or retype the line; then save the file",
+            line,
+        )
+    where = f"byte 0x{raw[start]:02X} at line {line}, column {column}"
+    if guess is not None and not _mostly_utf8(raw):
+        return ContentError(
+            path,
+            f"the file is not valid UTF-8 text: it looks like {guess}, a legacy encoding "
+            f"(the first {where})",
+            _LEGACY_FIX[guess],
+            line,
+        )
     return ContentError(
         path,
-        f"the file is not valid UTF-8 text: it looks like {guess}, a legacy encoding",
-        _LEGACY_FIX[guess],
+        f"the file is not valid UTF-8 text: {where} is not part of any character",
+        "the rest of the file is UTF-8: retype the letter at that place (or delete the "
+        f"stray byte) and {_SAVE_AS_UTF8.removeprefix('open it in your editor and ')}",
         line,
     )
+
+
+def _position(raw: bytes, start: int) -> tuple[int, int]:
+    """The line and column (in characters, from 1) of byte ``start``."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    before = raw[line_start:start].removeprefix(codecs.BOM_UTF8)
+    return raw.count(b"\n", 0, start) + 1, len(before.decode("utf-8", "replace")) + 1
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """A UTF-8 file with a stray byte or two, rather than a legacy encoding: one
+    bad byte alone, or more valid non-ASCII UTF-8 characters than bad bytes."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    return bad <= 1 or len(text) - len(text.encode("ascii", "ignore")) - bad > bad
 
 
 def split(text: str, path: Path) -> FrontMatter:
@@ -306,16 +349,7 @@ def _load_yaml(source: str, path: Path) -> FrontMatter:
         items, warnings = _read_values(node, path)  # before any value is made
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the '---' line
-        reason = error.problem or error.context or "invalid YAML"
-        raise ContentError(
-            path,
-            f"the front matter is not valid YAML ({reason})",
-            "check the quotes and the 'key: value' form on that line; "
-            "put text containing ':' or '#' in double quotes",
-            line,
-        ) from None
+        raise _yaml_error(error, path) from None
     except yaml.YAMLError as error:
         raise ContentError(
             path, f"the front matter is not valid YAML ({error})", "check its syntax"
@@ -334,6 +368,27 @@ def _load_yaml(source: str, path: Path) -> FrontMatter:
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return FrontMatter(path, data, key_lines, "", 1, items, warnings)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, path: Path) -> ContentError:
+    """Invalid YAML, at the line to fix: where a quote or bracket that is never
+    closed was opened, not the end of the front matter where YAML noticed it."""
+    mark = error.problem_mark or error.context_mark
+    reason = error.problem or error.context or "invalid YAML"
+    fix = (
+        "check the quotes and the 'key: value' form on that line; "
+        "put text containing ':' or '#' in double quotes"
+    )
+    opened, context = error.context_mark, error.context or ""
+    if opened is not None and "quoted scalar" in context:
+        mark, reason = opened, "a quote opened on this line is never closed"
+        fix = "end the text with the same quote mark it starts with (\" or ')"
+    elif opened is not None and "flow" in context and (mark is None or mark.line != opened.line):
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        mark, reason = opened, f"a '{bracket}' opened on this line is never closed"
+        fix = f"close it with '{closing}' on the same line"
+    line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the '---' line
+    return ContentError(path, f"the front matter is not valid YAML ({reason})", fix, line)
 
 
 def _read_values(
@@ -518,11 +573,20 @@ def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
         date=parse_date(raw_date, path, matter.line_of("date")) if raw_date is not None else None,
         body=matter.body,
         body_line=matter.body_line,
+        lines=matter.lines,
     )
     if (modified := fields.pop("modified", None)) is not None:
         story.modified = parse_date(modified, path, matter.line_of("modified"), "modified")
     for name in ("author", "category", "summary", "slug", "image", "image_alt", "translation_key"):
         setattr(story, name, _text(fields.pop(name, None), matter, name) or None)
+    if story.slug and not slugify(story.slug):
+        raise ContentError(
+            path,
+            f"'slug' gives an empty web address: '{story.slug}' has no letters or digits",
+            "write the address with letters, e.g. 'slug: hoi-nghi-tap-huan', "
+            "or remove the line to take it from the file name",
+            matter.line_of("slug"),
+        )
     story.tags = _tags(fields.pop("tags", None), matter)
     story.status = _status(fields.pop("status", None), matter)
     if story.image and not story.image_alt:
@@ -560,14 +624,23 @@ def _tags(value: Any, matter: FrontMatter) -> list[str]:
             matter.line_of("tags"),
         )
     tags = []
-    for item in value:
+    for number, item in enumerate(value):
+        line = matter.item_line("tags", number)
+        if isinstance(item, (dict, list)):
+            raise ContentError(
+                matter.path,
+                f"tag {number + 1} of 'tags' is a {'list' if isinstance(item, list) else 'field'}"
+                ", not a word",
+                "write each tag as text, all in one list: 'tags: [hòa giải, pháp luật]'",
+                line,
+            )
         tag = _text(item, matter, "tags")
         if not re.search(r"\w", tag):
             raise ContentError(
                 matter.path,
                 f"the tag '{tag}' has no letters or digits",
                 "remove it or write a real word",
-                matter.line_of("tags"),
+                line,
             )
         if tag not in tags:
             tags.append(tag)

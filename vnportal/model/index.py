@@ -207,6 +207,7 @@ def index_entry(
             path,
             f"the lead image '{story.image}' is outside content/",
             "put the file under content/images/ and write its path from there",
+            story.line_of("image"),
         )
     if story.image and not os.path.isfile(image):
         raise ContentError(
@@ -214,6 +215,7 @@ def index_entry(
             f"the lead image '{story.image}' does not exist",
             "put the file under content/images/ and write its path from there, "
             "e.g. 'image: images/2024/07/anh.jpg'",
+            story.line_of("image"),
         )
     return Entry(
         lang=lang,

@@ -92,7 +92,7 @@ def test_failed_build_leaves_the_previous_site_intact(tmp_path):
     with pytest.raises(BuildError):
         build_site(settings, output)
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert _beside(tmp_path / "site") == [".site.lock"]  # no staging folder left behind
 
 
 def test_a_link_to_no_page_stops_the_build_and_keeps_the_previous_site(tmp_path):
@@ -107,7 +107,12 @@ def test_a_link_to_no_page_stops_the_build_and_keeps_the_previous_site(tmp_path)
         build_site(settings, output)
     assert any("/2024/07/khong-co/" in problem for problem in caught.value.problems)
     assert _tree(output) == before  # not even an empty folder for the new story
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert _beside(tmp_path / "site") == [".site.lock"]  # no staging folder left behind
+
+
+def _beside(output):
+    """What a build left beside its output folder: only its lock file."""
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
 
 
 def _tree(root):

@@ -175,7 +175,8 @@ def test_a_failed_build_leaves_the_updated_output_untouched(site):
     with pytest.raises(BuildError):
         site.build()
     assert tree(output) == built
-    assert not list(site.root.glob(".output.*"))  # no staging folder left behind
+    # No staging or backup folder left behind: only the build's lock file.
+    assert [p.name for p in site.root.glob(".output.*")] == [".output.lock"]
 
 
 def test_a_cold_build_ignores_the_cache(site):

@@ -4,16 +4,206 @@ A first build (or one after output/ was changed by hand) swaps the staging
 folder in whole; a later build's staging folder holds only the pages that
 changed, which are moved into output/, and the pages no longer made are
 removed. Nothing here runs unless every language built.
+
+Publication is all or nothing. Before the first file is moved, the plan is
+written to a journal beside output/ (``.output.journal.json``), and every
+file that is replaced or removed is first moved aside into a backup folder.
+A write error puts everything back at once; a build killed halfway leaves the
+journal, and the next command of ours (build, serve, livereload, check)
+finishes the update, or undoes it if it cannot, before anything else
+(``recover``). Only one build runs at a time on one output (``BuildLock``);
+folders left by a build that was killed are removed by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
+import shutil
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
+
+
+def _move(source: str, target: str) -> None:
+    """One rename, making the target's folder when it is new (a new story, tag or page)."""
+    try:
+        os.replace(source, target)
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
+
+
+# --- the journal --------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """One in-place update: what moves from staging, and what leaves output/."""
+
+    output: str
+    staging: str
+    backup: str  # where replaced and removed files wait until the update is complete
+    moves: list[str]  # paths relative to output/ (and to staging/)
+    removals: list[str]
+
+    def forward(self) -> None:
+        """Carry the update out; each step can be repeated after an interruption."""
+        out, made, aside = self.output + os.sep, self.staging + os.sep, self.backup + os.sep
+        for relpath in self.removals:
+            if os.path.lexists(out + relpath):
+                _move(out + relpath, aside + relpath)
+        for relpath in self.moves:
+            if not os.path.lexists(made + relpath):
+                continue  # already moved in
+            if os.path.lexists(out + relpath) and not os.path.lexists(aside + relpath):
+                _move(out + relpath, aside + relpath)
+            _move(made + relpath, out + relpath)
+        _remove_empty_folders({os.path.dirname(out + r) for r in self.removals}, Path(self.output))
+
+    def back(self) -> None:
+        """Undo whatever part of the update was carried out."""
+        out, made, aside = self.output + os.sep, self.staging + os.sep, self.backup + os.sep
+        for relpath in reversed(self.moves):
+            if not os.path.lexists(made + relpath) and os.path.lexists(out + relpath):
+                _move(out + relpath, made + relpath)  # the new file was moved in
+            if os.path.lexists(aside + relpath):
+                _move(aside + relpath, out + relpath)
+        for relpath in self.removals:
+            if os.path.lexists(aside + relpath):
+                _move(aside + relpath, out + relpath)
+        remove_all_empty_folders(Path(self.output))
+
+    def clean_up(self) -> None:
+        shutil.rmtree(self.backup, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@dataclass
+class Swap:
+    """A whole new output/: the staging folder takes the place of the old one."""
+
+    output: str
+    staging: str
+    retired: str  # a folder holding the old output until it is deleted
+
+    def forward(self) -> None:
+        old = os.path.join(self.retired, os.path.basename(self.output))
+        if os.path.isdir(self.staging):
+            if os.path.lexists(self.output):
+                os.replace(self.output, old)
+            os.replace(self.staging, self.output)
+
+    def back(self) -> None:
+        old = os.path.join(self.retired, os.path.basename(self.output))
+        if os.path.isdir(old) and not os.path.lexists(self.output):
+            os.replace(old, self.output)
+
+    def clean_up(self) -> None:
+        _delete_detached(Path(self.retired))
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def journal_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.journal.json"
+
+
+def _write_journal(output: Path, step: Plan | Swap) -> None:
+    """The plan, on disk before the first move (written whole, then renamed into place)."""
+    path = journal_path(output)
+    temporary = path.with_suffix(".tmp")
+    data = {"kind": type(step).__name__, **asdict(step)}
+    with temporary.open("w", encoding="utf-8") as file:
+        json.dump(data, file)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+    _sync_folder(path.parent)
+
+
+def _read_journal(output: Path) -> Plan | Swap | None:
+    try:
+        data = json.loads(journal_path(output).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError:  # cut short before it was renamed into place: nothing was moved
+        journal_path(output).unlink()
+        return None
+    kind = {"Plan": Plan, "Swap": Swap}[data.pop("kind")]
+    return kind(**data)
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _carry_out(output: Path, step: Plan | Swap) -> None:
+    """Journal, then do ``step``; on an error put everything back and say what failed."""
+    _write_journal(output, step)
+    try:
+        step.forward()
+    except OSError as error:
+        step.back()
+        journal_path(output).unlink()
+        step.clean_up()
+        raise BuildError([_write_problem(output, error)]) from None
+    journal_path(output).unlink()
+    _sync_folder(output.parent)
+    step.clean_up()
+
+
+@contextlib.contextmanager
+def writing(output: Path) -> Iterator[None]:
+    """Errors of the file system while preparing to write ``output``, said in one line."""
+    try:
+        yield
+    except OSError as error:
+        raise BuildError([_write_problem(output, error)]) from None
+
+
+def _write_problem(output: Path, error: OSError) -> str:
+    where = error.filename or output
+    return (
+        f"{where}: cannot write the site there ({error.strerror or error}); output/ was left "
+        f"as it was — make {output} writable for this user, or build into another folder "
+        "with --output"
+    )
+
+
+def recover(output: Path) -> str | None:
+    """Finish (or else undo) an update of ``output`` that a killed build left halfway.
+
+    Returns what was done, for the command to say, or None when nothing was pending.
+    """
+    step = _read_journal(output)
+    if step is None:
+        return None
+    try:
+        step.forward()
+        done = f"finished publishing the build of {output} that was interrupted"
+    except OSError:
+        step.back()
+        done = f"undid the unfinished update of {output} (it could not be completed)"
+    journal_path(output).unlink()
+    step.clean_up()
+    return done
+
+
+# --- updating -----------------------------------------------------------------------------
 
 
 def update_in_place(
@@ -27,32 +217,46 @@ def update_in_place(
     ``staging`` holds only what was made this time: pages and feeds whose key
     changed, and the copied images and theme files. Unchanged pages stay where
     they are. Files of the languages that ran which the build no longer makes
-    (a deleted story, a tag nobody uses any more) are removed. Nothing here
-    runs unless every language built: a failed build leaves output/ untouched.
+    (a deleted story, a tag nobody uses any more) are removed.
     """
     root, made = str(output) + os.sep, str(staging) + os.sep
-    new = [path[len(made) :] for path, _, _ in walk_files(staging)]
-    replaced = set(new)
+    moves = [path[len(made) :] for path, _, _ in walk_files(staging)]
+    replaced = set(moves)
     wanted = replaced.union(*(pages for pages, _ in keys.values()))
-    kept, emptied = [], set()
+    kept, removals = [], []
     for entry in files:
         relpath = entry[0][len(root) :]
         if _language_of(relpath) in keys and relpath not in wanted:
-            os.unlink(entry[0])
-            emptied.add(os.path.dirname(entry[0]))
+            removals.append(relpath)
         elif relpath not in replaced:
             kept.append(entry)
-    _remove_empty_folders(emptied, output)
-    for relpath in new:
-        target = root + relpath
-        try:
-            os.replace(made + relpath, target)
-        except FileNotFoundError:  # a new folder: a new story, tag or page
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.replace(made + relpath, target)
-        stat = os.stat(target)
-        kept.append((target, stat.st_size, stat.st_mtime_ns))
+    backup = tempfile.mkdtemp(prefix=f".{output.name}.backup-", dir=output.parent)
+    _carry_out(output, Plan(str(output), str(staging), backup, moves, removals))
+    for relpath in moves:
+        stat = os.stat(root + relpath)
+        kept.append((root + relpath, stat.st_size, stat.st_mtime_ns))
     return sorted(kept)
+
+
+def replace_output(output: Path, staging: Path) -> None:
+    """Swap the staging folder in; the old output is deleted by a detached process.
+
+    Removing tens of thousands of files takes seconds on a large archive, and
+    nothing needs to wait for it: the old folder is already out of the way.
+    """
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    retired = tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent)
+    _carry_out(output, Swap(str(output), str(staging), retired))
+
+
+def _delete_detached(folder: Path) -> None:
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(folder)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _language_of(relpath: str) -> str:
@@ -79,23 +283,87 @@ def _remove_empty_folders(folders: set[str], root: Path) -> None:
             folder = os.path.dirname(folder)
 
 
-def replace_output(output: Path, staging: Path) -> None:
-    """Swap the staging folder in; the old output is deleted by a detached process.
+# --- one build at a time ------------------------------------------------------------------
 
-    Removing tens of thousands of files takes seconds on a large archive, and
-    nothing needs to wait for it: the old folder is already out of the way.
+LEFTOVERS = ("building", "backup", "old")  # folders a build makes beside output/
+
+
+class BuildLock:
+    """An exclusive lock on ``output`` for one build: a second build waits for the first.
+
+    The operating system releases it when the process ends, however it ends, so
+    a killed build never leaves it held. Holding it proves that no other build of
+    this output is running: folders a build makes beside output/ that are still
+    there then belong to a build that was killed, and are removed.
     """
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    if not output.exists():
-        staging.rename(output)
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = output.parent / f".{output.name}.lock"
+        self._file = None
+
+    def __enter__(self) -> BuildLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until exit)
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.seek(0)
+            holder = self._file.read().strip() or "another process"
+            print(
+                f"Another build of {self.output} is running ({holder}); waiting for it to end…",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(self._file, fcntl.LOCK_EX)
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(f"process {os.getpid()}")
+        self._file.flush()
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # releases the lock
+            self._file = None
+
+    def tidy(self) -> list[str]:
+        """Finish an interrupted update, then remove what killed builds left; say what."""
+        return _tidy(self.output)
+
+
+def _tidy(output: Path) -> list[str]:
+    """With the lock held: recover ``output``, then remove what killed builds left there."""
+    said = [done] if (done := recover(output)) else []
+    killed = False
+    for kind in LEFTOVERS:
+        for folder in output.parent.glob(f".{output.name}.{kind}-*"):
+            killed = killed or kind == "building"
+            shutil.rmtree(folder, ignore_errors=True)
+    if killed and output.is_dir():
+        # Pelican makes a new page's folder where the site is while it builds; a killed
+        # build leaves those folders empty, and a built site has no empty folder.
+        remove_all_empty_folders(output)
+    return said
+
+
+@contextlib.contextmanager
+def tidy_output(output: Path) -> Iterator[list[str]]:
+    """For the commands that only read output/ (serve, check): recover it if no build runs."""
+    lock = BuildLock(output)
+    if not output.parent.is_dir():
+        yield []
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    output.rename(retired / output.name)
-    staging.rename(output)
-    subprocess.Popen(
-        ["rm", "-rf", "--", str(retired)],
-        start_new_session=True,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(lock.path, "a+", encoding="utf-8") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield []  # a build is running: it tidies up itself
+            return
+        yield _tidy(output)

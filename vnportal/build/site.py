@@ -24,7 +24,13 @@ from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.run import LanguageRun
 from .index_stage import print_warnings, read_index
-from .output import remove_all_empty_folders, replace_output, update_in_place
+from .output import (
+    BuildLock,
+    remove_all_empty_folders,
+    replace_output,
+    update_in_place,
+    writing,
+)
 from .settings import read_base_settings
 from .workers import LanguageWorker, PageKeys
 
@@ -64,18 +70,25 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     started = time.perf_counter()
     settings = read_base_settings(settings_file)
     output = output.resolve()
-    walk = FolderWalks()
-    inputs = _Inputs(
-        settings_file,
-        output,
-        settings,
-        BuildCache(settings),
-        walk,
-        input_fingerprint(settings_file, settings, walk),
-        use_cache,
-        started,
-    )
-    stamp = inputs.cache.stamp(output) if use_cache else {}
+    lock = BuildLock(output)
+    with writing(output):
+        lock.acquire()  # waits while another build of this output runs
+    try:
+        print_warnings(lock.tidy())
+        walk = FolderWalks()
+        fingerprint = input_fingerprint(settings_file, settings, walk)
+        cache = BuildCache(settings)
+        inputs = _Inputs(
+            settings_file, output, settings, cache, walk, fingerprint, use_cache, started
+        )
+        return _build_locked(inputs)
+    finally:
+        lock.release()
+
+
+def _build_locked(inputs: _Inputs) -> BuildReport:
+    output, started = inputs.output, inputs.started
+    stamp = inputs.cache.stamp(output) if inputs.use_cache else {}
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
         if stamp.get("output") == signature_of(walk_files(output)):
             print_warnings(stamp.get("warnings", []))
@@ -136,8 +149,8 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     before = stamp.get("languages", {}) if trusted else {}
     unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
     previous_keys = {lang: cache.page_keys(output, lang) if trusted else {} for lang in LANGUAGES}
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    with writing(output):
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     sources = stage.sources()
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..build.index_stage import file_checks_cache
+from ..build.output import tidy_output
 from ..build.settings import read_base_settings
 from ..build.site import build_site
 from ..check import check_content
@@ -44,6 +45,9 @@ def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
 def run_check(settings: Path, *, fix: bool = False) -> int:
     """Print every problem of the content, then a count; 1 if there is an error."""
     base = read_base_settings(settings)
+    with tidy_output(Path(base["OUTPUT_PATH"])) as said:  # a build killed while publishing
+        for line in said:
+            print(line)
     cache = None if fix else file_checks_cache(base)
     report = check_content(Path(base["PATH"]), base, fix=fix, cache=cache)
     if cache is not None:

@@ -84,6 +84,11 @@ def make_server(root: Path, port: int, *, quiet: bool = False) -> ThreadingHTTPS
 
 
 def serve_forever(root: Path, port: int) -> None:
+    from ..build.output import tidy_output
+
+    with tidy_output(root) as said:  # a build killed while publishing is finished first
+        for line in said:
+            print(line)
     if not (root / "index.html").is_file():
         raise SystemExit(f"{root} has no index.html: run 'invoke build' first")
     server = make_server(root, port)

@@ -9,7 +9,7 @@ text safe to write as Markdown, and read it back (``unescape``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ...model.frontmatter import write_front_matter
@@ -28,11 +28,16 @@ class Block:
 
 @dataclass(frozen=True)
 class Figure:
-    """A photo the importer could not bring along: its caption and where it was."""
+    """A photo: its caption, where it was, and its file once copied into content/images."""
 
     caption: str = ""  # Markdown (inline)
     src: str = ""  # the photo's address on the old portal, when known
-    alt: str = ""
+    alt: str = ""  # the description the old page gave (may say nothing: see ``alt_text``)
+    sources: tuple[str, ...] = ()  # every address the input gave, as written, the best first
+    local: str = ""  # 'images/2024/07/x.jpg' once the file is copied under content/
+
+    def with_caption(self, caption: str) -> Figure:
+        return replace(self, caption=caption)
 
 
 @dataclass
@@ -46,13 +51,25 @@ class ImportedStory:
     modified: datetime | None = None
     lead: str = ""
     source: str | None = None
-    author: str | None = None
+    authors: list[str] = field(default_factory=list)
     category: str | None = None
+    url: str = ""  # the article's address on the old site
+    section: str = ""  # the old site's section, proposed as the category
     tags: list[str] = field(default_factory=list)
     blocks: list[Block | Figure] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     cleaned: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the reader's own notes for 'missing'
+
+    @property
+    def author(self) -> str | None:
+        """The ``author:`` field: several authors are written one after another."""
+        return ", ".join(self.authors) or None
+
+    @author.setter
+    def author(self, value: str | None) -> None:
+        self.authors = [value] if value else []
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -110,7 +127,61 @@ def unescape(markdown: str) -> str:
 # ---------------------------------------------------------------- Markdown output
 
 
-def render_figure(figure: Figure, image_folder: str) -> str:
+def render_figure(figure: Figure, image_folder: str, title: str = "") -> str:
+    """A real figure when the photo was copied, else a placeholder (below)."""
+    if figure.local:
+        return render_photo(figure, title)
+    return render_placeholder(figure, image_folder)
+
+
+_GENERATED_ALT = re.compile(r"\s*[-–—|:]?\s*(?:ảnh|hình|photo|image)\s*\d+\s*\.?\s*$", re.I)
+_FILE_NAME = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|bmp|avif)$", re.I)
+
+
+def alt_text(figure: Figure, title: str = "") -> str:
+    """What the photo shows, for readers who cannot see it.
+
+    The old page's description when it says something; not one a system made
+    from the title ('Tiêu đề - Ảnh 1.'), a file name or 'null'. Then the
+    caption, then the story's title.
+    """
+    alt = " ".join(figure.alt.split())
+    says_nothing = (
+        not alt
+        or alt.lower() in ("null", "undefined", "none", "image", "photo", "ảnh", "hình")
+        or _FILE_NAME.match(alt)
+        or _GENERATED_ALT.search(alt)
+        or alt.casefold() == title.casefold()
+    )
+    if not says_nothing:
+        return alt
+    caption = " ".join(unescape(figure.caption.replace("**", "")).split()).strip("*")
+    if caption:
+        return caption
+    return f"Ảnh minh họa: {title}" if title else "Ảnh minh họa"
+
+
+def render_photo(figure: Figure, title: str = "") -> str:
+    """``![alt]({static}/images/… "caption")``: alone in its paragraph, a figure."""
+    alt = escape_inline(alt_text(figure, title)).replace("\n", " ")
+    caption = " ".join(unescape(figure.caption.replace("**", "")).split())
+    if caption.startswith("*") and caption.endswith("*"):
+        caption = caption[1:-1]
+    caption = _curly_quotes(caption)
+    target = "{static}/" + figure.local
+    return f'![{alt}]({target} "{caption}")' if caption else f"![{alt}]({target})"
+
+
+def _curly_quotes(text: str) -> str:
+    """Straight double quotes would end the Markdown title: “ and ” instead."""
+    parts = text.split('"')
+    return (
+        "".join(part + ("“" if number % 2 == 0 else "”") for number, part in enumerate(parts[:-1]))
+        + parts[-1]
+    )
+
+
+def render_placeholder(figure: Figure, image_folder: str) -> str:
     """A placeholder that builds: a TODO comment, then the caption in italics.
 
     A Markdown image pointing at a file that does not exist would stop the
@@ -130,13 +201,10 @@ def render_figure(figure: Figure, image_folder: str) -> str:
         f"{'dòng in nghiêng dưới đây' if figure.caption else 'chú thích này'} bằng ảnh có chú "
         "thích (cách viết: README, Writing a story)." + "".join(f" {detail}" for detail in details)
     )
-    while "--" in todo:
-        todo = todo.replace("--", "- -")
-    todo = _INTERNAL_LINK.sub("&#123;", todo)  # the build checks {static} links even here
-    comment = f"<!-- {todo} -->"
+    todo_comment = comment(todo)  # the build checks {static} links even in comments
     if not figure.caption:
-        return comment
-    return f"{comment}\n\n*{figure.caption}*"
+        return todo_comment
+    return f"{todo_comment}\n\n*{figure.caption}*"
 
 
 def render_story(story: ImportedStory) -> str:
@@ -153,10 +221,22 @@ def render_story(story: ImportedStory) -> str:
     }
     image_folder = f"images/{story.date:%Y}/{story.date:%m}"
     parts = [
-        render_figure(block, image_folder) if isinstance(block, Figure) else block.markdown
+        render_figure(block, image_folder, story.title)
+        if isinstance(block, Figure)
+        else block.markdown
         for block in story.blocks
     ]
+    if story.url:
+        parts.append(comment(f"Địa chỉ cũ: {story.url}"))
     return write_front_matter(fields) + "\n" + "\n\n".join(parts) + "\n"
+
+
+def comment(text: str) -> str:
+    """An HTML comment the build leaves out of the page: no '--', no {static} link."""
+    text = " ".join(text.split())
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return f"<!-- {_INTERNAL_LINK.sub('&#123;', text).rstrip('-')} -->"
 
 
 def story_slug(title: str, limit: int = SLUG_MAX_LENGTH) -> str:

@@ -2,14 +2,17 @@
 
 How a copied article's lines are read (shared/design/vietnamese.md §8):
 
-* Copy noise goes first: invisible characters, doubled spaces, lines of only
-  punctuation (the lone ``.`` lines), share/print/comment buttons and the
-  "related stories" tail.
-* The date line is the first line that holds a date (``11/07/2024``,
-  ``11-07-2024``, ``09/4/2021``) and little else: a weekday, a time
-  (``11:17``, ``11h17``), ``(GMT+7)``. Without one the import stops.
-* A leading ``(ABO)`` in the lead is the source. A closing line in capitals is
-  the byline (``CAO THẮNG`` → author ``Cao Thắng``).
+* Copy noise goes first: HTML references left in the text (``Chi&#7871;n``),
+  invisible characters, doubled spaces, lines of only punctuation (the lone
+  ``.`` lines), ``null``, share/print/comment buttons, ads, and the "related
+  stories" boxes (``Tin liên quan``, ``Tham khảo thêm``): a box in the middle
+  of the story goes alone, one at the end takes the rest with it.
+* The date line is the first line that holds a date and little else (every
+  form is in ``dates``); a byline with the date after the name
+  (``TUẤN HƯƠNG 11:29, 11/07/2024``) gives both. Without one, a day named
+  in the lead's first sentence (``Ngày 09/4/2021, …``) dates the story.
+* A leading ``(ABO)``, ``(NLĐO) -`` or ``TTO -`` in the lead is the source.
+  The closing line is the byline when it reads as one (``people``).
 * Photo captions: copied pages keep a photo's caption as a short line of its
   own. A line counts as a caption when it has at most CAPTION_MAX_WORDS words,
   is one sentence (or carries a photo credit such as ``Ảnh: …``), starts with
@@ -19,25 +22,49 @@ How a copied article's lines are read (shared/design/vietnamese.md §8):
   placeholder figure (see ``story.render_figure``) that builds and is easy to
   find.
 
-``finish`` does what every reader does last: checks the title, proposes tags
-and writes the report's lists of what was found and what was not.
+``finish`` does what every reader does last: checks the title and the lead,
+proposes tags and writes the report's lists of what was found and what was not.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 
-from ...model.errors import ContentError
 from ...model.frontmatter import write_front_matter
-from ...model.vietnamese import TIMEZONE, name_case, nfc, search_fold
+from ...model.vietnamese import nfc, search_fold
+from .dates import (
+    DATE_LINE_EXAMPLE,
+    DateLine,
+    NoDateError,
+    date_in_first_sentence,
+    parse_date_line,
+    shown,
+    split_dated,
+)
+from .papers import source_for
+from .people import Byline, closing_byline, person_name, read_byline
 from .story import Block, Figure, ImportedStory, escape_block, escape_inline, unescape
+
+__all__ = [
+    "DATE_LINE_EXAMPLE",
+    "Byline",
+    "DateLine",
+    "date_in_first_sentence",
+    "parse_date_line",
+    "person_name",
+    "read_byline",
+    "shown",
+    "split_dated",
+]
 
 CAPTION_MAX_WORDS = 20
 MAX_TAGS = 5
-DATE_LINE_EXAMPLE = "Thứ Năm, 11/07/2024, 11:17 (GMT+7)"
+# The lead is the summary; the checker refuses one above 1,000 characters.
+LEAD_MAX_CHARS = 1000
+TITLE_MAX_CHARS = 200
 
 
 # ---------------------------------------------------------------- copy noise
@@ -47,13 +74,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _DOUBLED = re.compile(r"\S[ \t\u00a0\u2000-\u200a\u202f]{2,}\S")
 _PUNCTUATION_ONLY = re.compile(r"[.…·•*_\-–—|~=+#,;:]+")
+# A reference other than the five that escape markup (&amp; &lt; &gt; &quot; &apos;):
+# text copied from a page's source, where 'Chiến' is 'Chi&#7871;n'.
+_LETTER_REFERENCE = re.compile(
+    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]{1,31});"
+)
 # Buttons and counters of old portal pages, as search_fold writes them.
 _NOISE_WORDS = (
     "chia se|chia se bai viet|facebook|zalo|twitter|tweet|email|gui email|gui bai viet|"
     "gui cho ban be|in|in bai|in bai viet|in trang|luu bai viet|luot xem|binh luan|"
     "y kien ban doc|gui y kien|co chu|nghe doc bai|nghe bai viet|quay lai|tro ve|"
     "ve dau trang|len dau trang|trang chu|theo doi|like|share|print|copy link|"
-    "sao chep lien ket|bao loi|a|a-|a+|gmt+7"
+    "sao chep lien ket|bao loi|a|a-|a+|gmt+7|null|undefined|quang cao|advertisement|"
+    "tai ung dung|luu|thich|xem binh luan|viet binh luan|gop y|lien he quang cao"
 )
 PORTAL_NOISE = tuple(_NOISE_WORDS.split("|"))
 _NOISE_LINE = re.compile(
@@ -61,7 +94,7 @@ _NOISE_LINE = re.compile(
     + "|".join(re.escape(word) for word in sorted(PORTAL_NOISE, key=len, reverse=True))
     + r")(?![\w+])(?:[\s:()\[\]|/,.·-]|\d)*)+"
 )
-# Where the copied article ends and the portal's list of other stories begins.
+# Where a box of links to other stories begins (search_fold spelling).
 RELATED_MARKERS = (
     "tin lien quan",
     "bai lien quan",
@@ -72,7 +105,16 @@ RELATED_MARKERS = (
     "tin da dua",
     "xem them",
     "doc them",
+    "tham khao them",
+    "tin bai lien quan",
     "co the ban quan tam",
+    "ban co the quan tam",
+    "tin moi",
+    "tin moi nhat",
+    "doc nhieu",
+)
+_RELATED_LINE = re.compile(
+    r"(?:" + "|".join(re.escape(marker) for marker in RELATED_MARKERS) + r")\s*(?:[:>»›-].*)?"
 )
 
 
@@ -87,6 +129,7 @@ class _Cleaning:
     stray_lines: int = 0
     doubled_spaces: int = 0
     invisible: int = 0
+    references: int = 0
     portal_lines: list[str] = field(default_factory=list)
     related_lines: int = 0
     joined_lines: int = 0
@@ -106,10 +149,15 @@ class _Cleaning:
             notes.append(counted(self.doubled_spaces, "doubled space", "doubled spaces"))
         if self.invisible:
             notes.append(counted(self.invisible, "invisible character", "invisible characters"))
+        if self.references:
+            notes.append(
+                counted(self.references, "line with HTML references", "lines with HTML references")
+                + " decoded"
+            )
         if self.portal_lines:
-            shown = ", ".join(f"'{line}'" for line in self.portal_lines[:3])
+            shown_lines = ", ".join(f"'{line}'" for line in self.portal_lines[:3])
             more = " …" if len(self.portal_lines) > 3 else ""
-            notes.append(f"portal words removed: {shown}{more}")
+            notes.append(f"portal words removed: {shown_lines}{more}")
         if self.related_lines:
             notes.append(
                 counted(
@@ -130,12 +178,27 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
+def decode_copied_references(line: str) -> str:
+    """A line copied from a page's source with its references decoded once.
+
+    Only a line holding a reference to a letter (``&#7871;``, ``&agrave;``)
+    is decoded, and then wholly; ``&amp;`` alone in a copied line is text.
+    """
+    if "&" in line and _LETTER_REFERENCE.search(line):
+        return htmllib.unescape(line)
+    return line
+
+
 def clean_lines(text: str) -> tuple[list[_Line], _Cleaning]:
     """Lines of real text with spaces normalised; noise dropped and counted."""
     cleaning = _Cleaning(was_nfd=nfc(text) != text)
     lines: list[_Line] = []
     gap = True
     for raw in nfc(text).split("\n"):
+        decoded = decode_copied_references(raw)
+        if decoded != raw:
+            cleaning.references += 1
+            raw = nfc(decoded)
         line = _clean_spaces(raw, cleaning)
         if not line:
             gap = True
@@ -166,13 +229,42 @@ def _is_breadcrumb(line: str) -> bool:
     )
 
 
+def is_related_marker(text: str) -> bool:
+    """'Tin liên quan', 'Tham khảo thêm:', 'Xem thêm: <a story's title>'."""
+    folded = search_fold(text).strip(" :.")
+    return len(folded.split()) <= 40 and bool(_RELATED_LINE.fullmatch(folded))
+
+
+def _headline_like(text: str) -> bool:
+    """A line of a box of links: a story's title, no final full stop."""
+    return len(text.split()) <= 30 and not text.rstrip().endswith((".", ":", ";", "!", "?"))
+
+
+def _story_goes_on(lines: Sequence[_Line]) -> bool:
+    return any(len(line.text.split()) > 25 for line in lines)
+
+
 def _cut_related(lines: list[_Line], cleaning: _Cleaning) -> list[_Line]:
-    for index, line in enumerate(lines):
-        folded = search_fold(line.text).strip(" :.")
-        if index >= 3 and folded in RELATED_MARKERS:
-            cleaning.related_lines = len(lines) - index
-            return lines[:index]
-    return lines
+    """Boxes of other stories: one in the middle goes alone, one at the end takes the rest."""
+    kept: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index < 3 or not is_related_marker(line.text):
+            kept.append(line)
+            index += 1
+            continue
+        end = index + 1
+        if ":" not in line.text:  # 'Tin liên quan' above its list of titles
+            while end < len(lines) and _headline_like(lines[end].text):
+                end += 1
+        if end < len(lines) and _story_goes_on(lines[end:]):
+            cleaning.related_lines += end - index
+            index = end
+            continue
+        cleaning.related_lines += len(lines) - index
+        break
+    return kept
 
 
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»", ")")
@@ -181,153 +273,92 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»", ")")
 def _join_broken(lines: list[_Line], cleaning: _Cleaning) -> list[_Line]:
     """Hard-wrapped copies: a line going on in lower case belongs to the one before."""
     joined: list[_Line] = []
+    parts: list[list[str]] = []
     for line in lines:
-        previous = joined[-1] if joined else None
         if (
-            previous is not None
+            joined
             and not line.gap_before
-            and not previous.text.endswith(_SENTENCE_END)
+            and not parts[-1][-1].endswith(_SENTENCE_END)
             and line.text[:1].islower()
         ):
-            previous.text = f"{previous.text} {line.text}"
+            parts[-1].append(line.text)
             cleaning.joined_lines += 1
         else:
             joined.append(line)
+            parts.append([line.text])
+    for line, pieces in zip(joined, parts, strict=True):
+        line.text = " ".join(pieces)
     return joined
 
 
 # ---------------------------------------------------------------- the date line
 
-_DATE_IN_LINE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-_TIME_IN_LINE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*(?:[:hg]|giờ)\s*(\d{2})(?::(\d{2}))?(?!\d)")
-_ZONE_IN_LINE = re.compile(r"\(?\s*(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*\)?", re.I)
-_WEEKDAYS = {
-    "thu hai": 0,
-    "thu ba": 1,
-    "thu tu": 2,
-    "thu nam": 3,
-    "thu sau": 4,
-    "thu bay": 5,
-    "chu nhat": 6,
-}
-# Words a date line may carry besides the date itself (search_fold spelling).
-_DATE_WORDS = re.compile(
-    r"\b(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay|luc|gio|cap nhat|dang|dang luc|"
-    r"ngay dang|thoi gian|update[d]?|posted|published)\b"
-)
 
+def find_date_line(lines: list[_Line], origin: str) -> tuple[int, DateLine, str]:
+    """The first line that is a date line: its index, its date, and a name beside it.
 
-@dataclass(frozen=True)
-class DateLine:
-    moment: datetime
-    has_time: bool
-    warning: str = ""
-
-
-def parse_date_line(line: str, origin: str) -> DateLine | None:
-    """The date of a line that is a date line, None for any other line."""
-    if len(line) > 80:
-        return None
-    day = _DATE_IN_LINE.search(line)
-    if not day:
-        return None
-    rest = line[: day.start()] + " " + line[day.end() :]
-    zone = _ZONE_IN_LINE.search(rest)
-    if zone:
-        rest = rest[: zone.start()] + " " + rest[zone.end() :]
-    clock = _TIME_IN_LINE.search(rest)
-    if clock:
-        rest = rest[: clock.start()] + " " + rest[clock.end() :]
-    leftover = _DATE_WORDS.sub(" ", search_fold(rest))
-    if re.search(r"[a-z0-9]", leftover):
-        return None  # a sentence that mentions a date, not a date line
-    return _date_line(line, origin, day, clock, zone)
-
-
-def _date_line(
-    line: str,
-    origin: str,
-    day: re.Match[str],
-    clock: re.Match[str] | None,
-    zone: re.Match[str] | None,
-) -> DateLine:
-    try:
-        moment = datetime(
-            int(day[3]),
-            int(day[2]),
-            int(day[1]),
-            int(clock[1]) if clock else 0,
-            int(clock[2]) if clock else 0,
-        )
-    except ValueError as error:
-        raise ContentError(
-            origin,
-            f"the date line '{line}' is not a real date or time ({error})",
-            "correct the day, month or hour in the file and import it again",
-        ) from None
-    offset = _zone(zone) if zone else TIMEZONE
-    moment = moment.replace(tzinfo=offset).astimezone(TIMEZONE)
-    return DateLine(moment, clock is not None, _weekday_warning(line, moment))
-
-
-def _zone(match: re.Match[str]) -> timezone:
-    sign = -1 if match[1] == "-" else 1
-    return timezone(sign * timedelta(hours=int(match[2]), minutes=int(match[3] or 0)))
-
-
-def _weekday_warning(line: str, moment: datetime) -> str:
-    folded = search_fold(line)
-    for name, weekday in _WEEKDAYS.items():
-        if re.search(rf"\b{name}\b", folded) and weekday != moment.weekday():
-            return f"the date line says '{line}', but {moment:%d/%m/%Y} is another weekday"
-    return ""
-
-
-def find_date_line(lines: list[_Line], origin: str) -> tuple[int, DateLine]:
+    ``TUẤN HƯƠNG 11:29, 11/07/2024`` is a date line whose name is the byline.
+    """
     for index, line in enumerate(lines):
         found = parse_date_line(line.text, origin)
         if found is not None:
-            return index, found
-    raise ContentError(
-        origin,
-        "no date line found",
-        f"add one like '{DATE_LINE_EXAMPLE}' at the top",
+            return index, found, ""
+        dated = split_dated(line.text, origin)
+        if (
+            dated is not None
+            and dated[1]
+            and read_byline(dated[1]) is not None
+            and any(c.isalpha() and c.isupper() for c in dated[1])
+        ):
+            return index, dated[0], dated[1]
+    raise NoDateError(
+        origin, "no date line found", f"add one like '{DATE_LINE_EXAMPLE}' at the top"
     )
 
 
 # ---------------------------------------------------------------- lead and byline
 
-_SOURCE_TAG = re.compile(r"\((?P<source>[^()\d][^()]{0,29})\)\s*[-–—:]?\s*(?P<rest>\S.*)")
-_BYLINE_ROLE = re.compile(
-    r"(?:(?:tin|bài|ảnh|video|clip|thực hiện)\s*(?:,|và|&|-|/)?\s*)+:\s*", re.IGNORECASE
+_SOURCE_TAG = re.compile(r"\((?P<source>[^()\d][^()]{0,29})\)\s*[-–—:]?\s*(?P<rest>\S.*)", re.S)
+_SOURCE_DASH = re.compile(
+    r"(?P<source>[^\W\d][\w.+]*(?: [^\W\d][\w.+]*){0,3})\s*[-–—]\s+(?P<rest>\S.*)", re.S
 )
-_BYLINE_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
+_SHORT_PAPER = re.compile(r"[A-ZĐ]{2,6}O")  # TTO, TNO, NLĐO, PLO …
+_NOT_SOURCES = ("gmt", "tp", "tphcm", "tp.hcm", "ha noi", "tp hcm", "anh", "video", "clip")
 
 
 def split_source(lead: str) -> tuple[str | None, str]:
-    """'(ABO) Ngày 11-7, …' → ('ABO', 'Ngày 11-7, …'); the paper's short name."""
+    """'(ABO) Ngày 11-7, …' → ('ABO', 'Ngày 11-7, …'); the paper's short name.
+
+    Also ``(NLĐO)- …``, ``(Chinhphu.vn) - …``, ``TTO - …`` and a known paper's
+    name before a dash (``Dân trí - …``).
+    """
     match = _SOURCE_TAG.fullmatch(lead)
-    if not match:
+    if match:
+        source = match["source"].strip()
+        if (
+            source[:1].isupper()
+            and len(source.split()) <= 4
+            and search_fold(source) not in _NOT_SOURCES
+            and "GMT" not in source.upper()
+        ):
+            return source, match["rest"]
         return None, lead
-    source = match["source"].strip()
-    if not source[:1].isupper() or len(source.split()) > 4 or "GMT" in source.upper():
-        return None, lead
-    return source, match["rest"]
+    match = _SOURCE_DASH.match(lead)
+    if match and search_fold(match["source"]) not in _NOT_SOURCES:
+        source = match["source"]
+        if _SHORT_PAPER.fullmatch(source):
+            return source, match["rest"]
+        if known := source_for(site_name=source):
+            return known, match["rest"]
+    return None, lead
 
 
 def byline_author(line: str) -> tuple[str, str] | None:
-    """'CAO THẮNG' → ('Cao Thắng', note): a closing line in capitals, else None."""
-    text = _BYLINE_ROLE.sub("", line, count=1) if _BYLINE_ROLE.match(line) else line
-    note = ""
-    if match := _BYLINE_NOTE.search(text):
-        note, text = match["note"].strip(), text[: match.start()]
-    text = text.strip(" .-–—")
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or len(text.split()) > 8 or not re.fullmatch(r"[\w .,\-–&]+", text):
+    """'CAO THẮNG' → ('Cao Thắng', note): a closing byline, else None (kept for callers)."""
+    byline = closing_byline(line)
+    if byline is None or not byline.names:
         return None
-    if any(not c.isupper() for c in letters):
-        return None
-    return name_case(text), note
+    return ", ".join(byline.names), byline.note
 
 
 # ---------------------------------------------------------------- captions
@@ -375,23 +406,47 @@ def body_blocks(lines: Sequence[str]) -> list[Block | Figure]:
 
 
 def finish(story: ImportedStory, tag_keywords: Mapping[str, Sequence[str]] | None) -> None:
-    """Checks and proposals common to text and HTML: title, tags, the report lists."""
+    """Checks and proposals common to every reader: title, lead, tags, the report lists.
+
+    What the reader noted goes into ``story.notes``; ``report_lists`` makes
+    the lists again once the photos are copied.
+    """
     story.title = nfc(story.title)
+    story.notes = story.missing + story.notes
+    story.missing = []
     words = len(story.title.split())
     if words > 35:
-        story.missing.append(f"the title has {words} words: check it is not a paragraph")
+        story.notes.append(f"the title has {words} words: check it is not a paragraph")
+    if len(story.title) > TITLE_MAX_CHARS:
+        cut = story.title.rfind(" ", 0, TITLE_MAX_CHARS)
+        story.title = story.title[: cut if cut > 0 else TITLE_MAX_CHARS].rstrip(" ,;:-") + " …"
+        story.notes.append(f"the title was cut to {TITLE_MAX_CHARS} characters")
     if story.title == story.title.upper() and any(c.isalpha() for c in story.title):
-        story.missing.append("the title is in capitals: write it in sentence case")
+        story.notes.append("the title is in capitals: write it in sentence case")
+    if len(story.lead) > LEAD_MAX_CHARS:
+        story.blocks.insert(0, Block(escape_block(story.lead)))
+        story.lead = ""
+        story.notes.append(
+            f"the lead is longer than {LEAD_MAX_CHARS} characters: it opens the text instead"
+        )
     body = " ".join(unescape(b.markdown) for b in story.blocks if isinstance(b, Block))
-    story.tags = propose_tags(story.title, story.lead, body, tag_keywords or {})
+    if not story.tags:
+        story.tags = propose_tags(story.title, story.lead, body, tag_keywords or {})
+    report_lists(story)
+
+
+def report_lists(story: ImportedStory) -> None:
+    """What was found and what was not, for the report."""
     story.found = _found(story)
-    story.missing = _not_recovered(story) + story.missing
+    story.missing = _not_recovered(story) + story.notes
 
 
 def _found(story: ImportedStory) -> list[str]:
     found = [f"date {_shown_date(story)}", f"title '{_short(story.title)}'"]
     if story.lead:
         found.append("lead" + (f" (source {story.source})" if story.source else ""))
+    elif story.source:
+        found.append(f"source {story.source}")
     found.append(counted(len(story.paragraphs), "paragraph", "paragraphs"))
     others = len([b for b in story.blocks if isinstance(b, Block)]) - len(story.paragraphs)
     if others:
@@ -400,20 +455,26 @@ def _found(story: ImportedStory) -> list[str]:
         )
     captions = [f for f in story.figures if f.caption]
     if story.figures:
+        copied = len([f for f in story.figures if f.local])
         found.append(
             counted(len(story.figures), "photo", "photos")
+            + (f" ({copied} copied)" if copied else "")
             + (
                 ": " + "; ".join(f"'{_short(unescape(f.caption))}'" for f in captions)
                 if captions
                 else ""
             )
         )
-    if story.author:
-        found.append(f"author {story.author}")
+    if len(story.authors) > 1:
+        found.append("authors " + ", ".join(story.authors))
+    elif story.authors:
+        found.append(f"author {story.authors[0]}")
     if story.category:
         found.append(f"category {story.category}")
     if story.tags:
         found.append("tags proposed: " + ", ".join(story.tags))
+    if story.url:
+        found.append(f"old address {story.url}")
     return found
 
 
@@ -423,13 +484,14 @@ def _not_recovered(story: ImportedStory) -> list[str]:
         missing.append("no time of day (the story is dated 00:00)")
     if not story.lead:
         missing.append("no lead (summary)")
-    if not story.author:
-        missing.append("no author (no closing byline in capitals)")
+    if not story.authors:
+        missing.append("no author (no byline found): add 'author: …' or use --author")
     if not story.category:
         missing.append("no category: add 'category: …'")
-    if story.figures:
+    to_add = [f for f in story.figures if not f.local]
+    if to_add:
         missing.append(
-            counted(len(story.figures), "photo", "photos")
+            counted(len(to_add), "photo", "photos")
             + " to add by hand (search the file for 'TODO ảnh')"
         )
     if not story.paragraphs:

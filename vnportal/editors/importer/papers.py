@@ -1,0 +1,109 @@
+"""Vietnamese newspapers and portals: their short names, and telling a site from a person.
+
+``source_for`` gives the short name a story credits (``NLĐO``, ``ABO``) from
+the page's address or site name; ``is_site_or_organisation`` keeps site and
+agency names (``baochinhphu.vn``, ``VnExpress``, ``NLD.COM.VN``, a Facebook
+address, ``Sở Tư pháp``) out of the author field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from ...model.vietnamese import search_fold
+
+# (the site's main address label, the short name a story credits, other names it goes by)
+KNOWN_PAPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("vnexpress", "VnExpress", ("VnExpress", "Báo VnExpress", "VnE")),
+    ("tuoitre", "TTO", ("Tuổi Trẻ", "Báo Tuổi Trẻ", "Tuổi Trẻ Online", "TTO")),
+    ("thanhnien", "TNO", ("Thanh Niên", "Báo Thanh Niên", "TNO")),
+    ("nld", "NLĐO", ("Người Lao Động", "Báo Người Lao Động", "NLĐO", "NLĐ")),
+    ("dantri", "Dân trí", ("Dân trí", "Báo Dân trí", "Báo điện tử Dân trí")),
+    ("baochinhphu", "Chinhphu.vn", ("Báo Chính phủ", "Báo điện tử Chính phủ", "VGP")),
+    ("chinhphu", "Chinhphu.vn", ("Cổng Thông tin điện tử Chính phủ",)),
+    ("plo", "PLO", ("Pháp Luật TP.HCM", "Báo Pháp Luật TP.HCM", "PLO")),
+    ("baophapluat", "PLVN", ("Pháp luật Việt Nam", "Báo Pháp luật Việt Nam", "PLVN")),
+    ("phapluatplus", "Pháp Luật Plus", ("Pháp Luật Plus", "PLPlus")),
+    ("vietnamnet", "VietNamNet", ("VietNamNet", "Báo VietNamNet")),
+    ("vietnamplus", "VietnamPlus", ("VietnamPlus", "Vietnam+", "TTXVN")),
+    ("baoapbac", "ABO", ("Báo Ấp Bắc", "Ấp Bắc", "ABO")),
+    ("nhandan", "Nhân Dân", ("Nhân Dân", "Báo Nhân Dân")),
+    ("qdnd", "QĐND", ("Quân đội nhân dân", "Báo Quân đội nhân dân", "QĐND")),
+    ("cand", "CAND", ("Công an nhân dân", "Báo Công an nhân dân", "CAND")),
+    ("laodong", "Lao Động", ("Lao Động", "Báo Lao Động")),
+    ("tienphong", "Tiền Phong", ("Tiền Phong", "Báo Tiền Phong")),
+    ("vov", "VOV", ("VOV", "Đài Tiếng nói Việt Nam")),
+    ("vtv", "VTV", ("VTV", "Đài Truyền hình Việt Nam")),
+    ("znews", "Znews", ("Znews", "Zing News", "Tri thức trực tuyến")),
+    ("24h", "24h", ("24h", "Tin tức 24h")),
+    ("baotintuc", "Báo Tin tức", ("Báo Tin tức", "Tin tức TTXVN")),
+    ("congly", "Công lý", ("Công lý", "Báo Công lý")),
+    ("kiemsat", "Kiểm sát", ("Kiểm sát", "Báo Bảo vệ pháp luật")),
+    ("moj", "Bộ Tư pháp", ("Cổng thông tin điện tử Bộ Tư pháp", "Bộ Tư pháp")),
+    ("pbgdpl", "Bộ Tư pháp", ("Cổng thông tin phổ biến, giáo dục pháp luật",)),
+)
+
+_DOMAIN = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info|me|tv|example)\b", re.I
+)
+_SOCIAL = re.compile(r"facebook|fb\.com|fb\.me|zalo|youtube|tiktok|twitter|instagram", re.I)
+# Words (search_fold spelling) that begin the name of a paper, a site or an agency.
+_ORGANISATION_START = re.compile(
+    r"^(?:bao|bao dien tu|tap chi|cong thong tin|cong ttdt|cong tt|trang thong tin|trang tin|"
+    r"dai|dai phat thanh|truyen hinh|thong tan xa|ttxvn|so|ubnd|uy ban|bo|ban|ban bien tap|"
+    r"bbt|toa soan|phong|trung tam|hoi|hoi dong|vien|truong|cuc|tong cuc|vu|chi cuc|tinh|"
+    r"thanh pho|huyen|xa|phuong|quan|cong an|toa an|vien kiem sat|mat tran|doan|"
+    r"admin|administrator|quan tri|quan tri vien|webmaster|editor|bien tap vien|"
+    r"phong vien|pv|ctv|nhom pv|nhom phong vien|nguon|theo|news|online|tin tuc)\b"
+)
+
+
+def host_label(address: str) -> str:
+    """'https://www.nld.com.vn/a.htm' → 'nld': the label a site is known by."""
+    host = urlsplit(address if "//" in address else f"//{address}").hostname or ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    # Second-level domains of .vn: nld.com.vn, moj.gov.vn, baoapbac.vn.
+    while len(labels) > 1 and labels[-1] in ("vn", "com", "net", "org", "gov", "edu", "example"):
+        labels.pop()
+    return labels[-1].lower() if labels else ""
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", search_fold(text))
+
+
+def source_for(address: str = "", site_name: str = "") -> str:
+    """The paper's short name from its address or site name, '' when unknown."""
+    label = host_label(address) if address else ""
+    squeezed = _squeezed(site_name)
+    for known_label, short, names in KNOWN_PAPERS:
+        if label and label == known_label:
+            return short
+        if squeezed and any(_squeezed(name) == squeezed for name in names):
+            return short
+    return ""
+
+
+def is_site_or_organisation(name: str, site_names: Iterable[str] = ()) -> bool:
+    """Whether ``name`` names a site, a paper or an agency rather than a person."""
+    text = " ".join(name.split())
+    if not text:
+        return True
+    if _DOMAIN.search(text) or _SOCIAL.search(text) or "http" in text.lower() or "@" in text:
+        return True
+    folded = search_fold(text)
+    if _ORGANISATION_START.match(folded):
+        return True
+    squeezed = _squeezed(text)
+    if not squeezed:
+        return True
+    for label, short, names in KNOWN_PAPERS:
+        if squeezed in (label, _squeezed(short)) or any(_squeezed(n) == squeezed for n in names):
+            return True
+    for site in site_names:
+        site_squeezed = _squeezed(site)
+        if site_squeezed and (squeezed == site_squeezed or squeezed == _squeezed(host_label(site))):
+            return True
+    return False

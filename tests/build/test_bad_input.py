@@ -59,7 +59,8 @@ def test_binary_file_named_md_stops_the_build(build_corpus):
 
 def test_very_long_title_builds_whole_and_escaped_with_a_warning(build_corpus, capfd):
     title = ("Hội nghị <b>tập huấn</b> " * 100)[:2000]
-    output = build_corpus({"vi/2024/07/a.md": story(title=title)})
+    allowed = "PORTAL_LIMITS = {'title_chars': 2000}\n"  # past the default limit of 300
+    output = build_corpus({"vi/2024/07/a.md": story(title=title)}, allowed)
     html = page(output)
     assert "<b>tập huấn</b>" not in html and "&lt;b&gt;tập huấn&lt;/b&gt;" in html
     assert (
@@ -139,7 +140,8 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(build_corpus):
 def test_five_megabyte_story_builds(build_corpus):
     paragraph = "Hội nghị tập huấn kỹ năng phổ biến, giáo dục pháp luật cho hòa giải viên. " * 20
     body = "\n\n".join([paragraph] * (5_000_000 // len(paragraph.encode())))
-    output = build_corpus({"vi/2024/07/a.md": story(body=body)})
+    allowed = "PORTAL_LIMITS = {'body_bytes': 6_000_000}\n"  # past the default limit of 1 MB
+    output = build_corpus({"vi/2024/07/a.md": story(body=body)}, allowed)
     assert (output / "2024/07/a/index.html").stat().st_size > 5_000_000
 
 

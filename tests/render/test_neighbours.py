@@ -68,3 +68,33 @@ def test_neighbours_follow_the_date_order_and_drafts_have_none():
     assert [r.name for r in stories[0].related] == ["b"]
     assert stories[2].related == []
     assert (draft.newer, draft.older, draft.related) == (None, None, [])
+
+
+MANY_TAGS = [f"thẻ {number}" for number in range(60)]
+
+
+@given(st.lists(st.lists(st.sampled_from(MANY_TAGS), max_size=50), min_size=1, max_size=30))
+def test_related_stories_are_the_same_for_stories_with_many_tags(tag_lists):
+    members, sets = _tables(tag_lists)
+    for rank, tags in enumerate(tag_lists):
+        slugs = list(dict.fromkeys(tags))
+        assert related_ranks(rank, slugs, members, sets) == _expected_related(rank, tag_lists)
+
+
+class _CountedLookups(dict):
+    """The tags' sets, counting how often one is looked up (once per tag of a pair)."""
+
+    lookups = 0
+
+    def __getitem__(self, key):
+        self.lookups += 1
+        return super().__getitem__(key)
+
+
+def test_a_story_with_two_thousand_tags_costs_in_proportion_to_its_tags():
+    many = [f"thẻ {number}" for number in range(2000)]
+    tag_lists = [many] + [[many[n], many[(n * 7) % 2000]] for n in range(2000)]
+    members, sets = _tables(tag_lists)
+    counted = _CountedLookups(sets)
+    assert related_ranks(0, many, members, counted) == _expected_related(0, tag_lists)
+    assert counted.lookups <= 2 * len(many)  # not once per pair: two million lookups

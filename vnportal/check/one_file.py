@@ -30,6 +30,7 @@ from ..model.frontmatter import (
     story_from_matter,
 )
 from ..model.index import RESERVED_FIRST_SEGMENTS, Entry, ReadSource, index_entry
+from ..model.limits import limit_errors, limits_of
 from ..model.links import check_internal_links
 from ..model.sources import LANGUAGES, SourcePath
 from ..model.story_template import PLACEHOLDER_LINES
@@ -137,6 +138,8 @@ def check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -
             file.report_error(error)
     if file.story is not None:
         _check_story_fields(file)
+        for error in limit_errors(file.story, limits_of(settings)):  # PORTAL_LIMITS
+            file.report_error(error)
         _check_body(file, content)
         # The file's line in the index, kept with its checks; a problem is left for
         # the index to report, with the problems across files.

@@ -111,16 +111,32 @@ def lighthouse(c, output="output"):
     name="import",
     klass=EveryWordTask,  # invoke has no "FILE..." arguments of its own
     help={
-        "files": "copied article texts (.txt) or saved pages (.html), as many as you like",
+        "files": "copied texts (.txt), saved pages (.html), folders of saved sites, "
+        "RSS/Atom feeds or WordPress exports (.xml), as many as you like",
         "settings": "settings whose content folder gets the stories (default: pelicanconf.py)",
+        "date": "publication date for inputs without one: 2024-07-11 or '2024-07-11 08:30'",
+        "author": "author(s) of every story: 'Cao Thắng' or 'Nhật Xuân, Nghi Vũ'",
+        "category": "the portal's category for every story",
+        "tags": "tags for every story, separated by ';': 'hòa giải; tập huấn'",
+        "source": "the paper's short name shown as the source, e.g. ABO",
+        "report": "CSV report for the editor (default: import-report.csv)",
     },
 )
-def import_(c, files, settings=""):
-    """Import old-portal articles as Vietnamese stories: invoke import a.txt b.html."""
+def import_(c, files, settings="", date="", author="", category="", tags="", source="", report=""):
+    """Import old articles as Vietnamese stories: invoke import a.txt b.html site/ feed.xml."""
     from vnportal.editors.cli import run_import
 
     chosen = Path(settings) if settings else SETTINGS["local"]
-    code = run_import([Path(name) for name in files], chosen)
+    code = run_import(
+        [Path(name) for name in files],
+        chosen,
+        date=date,
+        author=author,
+        category=category,
+        tags=tags,
+        source=source,
+        report=Path(report) if report else None,
+    )
     if code:
         sys.exit(code)
 

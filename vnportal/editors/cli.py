@@ -58,18 +58,68 @@ def run_check(settings: Path, *, fix: bool = False) -> int:
     return 1 if report.errors else 0
 
 
-def run_import(files: list[Path], settings: Path) -> int:
-    """Import old-portal articles into the settings' content/vi; print the report."""
-    from .importer import format_report, import_files
+# What an imported article lacks, given on the command line (it wins over what was found).
+IMPORT_OPTIONS = {
+    "date": "publication date for inputs without one: 2024-07-11 or '2024-07-11 08:30'",
+    "author": "author(s), e.g. 'Cao Thắng' or 'Nhật Xuân, Nghi Vũ'",
+    "category": "the portal's category, e.g. 'Phổ biến, giáo dục pháp luật'",
+    "tags": "tags separated by ';' (or ',' when there is no ';'): 'hòa giải; tập huấn'",
+    "source": "the paper's short name shown as the source, e.g. ABO",
+}
+REPORT_HELP = "CSV report for the editor (default: import-report.csv in the current folder)"
+
+
+def run_import(
+    files: list[Path],
+    settings: Path,
+    *,
+    date: str = "",
+    author: str = "",
+    category: str = "",
+    tags: str = "",
+    source: str = "",
+    report: Path | None = None,
+) -> int:
+    """Import old-portal articles into the settings' content/vi; print the report.
+
+    ``files`` are copied texts, saved pages, folders of saved sites, feeds and
+    WordPress exports; the options give what the inputs lack (they win over
+    what was found). The report also goes to ``report`` (CSV, by default
+    import-report.csv in the current folder).
+    """
+    from .importer import Overrides, format_report, import_files, write_csv
 
     if not files:
-        print("Name one or more files to import: invoke import a.txt b.html", file=sys.stderr)
+        print(
+            "Name one or more files to import: invoke import a.txt b.html saved-site/ feed.xml",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        overrides = Overrides.parse(
+            date=date, author=author, category=category, tags=tags, source=source
+        )
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 2
     base = read_base_settings(settings)
+    limits = base.get("PORTAL_LIMITS") or {}
+    notes: list[str] = []
     reports = import_files(
-        files, Path(base["PATH"]), tag_keywords=base.get("IMPORT_TAG_KEYWORDS", {})
+        files,
+        Path(base["PATH"]),
+        tag_keywords=base.get("IMPORT_TAG_KEYWORDS", {}),
+        overrides=overrides,
+        body_limit=int(limits.get("body_bytes", 1_000_000)),
+        notes=notes,
     )
-    print(format_report(reports))
+    csv_path = report or Path("import-report.csv")
+    try:
+        write_csv(reports, csv_path)
+    except OSError as error:
+        print(f"{csv_path}: the report cannot be written ({error.strerror})", file=sys.stderr)
+        csv_path = None
+    print(format_report(reports, notes, csv_path))
     return 0 if all(report.ok for report in reports) else 1
 
 
@@ -85,9 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="check the content for problems")
     check.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     check.add_argument("--fix", action="store_true", help="rewrite files that are not NFC")
-    imports = commands.add_parser("import", help="import old-portal articles (text or HTML)")
+    imports = commands.add_parser(
+        "import", help="import old-portal articles: texts, saved pages, saved sites, feeds"
+    )
     imports.add_argument("files", type=Path, nargs="+", metavar="FILE")
     imports.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    for name, what in IMPORT_OPTIONS.items():
+        imports.add_argument(f"--{name}", default="", help=what)
+    imports.add_argument("--report", type=Path, default=None, help=REPORT_HELP)
     serve = commands.add_parser("serve", help="serve the built portal on 127.0.0.1")
     serve.add_argument("--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
@@ -97,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return run_check(args.settings, fix=args.fix)
     if args.command == "import":
-        return run_import(args.files, args.settings)
+        options = {name: getattr(args, name) for name in IMPORT_OPTIONS}
+        return run_import(args.files, args.settings, report=args.report, **options)
     from .serve import serve_forever
 
     serve_forever(args.output, args.port)

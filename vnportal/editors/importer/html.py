@@ -1218,3 +1218,24 @@ def _cleaning_notes(
     if links:
         notes.append(f"{links} link{'s' if links > 1 else ''} kept (check they still work)")
     return notes
+
+
+def read_fragment(
+    fragment: str, base_url: str = "", title: str = ""
+) -> tuple[list[Block | Figure], list[str]]:
+    """The body of a feed item or an exported post: Markdown blocks, and cleaning notes.
+
+    The same cleaning, sanitiser and converter as a saved page's body.
+    """
+    root = BeautifulSoup(fragment, "html.parser")
+    depth_limited(root, PAGE_MAX_DEPTH)
+    references = decode_tree(root)
+    if title:
+        drop_title_and_dates(root, title)
+    dropped = drop_clutter(root)
+    normalise_markup(root)
+    photos = set_photos_aside(root, base_url)
+    blocks = attach_captions(to_blocks(sanitise(root.decode_contents(), base_url), photos))
+    if title:
+        blocks = take_title_paragraph(blocks, title)
+    return blocks, _cleaning_notes(dropped, blocks, references, False)

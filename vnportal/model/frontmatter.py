@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .vietnamese import TIMEZONE, invisible_characters, nfc, slugify
+from .vietnamese import TIMEZONE, has_invisible_characters, invisible_characters, nfc, slugify
 
 DELIMITER = "---"
 ACCEPTED_DATES = (
@@ -97,6 +97,7 @@ _YAML11_KINDS = {
 # The tags a value may carry: text, no value, a list, fields. Any other, such as
 # ``!!binary`` (which would publish b'...'), ``!!int`` or ``!!set``, is refused.
 _PLAIN_TAGS = frozenset(_YAML + kind for kind in ("str", "null", "seq", "map"))
+_STR = _YAML + "str"
 # Fields whose values are text an editor types; dates are read by parse_date.
 TEXT_FIELDS = tuple(name for name in KNOWN_FIELDS if name not in ("date", "modified", "event"))
 
@@ -346,7 +347,7 @@ def _load_yaml(source: str, path: Path) -> FrontMatter:
     loader = _StrictLoader(source)
     try:
         node = loader.get_single_node()  # parsed once: the node gives the key lines
-        items, warnings = _read_values(node, path)  # before any value is made
+        items, warnings = _read_values(node, path, source)  # before any value is made
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, path) from None
@@ -392,7 +393,7 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: Path) -> ContentError:
 
 
 def _read_values(
-    node: yaml.Node | None, path: Path
+    node: yaml.Node | None, path: Path, source: str
 ) -> tuple[dict[str, tuple[int, ...]], list[ContentError]]:
     """The lines of list items, and warnings about values; refuses YAML type tags.
 
@@ -404,18 +405,25 @@ def _read_values(
     warnings: list[ContentError] = []
     if not isinstance(node, yaml.MappingNode):
         return items, warnings
+    hidden = has_invisible_characters(source)  # rare: look at each value only then
     seen: set[int] = set()
     for key_node, value_node in node.value:
         name = str(key_node.value)
+        text_field = name in TEXT_FIELDS
         if isinstance(value_node, yaml.SequenceNode):
             items[name] = tuple(item.start_mark.line + 2 for item in value_node.value)
+        elif value_node.tag == _STR and not hidden:
+            typed = (
+                text_field and not value_node.style and value_node.value[:1] in _YAML11_RESOLVERS
+            )
+            if not typed:
+                continue  # the usual field: text that every YAML tool reads as text
         stack = [value_node]
         while stack:
             value = stack.pop()
             if id(value) in seen:
                 continue
             seen.add(id(value))
-            line = value.start_mark.line + 2
             if value.tag not in _PLAIN_TAGS:
                 short = value.tag.replace(_YAML, "!!")
                 raise ContentError(
@@ -423,11 +431,15 @@ def _read_values(
                     f"'{name}' is marked with the YAML type tag '{short}', so it is not text",
                     f"remove '{short}' and write the text itself (in double quotes "
                     "if it contains ':' or '#')",
-                    line,
+                    value.start_mark.line + 2,
                 )
             if isinstance(value, yaml.ScalarNode):
-                plain = not value.style  # None, or "" from libyaml
-                warnings += _value_warnings(name, value.value, plain, path, line)
+                text = value.value
+                # Plain: without quotes (libyaml says "", PyYAML None).
+                typed = text_field and not value.style and text[:1] in _YAML11_RESOLVERS
+                if typed or hidden:
+                    line = value.start_mark.line + 2
+                    warnings += _value_warnings(name, text, typed, path, line)
             elif isinstance(value, yaml.SequenceNode):
                 stack += reversed(value.value)
             else:
@@ -438,7 +450,7 @@ def _read_values(
 def _value_warnings(name: str, text: str, plain: bool, path: Path, line: int) -> list:
     """Quotes that other YAML tools would need, and characters no one can see."""
     warnings = []
-    kind = yaml11_kind(text) if plain and name in TEXT_FIELDS else None
+    kind = yaml11_kind(text) if plain else None
     if kind is not None:
         warnings.append(
             ContentError(

@@ -23,6 +23,7 @@ __all__ = [
     "canonical_key",
     "format_news_date",
     "format_news_datetime",
+    "has_invisible_characters",
     "initial_letter",
     "invisible_characters",
     "iso_datetime",
@@ -85,6 +86,10 @@ def invisible_characters(text: str) -> list[str]:
     as 'U+200B (ZERO WIDTH SPACE)'; [] for ordinary text."""
     found = dict.fromkeys(_INVISIBLE.findall(text))
     return [f"U+{ord(char):04X} ({unicodedata.name(char)})" for char in found]
+
+
+def has_invisible_characters(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
 
 
 def without_invisible(text: str) -> str:

@@ -51,6 +51,9 @@ PLUGINS = ["vnportal"]  # always explicit: unset loads every installed plugin
 # Only our reader, for .md files: Pelican's own Markdown reader would take other
 # endings (.markdown, .mkd, .mdown) with its own metadata format.
 READERS = {"html": None, "htm": None, "rst": None, "markdown": None, "mkd": None, "mdown": None}
+# Hidden files and folders (.DS_Store, macOS ._x.md copies, Emacs .#x.md locks) are
+# no one's content: the build's walker skips them too (vnportal/model/sources.py).
+IGNORE_FILES = [".*"]
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,  # titles, tags, authors reach HTML escaped

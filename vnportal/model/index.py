@@ -22,9 +22,11 @@ from .sources import (
     LANGUAGES,
     SHARED_FOLDERS,
     SourcePath,
+    ignored_name,
     inside_content,
     lead_image_path,
     markdown_files,
+    other_files,
     symlinks_under,
     url_prefix,
 )
@@ -141,7 +143,7 @@ def build_index(
     a build parses each file's front matter once; ``entries_made`` are their
     lines in the index, when that step made them too.
     """
-    errors = _foreign_folders(content)
+    errors = _foreign_folders(content) + _foreign_files(content)
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
@@ -156,7 +158,7 @@ def build_index(
             except ContentError as error:
                 errors.append(error)
     errors += _url_clashes(entries)
-    errors += _links_leaving(content)
+    errors += _symbolic_links(content)
     if errors:
         raise BuildError.of(errors)
     spellings = _spellings(entries)
@@ -173,23 +175,73 @@ def _foreign_folders(content: Path) -> list[ContentError]:
             "images in content/images/",
         )
         for path in sorted(content.iterdir())
-        if not path.name.startswith(".")
+        if not ignored_name(path.name)
         and not (path.is_dir() and path.name in LANGUAGES + SHARED_FOLDERS)
     ]
 
 
-def _links_leaving(content: Path) -> list[ContentError]:
-    """Symbolic links may not pull files from outside content/ into the site."""
-    root = content.resolve()
-    return [
-        ContentError(
-            path,
-            "this is a link to a file outside content/",
-            "copy the file into content/ instead of linking to it",
+# What each kind of file found in a language folder should become instead.
+_MARKDOWN_ENDINGS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".text"}
+_IMAGE_ENDINGS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif"}
+_IMPORTABLE_ENDINGS = {".txt", ".html", ".htm"}
+
+
+def _foreign_files(content: Path) -> list[ContentError]:
+    """A language folder holds stories (.md) only: any other file would be left out
+    of the site without a word, so each stops the build with what to do instead.
+
+    Images are shared by both languages and copied from content/images/ only.
+    """
+    errors = []
+    for lang in LANGUAGES:
+        for path in other_files(content / lang):
+            ending = path.suffix.lower()
+            if ending in _MARKDOWN_ENDINGS:
+                problem = f"a story must end in '.md', and this file ends in '{path.suffix}'"
+                fix = f"rename it to '{path.stem}.md'"
+            elif ending in _IMAGE_ENDINGS:
+                problem = "an image in a language folder is not published"
+                fix = (
+                    "move it to content/images/<yyyy>/<mm>/ (images are shared by both "
+                    "languages) and write its path from there: {static}/images/…"
+                )
+            elif ending in _IMPORTABLE_ENDINGS:
+                problem = f"a '{path.suffix}' file is not read as a story, only '.md' files are"
+                fix = (
+                    "move it out of content/ and make a story of it with 'invoke import FILE', "
+                    "or rename it to '.md' if it already starts with front matter"
+                )
+            else:
+                problem = f"content/{lang}/ holds stories only ('.md' files)"
+                fix = (
+                    "move the file out of content/; a file linked from a story goes under "
+                    "content/images/"
+                )
+            errors.append(ContentError(path, f"this file is not published: {problem}", fix))
+    return errors
+
+
+def _symbolic_links(content: Path) -> list[ContentError]:
+    """No symbolic link anywhere under content/: the build never follows one.
+
+    One rule for every mode (check, build, incremental build, livereload): a
+    link to a folder would be invisible to some and read by others, a loop
+    would be walked round, a link to /etc/passwd named x.md would be published.
+    """
+    root = os.path.realpath(content)
+    errors = []
+    for path in symlinks_under(content):
+        target = os.readlink(path)
+        if os.path.realpath(path).startswith(root + os.sep):
+            problem = f"this is a symbolic link (to '{target}'), which the build does not follow"
+        else:
+            problem = f"this is a symbolic link to '{target}', outside content/"
+        errors.append(
+            ContentError(
+                path, problem, "replace the link with a copy of the file or folder it points to"
+            )
         )
-        for path in symlinks_under(content)
-        if not path.resolve().is_relative_to(root)
-    ]
+    return errors
 
 
 def index_entry(

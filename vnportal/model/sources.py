@@ -59,40 +59,69 @@ class SourcePath:
         return cls(lang, relpath.replace(os.sep, "/"))
 
 
+def ignored_name(name: str) -> bool:
+    """Names in content/ that are no one's content: read by nothing, reported by nothing.
+
+    Hidden files and folders (``.DS_Store``, ``.gitkeep``, macOS ``._x.md`` copies,
+    Emacs ``.#x.md`` locks, Vim ``.x.md.swp`` swaps) and editors' backups and
+    autosaves (``x.md~``, ``#x.md#``): they come and go while an editor works, so
+    stopping the build for them would make the preview flicker between errors.
+    Pelican skips the same names (``IGNORE_FILES`` in pelicanconf.py).
+    """
+    return name.startswith(".") or name.endswith("~") or (name[:1] == name[-1:] == "#")
+
+
+def entries_under(
+    folder: Path, ignore: Callable[[str], bool] = ignored_name
+) -> list[os.DirEntry[str]]:
+    """Every file and symbolic link under ``folder``, sorted by path, links never followed.
+
+    A link is an entry of its own whatever it points at (a file, a folder, itself,
+    nothing), so a link loop cannot make the walk go round, and a new link is
+    seen like a new file. Folders whose name ``ignore`` accepts are not entered.
+    """
+    found = []
+    folders = [str(folder)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as scan:
+                entries = list(scan)
+        except OSError:  # gone meanwhile, or not a folder: the next walk sees it
+            continue
+        for entry in entries:
+            if ignore(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                found.append(entry)
+    return sorted(found, key=lambda entry: entry.path)
+
+
 def walk_files(
     root: Path,
     *,
-    follow_links: bool = False,
     ignore: Callable[[str], bool] = lambda name: name == "__pycache__",
 ) -> list[FileStat]:
     """(path, size, mtime_ns) of every file under ``root`` (or ``root`` itself), sorted.
 
     os.scandir is several times faster than pathlib here, which matters for the
-    20,000 files of a large output. A file that disappears while it is walked
-    is left out: the next walk sees the change.
+    20,000 files of a large output. Symbolic links are not followed: each is
+    listed with its own size and time, so adding or changing one is a change
+    (the index refuses links in content/). A file that disappears while it is
+    walked is left out: the next walk sees the change.
     """
     if root.is_file():
         stat = root.stat()
         return [(str(root), stat.st_size, stat.st_mtime_ns)]
     found = []
-    folders = [str(root)] if root.is_dir() else []
-    while folders:
+    for entry in entries_under(root, ignore):
         try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:  # gone meanwhile, or a link loop: as os.walk, pass it by
+            stat = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:
             continue
-        for entry in entries:
-            if ignore(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=follow_links):
-                folders.append(entry.path)
-            elif entry.is_file():
-                try:
-                    stat = entry.stat()
-                except FileNotFoundError:
-                    continue
-                found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-    return sorted(found)
+        found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return found
 
 
 class FolderWalks:
@@ -113,10 +142,16 @@ class FolderWalks:
 
 
 def markdown_files(folder: Path) -> list[Path]:
-    """Every .md file under ``folder``, in a stable order; linked folders are read
-    through, as Pelican reads them."""
-    found = walk_files(folder, follow_links=True, ignore=lambda name: False)
-    return [Path(path) for path, _, _ in found if path.endswith(".md")]
+    """Every .md file under ``folder``, in a stable order.
+
+    Symbolic links are left out, even those named .md: the index refuses them
+    (``symlinks_under``), and a link is reported as a link, not read.
+    """
+    return [
+        Path(entry.path)
+        for entry in entries_under(folder)
+        if entry.name.endswith(".md") and not entry.is_symlink()
+    ]
 
 
 def story_files(content: Path) -> list[Path]:
@@ -124,17 +159,18 @@ def story_files(content: Path) -> list[Path]:
     return [path for lang in LANGUAGES for path in markdown_files(content / lang)]
 
 
+def other_files(folder: Path) -> list[Path]:
+    """Files under a language folder that are not stories (not .md, not links, not ignored)."""
+    return [
+        Path(entry.path)
+        for entry in entries_under(folder)
+        if not entry.name.endswith(".md") and not entry.is_symlink()
+    ]
+
+
 def symlinks_under(folder: Path) -> list[Path]:
     """Every symbolic link under ``folder``, not followed (scandir knows links without a stat)."""
-    links, folders = [], [str(folder)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    links.append(Path(entry.path))
-                elif entry.is_dir():
-                    folders.append(entry.path)
-    return sorted(links)
+    return [Path(entry.path) for entry in entries_under(folder) if entry.is_symlink()]
 
 
 def inside_content(content: Path, base: Path, target: str) -> str | None:

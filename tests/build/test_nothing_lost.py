@@ -1,0 +1,55 @@
+"""Builds never publish less than the content says without saying why: files a
+language folder cannot publish, symbolic links."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from vnportal.model.errors import BuildError
+
+from ..corpus import story
+
+
+def problems(build_corpus, files, settings="") -> str:
+    with pytest.raises(BuildError) as caught:
+        build_corpus(files, settings)
+    return "\n".join(caught.value.problems)
+
+
+def test_a_story_ending_in_capital_md_stops_the_build_instead_of_vanishing(build_corpus):
+    found = problems(build_corpus, {"vi/2024/07/a.md": story(), "vi/2024/07/b.MD": story()})
+    assert "content/vi/2024/07/b.MD: error: this file is not published" in found
+    assert "rename it to 'b.md'" in found
+
+
+def test_hidden_files_and_editor_backups_are_left_out_of_the_build(build_corpus):
+    output = build_corpus(
+        {
+            "vi/2024/07/a.md": story(),
+            "vi/2024/07/.nhap.md": story(title="Nháp ẩn"),
+            "vi/2024/07/a.md~": story(title="Bản cũ"),
+            "images/.DS_Store": b"\x00",
+            "images/anh.jpg": b"jpg",
+        }
+    )
+    assert (output / "2024/07/a/index.html").is_file()
+    assert not (output / "2024/07/nhap").exists() and not (output / "2024/07/.nhap").exists()
+    assert (output / "images/anh.jpg").is_file() and not (output / "images/.DS_Store").exists()
+
+
+def test_a_folder_link_added_after_a_build_stops_the_next_build(build_corpus, tmp_path):
+    files = {"vi/2025/01/a.md": story(date="2025-01-02"), "en/2024/07/b.md": story()}
+    build_corpus(files)
+    os.symlink("../vi/2025", tmp_path / "content/en/2025", target_is_directory=True)
+    found = problems(build_corpus, files)
+    assert "content/en/2025: error: this is a symbolic link (to '../vi/2025')" in found
+
+
+def test_a_link_loop_among_the_images_stops_the_build_naming_it(build_corpus, tmp_path):
+    (tmp_path / "content/images").mkdir(parents=True)
+    os.symlink(".", tmp_path / "content/images/loop")
+    found = problems(build_corpus, {"vi/2024/07/a.md": story()})
+    assert found.startswith("content/images/loop:") and "Errno" not in found
+    assert not (tmp_path / "output").exists()

@@ -1,0 +1,100 @@
+"""What the checker says about files that would otherwise be lost without a word:
+files a language folder cannot publish, and symbolic links."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from vnportal.build.settings import read_base_settings
+from vnportal.check import CheckReport, Problem, check_content
+
+from ..corpus import ROOT, story, write_corpus
+
+BASE = read_base_settings(ROOT / "pelicanconf.py")
+
+
+def check(tmp_path, files, settings=BASE) -> CheckReport:
+    write_corpus(tmp_path, files)
+    return check_content(tmp_path / "content", settings)
+
+
+def lines(report: CheckReport) -> list[str]:
+    return [str(problem) for problem in report.problems]
+
+
+def only(report: CheckReport) -> Problem:
+    assert len(report.problems) == 1, lines(report)
+    return report.problems[0]
+
+
+# --- files a language folder cannot publish ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["bai.MD", "bai.markdown", "bai.mdown", "bai.mkd", "bai.Md"])
+def test_a_story_with_another_ending_is_an_error_saying_to_rename_it_to_md(tmp_path, name):
+    problem = only(check(tmp_path, {f"vi/2024/07/{name}": story()}))
+    assert (problem.path, problem.severity) == (f"content/vi/2024/07/{name}", "error")
+    assert "not published" in problem.what and "rename it to 'bai.md'" in problem.fix
+
+
+def test_an_image_in_a_language_folder_is_an_error_saying_to_move_it_to_images(tmp_path):
+    problem = only(check(tmp_path, {"en/2024/07/anh.jpg": b"\xff\xd8\xff"}))
+    assert problem.path == "content/en/2024/07/anh.jpg" and "content/images/" in problem.fix
+
+
+@pytest.mark.parametrize("name", ["bai.txt", "bai.html"])
+def test_an_old_portal_article_in_a_language_folder_is_an_error_naming_invoke_import(
+    tmp_path, name
+):
+    problem = only(check(tmp_path, {f"vi/{name}": "Tin cũ."}))
+    assert problem.path == f"content/vi/{name}" and "invoke import" in problem.fix
+
+
+def test_any_other_file_in_a_language_folder_is_an_error_naming_it(tmp_path):
+    problem = only(check(tmp_path, {"vi/pages/bang-gia.pdf": b"%PDF", "vi/a.md": story()}))
+    assert problem.path == "content/vi/pages/bang-gia.pdf" and "move the file" in problem.fix
+
+
+def test_hidden_files_and_editor_backups_are_ignored(tmp_path):
+    files = {
+        "vi/a.md": story(),
+        "vi/.DS_Store": b"\x00\x00",
+        "vi/._a.md": b"\x00\x05\x16\x07",  # a macOS copy's resource fork
+        "vi/.nhap.md": "không phải front matter",
+        "vi/a.md~": "bản cũ",
+        "vi/#a.md#": "tự lưu",
+        "images/.DS_Store": b"\x00",
+    }
+    write_corpus(tmp_path, files)
+    os.symlink("root@host.123", tmp_path / "content/vi/.#a.md")  # an Emacs lock
+    report = check_content(tmp_path / "content", BASE)
+    assert report.problems == [] and report.files == 1
+
+
+# --- symbolic links ---------------------------------------------------------------------
+
+
+def test_a_story_that_is_a_link_to_etc_passwd_is_reported_as_a_link(tmp_path):
+    write_corpus(tmp_path, {})
+    os.symlink("/etc/passwd", tmp_path / "content/vi/x.md")
+    problem = only(check_content(tmp_path / "content", BASE))
+    assert (problem.path, problem.severity) == ("content/vi/x.md", "error")
+    assert "symbolic link to '/etc/passwd', outside content/" in problem.what
+    assert "front matter" not in problem.what and "copy" in problem.fix
+
+
+def test_a_folder_linked_into_another_language_is_one_error_naming_the_link(tmp_path):
+    write_corpus(tmp_path, {"vi/2025/01/a.md": story(date="2025-01-02")})
+    (tmp_path / "content/en").mkdir()
+    os.symlink("../vi", tmp_path / "content/en/2025", target_is_directory=True)
+    problem = only(check_content(tmp_path / "content", BASE))
+    assert problem.path == "content/en/2025" and "symbolic link (to '../vi')" in problem.what
+
+
+def test_a_link_loop_among_the_images_is_one_error_naming_the_link(tmp_path):
+    write_corpus(tmp_path, {"vi/a.md": story(), "images/anh.jpg": b"jpg"})
+    os.symlink(".", tmp_path / "content/images/loop")
+    problem = only(check_content(tmp_path / "content", BASE))
+    assert problem.path == "content/images/loop" and "symbolic link" in problem.what

@@ -1,0 +1,53 @@
+"""The one walker of content/: links are never followed, editors' own files are no content."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vnportal.model.sources import (
+    ignored_name,
+    markdown_files,
+    other_files,
+    symlinks_under,
+    walk_files,
+)
+
+
+def test_a_link_loop_is_listed_once_as_a_link_and_never_walked_round(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/anh.jpg").write_bytes(b"jpg")
+    os.symlink(".", tmp_path / "images/loop")
+    walked = [Path(path).relative_to(tmp_path).as_posix() for path, _, _ in walk_files(tmp_path)]
+    assert walked == ["images/anh.jpg", "images/loop"]
+    assert symlinks_under(tmp_path) == [tmp_path / "images/loop"]
+
+
+def test_a_folder_link_added_changes_the_walk_without_being_followed(tmp_path):
+    (tmp_path / "vi").mkdir()
+    (tmp_path / "vi/a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    before = walk_files(tmp_path)
+    os.symlink("../vi", tmp_path / "en/2025")
+    after = walk_files(tmp_path)
+    assert [path for path, _, _ in after if path not in dict.fromkeys(p for p, _, _ in before)] == [
+        str(tmp_path / "en/2025")
+    ]
+    assert markdown_files(tmp_path / "en") == []
+
+
+def test_a_link_named_md_is_no_story_but_a_link(tmp_path):
+    os.symlink("/etc/passwd", tmp_path / "x.md")
+    assert markdown_files(tmp_path) == [] and other_files(tmp_path) == []
+    assert symlinks_under(tmp_path) == [tmp_path / "x.md"]
+
+
+def test_hidden_files_and_editor_backups_are_nobody_s_content(tmp_path):
+    names = [".DS_Store", "._a.md", ".#a.md", ".a.md.swp", "a.md~", "#a.md#", ".git/config"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"\x00")
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    assert markdown_files(tmp_path) == [tmp_path / "a.md"] and other_files(tmp_path) == []
+    assert all(ignored_name(name.split("/")[0]) for name in names)
+    assert not any(ignored_name(name) for name in ("a.md", "a#b.md", "anh.jpg", "#1"))

@@ -1,5 +1,5 @@
 """Builds never publish less than the content says without saying why: files a
-language folder cannot publish, symbolic links."""
+language folder cannot publish, symbolic links, translation keys shared too widely."""
 
 from __future__ import annotations
 
@@ -53,3 +53,15 @@ def test_a_link_loop_among_the_images_stops_the_build_naming_it(build_corpus, tm
     found = problems(build_corpus, {"vi/2024/07/a.md": story()})
     assert found.startswith("content/images/loop:") and "Errno" not in found
     assert not (tmp_path / "output").exists()
+
+
+def test_a_translation_key_shared_by_three_files_stops_the_build(build_corpus):
+    files = {
+        "vi/2024/07/a.md": story(translation_key="k"),
+        "vi/2024/07/b.md": story(translation_key="k"),
+        "en/2024/07/a.md": story(translation_key="k"),
+    }
+    found = problems(build_corpus, files)
+    assert (
+        "content/en/2024/07/a.md and content/vi/2024/07/a.md and content/vi/2024/07/b.md" in found
+    )

@@ -1,5 +1,6 @@
-"""What the checker says about files that would otherwise be lost without a word:
-files a language folder cannot publish, and symbolic links."""
+"""What the checker says about files and translations that would otherwise be lost
+or wrong without a word: files a language folder cannot publish, symbolic links,
+translation keys shared too widely."""
 
 from __future__ import annotations
 
@@ -98,3 +99,47 @@ def test_a_link_loop_among_the_images_is_one_error_naming_the_link(tmp_path):
     os.symlink(".", tmp_path / "content/images/loop")
     problem = only(check_content(tmp_path / "content", BASE))
     assert problem.path == "content/images/loop" and "symbolic link" in problem.what
+
+
+# --- translation keys -------------------------------------------------------------------
+
+
+def test_a_translation_key_shared_by_three_files_is_one_error_naming_all_three(tmp_path):
+    files = {
+        "vi/2024/07/a.md": story(translation_key="hoi-nghi"),
+        "vi/2024/07/b.md": story(translation_key="hoi-nghi"),
+        "en/2024/07/c.md": story(translation_key="hoi-nghi"),
+    }
+    problem = only(check(tmp_path, files))
+    assert problem.path == (
+        "content/en/2024/07/c.md and content/vi/2024/07/a.md and content/vi/2024/07/b.md"
+    )
+    assert "3 files share the translation key 'hoi-nghi', 2 in Vietnamese" in problem.what
+
+
+def test_two_stories_of_one_language_with_one_translation_key_are_an_error(tmp_path):
+    files = {
+        "en/2024/07/a.md": story(translation_key="x"),
+        "en/2024/07/b.md": story(translation_key="x"),
+    }
+    problem = only(check(tmp_path, files))
+    assert problem.severity == "error" and "2 in English" in problem.what
+
+
+def test_a_key_that_is_another_file_s_path_is_an_error_saying_why(tmp_path):
+    files = {"vi/2024/07/b.md": story(translation_key="2024/07/a.md"), "vi/2024/07/a.md": story()}
+    problem = only(check(tmp_path, files))
+    assert "content/vi/2024/07/a.md has no 'translation_key'" in problem.what
+
+
+def test_a_translation_at_the_same_path_with_its_own_key_is_a_warning_naming_both(tmp_path):
+    files = {"vi/2024/07/a.md": story(translation_key="k"), "en/2024/07/a.md": story()}
+    report = check(tmp_path, files)
+    assert [(p.path, p.severity) for p in report.problems] == [
+        ("content/en/2024/07/a.md", "warning"),
+        ("content/vi/2024/07/a.md", "warning"),
+    ]
+    english = report.problems[0]
+    assert "content/vi/2024/07/a.md is not paired with it" in english.what
+    assert "'k'" in english.what and "translation_key: k" in english.fix
+    assert english.what.count("content/") == 1

@@ -106,6 +106,19 @@ def _missing_counterpart(
     ]
     if not near:
         return []
+    same_path = index.entry(lang, entry.relpath)
+    if same_path is not None:  # there, but paired by its own translation_key
+        return [
+            Problem(
+                file.shown,
+                None,
+                WARNING,
+                f"its {other} version {same_path.source} is not paired with it: that file "
+                f"has translation_key '{same_path.translation_key}'",
+                f"give this file the line 'translation_key: {same_path.translation_key}' "
+                f"too, or remove that line from {same_path.source}",
+            )
+        ]
     return [
         Problem(
             file.shown,

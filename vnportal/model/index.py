@@ -19,6 +19,7 @@ from typing import Any
 from .errors import BuildError, ContentError
 from .frontmatter import Story, read_story
 from .sources import (
+    LANGUAGE_NAMES,
     LANGUAGES,
     SHARED_FOLDERS,
     SourcePath,
@@ -158,6 +159,7 @@ def build_index(
             except ContentError as error:
                 errors.append(error)
     errors += _url_clashes(entries)
+    errors += _shared_translation_keys(entries)
     errors += _symbolic_links(content)
     if errors:
         raise BuildError.of(errors)
@@ -345,6 +347,35 @@ RESERVED_FIRST_SEGMENTS = {
     "search",
     "events",
 }
+
+
+def _shared_translation_keys(entries: list[Entry]) -> list[ContentError]:
+    """A translation_key pairs one file of each language: more would pair at random."""
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_key[entry.translation_key].append(entry)
+    errors = []
+    for key, sharing in sorted(by_key.items()):
+        per_language = Counter(entry.lang for entry in sharing)
+        crowded = [lang for lang in LANGUAGES if per_language[lang] > 1]
+        if not crowded:
+            continue
+        names = ", ".join(f"{per_language[lang]} in {LANGUAGE_NAMES[lang]}" for lang in crowded)
+        by_path = next((e for e in sharing if e.translation_key == e.relpath), None)
+        how = (
+            f" ({by_path.source} has no 'translation_key', so its path is its key)"
+            if by_path
+            else ""
+        )
+        errors.append(
+            ContentError(
+                " and ".join(sorted(entry.source for entry in sharing)),
+                f"{len(sharing)} files share the translation key '{key}', {names}{how}",
+                "a translation_key pairs one Vietnamese with one English file: "
+                "give each story its own key",
+            )
+        )
+    return errors
 
 
 def _spellings(entries: list[Entry]) -> dict[str, dict[str, str]]:

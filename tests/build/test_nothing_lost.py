@@ -1,5 +1,5 @@
 """Builds never publish less than the content says without saying why: files a
-language folder cannot publish, symbolic links, translation keys shared too widely."""
+language folder cannot publish, symbolic links, links to drafts."""
 
 from __future__ import annotations
 
@@ -53,6 +53,42 @@ def test_a_link_loop_among_the_images_stops_the_build_naming_it(build_corpus, tm
     found = problems(build_corpus, {"vi/2024/07/a.md": story()})
     assert found.startswith("content/images/loop:") and "Errno" not in found
     assert not (tmp_path / "output").exists()
+
+
+def test_a_link_to_a_draft_stops_the_build_naming_the_draft(build_corpus):
+    files = {
+        "vi/2024/07/a.md": story(body="Xem [bài sắp đăng]({filename}b.md)."),
+        "vi/2024/07/b.md": story(status="draft"),
+    }
+    found = problems(build_corpus, files)
+    assert "content/vi/2024/07/a.md:6: error: the link to content/vi/2024/07/b.md" in found
+
+
+def test_with_draft_links_dropped_pages_and_feeds_keep_the_text_without_the_link(
+    build_corpus, capfd
+):
+    files = {
+        "vi/2024/07/a.md": story(body="Xem [bài sắp đăng]({filename}b.md) và [c]({filename}c.md)."),
+        "vi/2024/07/b.md": story(status="draft"),
+        "vi/2024/07/c.md": story(),
+    }
+    output = build_corpus(files, 'PORTAL_DRAFT_LINKS = "drop"\n')
+    page = (output / "2024/07/a/index.html").read_text(encoding="utf-8")
+    feed = (output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "Xem bài sắp đăng và" in page and 'href="/2024/07/c/"' in page
+    assert "drafts/" not in page and "drafts/" not in feed and "bài sắp đăng" in feed
+    assert "a.md:6: warning: the link to content/vi/2024/07/b.md is left out" in (
+        capfd.readouterr().err
+    )
+
+
+def test_a_static_link_to_a_story_stops_the_build_instead_of_showing_as_text(build_corpus):
+    files = {
+        "vi/2024/07/a.md": story(body="[Bài]({static}/vi/2024/07/bai.md)"),
+        "vi/2024/07/bai.md": story(),
+    }
+    found = problems(build_corpus, files)
+    assert "content/vi/2024/07/a.md:6:" in found and "{filename}/vi/2024/07/bai.md" in found
 
 
 def test_a_translation_key_shared_by_three_files_stops_the_build(build_corpus):

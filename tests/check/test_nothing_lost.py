@@ -1,6 +1,6 @@
-"""What the checker says about files and translations that would otherwise be lost
-or wrong without a word: files a language folder cannot publish, symbolic links,
-translation keys shared too widely."""
+"""What the checker says about files, links and translations that would otherwise be
+lost or wrong without a word: files a language folder cannot publish, symbolic links,
+links to drafts or of the wrong kind, translation keys shared too widely."""
 
 from __future__ import annotations
 
@@ -99,6 +99,59 @@ def test_a_link_loop_among_the_images_is_one_error_naming_the_link(tmp_path):
     os.symlink(".", tmp_path / "content/images/loop")
     problem = only(check_content(tmp_path / "content", BASE))
     assert problem.path == "content/images/loop" and "symbolic link" in problem.what
+
+
+# --- links to drafts --------------------------------------------------------------------
+
+
+def test_a_published_story_linking_to_a_draft_is_an_error_naming_the_draft(tmp_path):
+    files = {
+        "vi/2024/07/a.md": story(body="Đoạn.\n\nXem [bài nháp]({filename}b.md)."),
+        "vi/2024/07/b.md": story(status="draft"),
+    }
+    problem = only(check(tmp_path, files))
+    assert (problem.path, problem.line, problem.severity) == ("content/vi/2024/07/a.md", 8, "error")
+    assert "content/vi/2024/07/b.md" in problem.what and "draft" in problem.what
+
+
+def test_a_draft_may_link_to_a_draft_and_anyone_to_a_published_story(tmp_path):
+    files = {
+        "vi/2024/07/a.md": story(status="draft", body="[b]({filename}/vi/2024/07/b.md)"),
+        "vi/2024/07/b.md": story(status="draft", body="[c]({filename}c.md)"),
+        "vi/2024/07/c.md": story(),
+    }
+    assert check(tmp_path, files).problems == []
+
+
+def test_with_draft_links_dropped_a_link_to_a_draft_is_a_warning(tmp_path):
+    files = {
+        "vi/2024/07/a.md": story(body="[b]({filename}b.md)"),
+        "vi/2024/07/b.md": story(status="draft"),
+    }
+    problem = only(check(tmp_path, files, {**BASE, "PORTAL_DRAFT_LINKS": "drop"}))
+    assert problem.severity == "warning" and "left out" in problem.what
+
+
+# --- {static} and {filename} of the wrong kind ------------------------------------------
+
+
+def test_a_static_link_to_a_story_is_an_error_saying_to_use_filename(tmp_path):
+    files = {
+        "vi/2024/07/a.md": story(body="Đoạn.\n\n[xem]({static}/vi/2024/07/bai.md)"),
+        "vi/2024/07/bai.md": story(),
+    }
+    problem = only(check(tmp_path, files))
+    assert (problem.line, problem.severity) == (8, "error")
+    assert "{filename}/vi/2024/07/bai.md" in problem.fix
+
+
+def test_a_filename_link_to_an_image_is_an_error_saying_to_use_static(tmp_path):
+    files = {
+        "vi/a.md": story(body="![Ảnh]({filename}/images/anh.jpg)"),
+        "images/anh.jpg": b"jpg",
+    }
+    problem = only(check(tmp_path, files))
+    assert problem.line == 6 and "{static}/images/anh.jpg" in problem.fix
 
 
 # --- translation keys -------------------------------------------------------------------

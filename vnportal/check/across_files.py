@@ -247,13 +247,49 @@ def _portal_addresses(index: SiteIndex, settings: dict[str, Any]) -> set[str]:
     return known
 
 
+def _draft_link_problems(
+    index: SiteIndex, files: list[FileCheck], settings: dict[str, Any]
+) -> list[Problem]:
+    """Published stories linking to drafts: the link would lead readers to /drafts/.
+
+    An error, unless PORTAL_DRAFT_LINKS is "drop": the build then publishes the
+    link's text without the link (vnportal/render/reader.py), and this warns.
+    """
+    dropped = settings.get("PORTAL_DRAFT_LINKS", "error") == "drop"
+    problems = []
+    for file in files:
+        entry = index.entry(file.lang, file.relpath)
+        if entry is None or entry.status == "draft":
+            continue  # a draft may link to drafts: both are under /drafts/
+        for number, place in file.story_links:
+            target = index.entry(place.lang, place.relpath)
+            if target is None or target.status != "draft":
+                continue
+            if dropped:
+                what = f"the link to {target.source} is left out: that story is a draft"
+                fix = "publish it (remove 'status: draft'), and the link comes back"
+            else:
+                what = (
+                    f"the link to {target.source} leads to a draft ('status: draft'), "
+                    "which readers of this published page would find under /drafts/"
+                )
+                fix = (
+                    "publish that story first (remove 'status: draft'), or remove the link "
+                    'until then; PORTAL_DRAFT_LINKS = "drop" in the settings publishes '
+                    "such links as plain text instead"
+                )
+            problems.append(Problem(file.shown, number, WARNING if dropped else ERROR, what, fix))
+    return problems
+
+
 def across_files(
     index: SiteIndex, files: list[FileCheck], settings: dict[str, Any]
 ) -> list[Problem]:
-    """What no single file shows: translations, spellings and links to site addresses."""
+    """What no single file shows: translations, spellings, links to site addresses and drafts."""
     by_source = {(file.lang, file.relpath): file for file in files}
     return [
         *_translation_problems(index, by_source),
         *_spelling_problems(index, by_source),
         *_address_problems(index, files, settings),
+        *_draft_link_problems(index, files, settings),
     ]

@@ -86,6 +86,8 @@ class FileCheck:
     problems: list[Problem] = field(default_factory=list)
     # Links written as site addresses, (line, address), checked once the index is built.
     addresses: list[tuple[int, str]] = field(default_factory=list)
+    # Stories linked with {filename}, (line, file), checked once the index is built.
+    story_links: list[tuple[int, SourcePath]] = field(default_factory=list)
     identity: tuple[int, int] = (0, 0)
     digest: str = ""
     entry: Entry | None = None
@@ -299,7 +301,7 @@ def _check_body(file: FileCheck, content: Path) -> None:
         if "{" not in line and "](" not in line and "<" not in line:
             continue  # plain prose: no link or image of any kind
         try:  # the build's own rule for {static}/{filename} links, one line at a time
-            check_internal_links(line, number, file.path, content)
+            file.story_links += check_internal_links(line, number, file.path, content)
         except ContentError as error:
             file.report_error(error)
         _check_images(file, line, number, content)

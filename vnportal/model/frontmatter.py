@@ -17,7 +17,14 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .vietnamese import TIMEZONE, has_invisible_characters, invisible_characters, nfc, slugify
+from .vietnamese import (
+    BIDI_CONTROLS,
+    TIMEZONE,
+    has_invisible_characters,
+    invisible_characters,
+    nfc,
+    slugify,
+)
 
 DELIMITER = "---"
 ACCEPTED_DATES = (
@@ -462,13 +469,17 @@ def _value_warnings(name: str, text: str, plain: bool, path: Path, line: int) ->
             )
         )
     if hidden := invisible_characters(text):
+        turns = any(char in text for char in BIDI_CONTROLS)
+        harm = (
+            "it can turn the text after it backwards in titles, feeds and search results"
+            if turns
+            else "the word looks the same but is another string to search engines and other tools"
+        )
         warnings.append(
             ContentError(
                 path,
                 f"'{name}' contains {' and '.join(hidden)}, which no one can see",
-                "delete it (retype the text around it if your editor does not show it): "
-                "such characters make a word look the same and compare different, "
-                "and direction marks can turn the text around them backwards",
+                f"delete it (retype the text around it if your editor does not show it): {harm}",
                 line,
             )
         )

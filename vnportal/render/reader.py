@@ -8,6 +8,7 @@ objects with display spellings and slugs chosen by the index.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..model.digests import digest
 from ..model.errors import ContentError, shown_path
 from ..model.frontmatter import Story, body_at, decode, split, story_from_matter
 from ..model.index import ReadSource
-from ..model.links import check_internal_links
+from ..model.links import check_internal_links, linked_file
 from ..model.sources import SourcePath, lead_image_path
 from .figures import FigureExtension
 from .i18n import load_translations
@@ -89,6 +90,8 @@ class StoryReader(BaseReader):
                 "was removed from the story — write the text in Markdown instead",
                 shown_path(path),
             )
+        if entry.status != "draft" and "{filename}" in html:
+            html = self._without_draft_links(html, path, content)
         metadata: dict[str, Any] = {
             **story.extra,
             "title": story.title,
@@ -139,6 +142,23 @@ class StoryReader(BaseReader):
         html = clean_body(converted)
         return html, lead_text(html), bool(_UNSAFE.search(converted))
 
+    def _without_draft_links(self, html: str, path: Path, content: Path) -> str:
+        """Links to drafts reduced to their text, when PORTAL_DRAFT_LINKS is "drop"
+        (otherwise the checker has stopped the build; it warns about each one)."""
+        if self.settings.get("PORTAL_DRAFT_LINKS", "error") != "drop":
+            return html
+
+        def text_unless_draft(link: re.Match[str]) -> str:
+            file = linked_file(unescape(link["target"]).split("#")[0], path, content)
+            try:
+                place = SourcePath.of(file or "", os.path.normpath(content))
+            except ValueError:
+                return link[0]
+            target = self._run.index.entry(place.lang, place.relpath)
+            return link["text"] if target is not None and target.status == "draft" else link[0]
+
+        return _FILENAME_LINK.sub(text_unless_draft, html)
+
     def _named(self, wrapper_class: type, kind: str, name: str):
         """A Tag/Category/Author with the index's spelling and slug.
 
@@ -164,6 +184,9 @@ def add_reader(readers: Any) -> None:
         readers.reader_classes[extension] = StoryReader
 
 
+_FILENAME_LINK = re.compile(
+    r'<a\b[^>]*?\bhref="\{filename\}(?P<target>[^"?]*)[^"]*"[^>]*>(?P<text>.*?)</a>', re.DOTALL
+)
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 
 

@@ -94,9 +94,10 @@ FURNITURE_WORDS |= {"rating", "widget", "sidebar", "menu", "pagination", "naviga
 FURNITURE_WORDS |= {"relate", "tinlienquan", "tinkhac", "othernews", "morenews", "keyword"}
 FURNITURE_WORDS |= {"keywords", "readmore", "xemthem", "thamkhao", "recommend", "box-tinlienquan"}
 LEAD_WORDS = {"sapo", "lead", "summary", "description", "chapeau", "excerpt", "intro"}
-LEAD_WORDS |= {"standfirst", "tomtat", "trichdan", "sapo_detail"}
+LEAD_WORDS |= {"standfirst", "tomtat", "trichdan", "sapo_detail", "chappeau", "sapo-detail"}
 BYLINE_CLASS = re.compile(
-    r"author|byline|tac-?gia|tacgia|writer|nguoi-?viet|but-?danh|butdanh|journalist", re.I
+    r"author|byline|tac-?gia|tacgia|writer|nguoi-?viet|but-?danh|butdanh|journalist|nguon-?tin",
+    re.I,
 )
 DATE_CLASS = re.compile(
     r"date|time|publish|posted|ngay-?dang|ngaydang|thoi-?gian|thoigian|datetime|pubdate|"
@@ -121,7 +122,7 @@ BODY_CLASS = re.compile(
     r"ms-rtestate-field|newsdetail|knc-content|afcbc-body|td-post-content",
     re.I,
 )
-SECTION_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc", "cat"}
+SECTION_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "cate", "category", "chuyenmuc", "cat"}
 ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "Report")
 ARTICLE_TYPES += ("AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting")
 _BLOCKISH = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
@@ -207,11 +208,19 @@ def _attached(tag: Tag, root: Tag) -> bool:
     return not tag.decomposed and _holds(root, tag)
 
 
+_FURNITURE_CLASS = re.compile(
+    r"related|lienquan|tinkhac|othernews|morenews|comment|binhluan|breadcrumb|readmore|"
+    r"xemthem|recommend|newsletter|popup|modal|(?:^|[\s_-])(?:tags?|keywords?)(?:$|[\s_-])",
+    re.I,
+)
+
+
 def _in_furniture(tag: Tag) -> bool:
+    """Inside an aside, a navigation bar, a footer or a box of other stories."""
     for parent in (tag, *tag.parents):
         if parent.name in ("aside", "nav", "footer"):
             return True
-        if _class_words(parent) & FURNITURE_WORDS:
+        if parent.name not in ("body", "html") and _FURNITURE_CLASS.search(_class_text(parent)):
             return True
     return False
 
@@ -329,12 +338,17 @@ def find_article(soup: BeautifulSoup) -> tuple[Tag, Tag | None]:
     ]
     candidates = [tag for tag in candidates if not _in_furniture(tag)]
     body = max(candidates, key=_paragraph_words, default=None)
+    if body is not None:
+        # The innermost element that still holds the text (a wrapper also holds the header).
+        words = _paragraph_words(body)
+        for inner in candidates:
+            if inner is not body and _holds(body, inner) and _paragraph_words(inner) >= 0.8 * words:
+                body, words = inner, _paragraph_words(inner)
     if body is not None and _paragraph_words(body) == 0 and not body.find("img"):
         body = None
     articles = [a for a in soup.find_all("article") if not _in_furniture(a)]
     if body is not None:
-        holder = next((a for a in articles if _holds(a, body)), None)
-        return holder or _container_of(body, page_body), body
+        return _container_of(body, page_body), body
     if articles:
         article = max(articles, key=lambda a: len(a.get_text()))
         return article, article
@@ -350,7 +364,9 @@ def _paragraph_words(tag: Tag) -> int:
 
 
 def _container_of(body: Tag, page_body: Tag) -> Tag:
-    """The nearest ancestor of the text that also holds a headline."""
+    """The text itself or its nearest ancestor that also holds a headline."""
+    if body.name == "article" and body.find("h1"):
+        return body
     for parent in body.parents:
         if parent is page_body or parent.name in ("body", "html", "[document]"):
             break
@@ -396,7 +412,23 @@ def find_title(page: _Page, container: Tag) -> tuple[str, Tag | None]:
         return best
     title_tag = page.soup.find("title")
     fallback = markup_title or _strip_site(_text(title_tag), site)
+    weak = len(fallback.split()) < 4 or is_site_or_organisation(fallback, site)
+    if weak and (bold := _bold_headline(container)) is not None:
+        return _text(bold), bold  # '<font size=4><b>…</b></font>' of old table layouts
     return fallback, None
+
+
+def _bold_headline(container: Tag) -> Tag | None:
+    """The first bold or large line of 5 to 40 words, outside links and furniture."""
+    for tag in container.find_all(["b", "strong", "font", "h2", "h3", "big"]):
+        if tag.name == "font" and str(tag.get("size") or "0").lstrip("+") < "4":
+            continue
+        if tag.find_parent("a") is not None or tag.find("a") or _in_furniture(tag):
+            continue
+        text = short_text(tag, 300)
+        if 5 <= len(text.split()) <= 40 and not text.endswith((".", ":")):
+            return tag
+    return None
 
 
 def _is_site_name(text: str, site_names: Sequence[str]) -> bool:
@@ -428,16 +460,7 @@ def _names_site(part: str, site_names: Sequence[str]) -> bool:
     part = part.strip()
     if not part or len(part.split()) > 9:
         return False
-    return _is_site_name(part, site_names) or (
-        is_site_or_organisation(part, site_names)
-        and (
-            bool(source_for(site_name=part))
-            or bool(re.search(r"\.(?:vn|com|net|org)\b", part, re.I))
-            or search_fold(part).startswith(
-                ("bao ", "cong thong tin", "cong ttdt", "tap chi", "trang")
-            )
-        )
-    )
+    return _is_site_name(part, site_names) or is_site_or_organisation(part, site_names)
 
 
 # ---------------------------------------------------------------- dates
@@ -570,6 +593,8 @@ def take_lead(container: Tag, body: Tag | None, page: _Page) -> str:
             continue  # a wrapper named "intro" around the whole article
         if tag.find("img") or CAPTION_CLASS.search(_class_text(tag)) or _in_furniture(tag):
             continue  # a photo's "image-description", not the lead
+        for stamp in tag.find_all(class_=re.compile("location|dateline", re.I)):
+            stamp.replace_with(f"{_text(stamp)} - ")  # a dateline shown before the lead
         text = _text(tag)
         if len(text.split()) < 5:
             continue
@@ -691,12 +716,13 @@ def find_section(page: _Page, container: Tag, title: str) -> str:
     section = _ld_text(page.ld.get("articleSection")) or page.meta.get("article:section", "")
     if section:
         return plain_text(section)
-    for tag in page.soup.find_all(["ul", "ol", "div", "nav", "p", "span"]):
+    for tag in page.soup.find_all(["ul", "ol", "div", "nav", "p", "span", "a", "dd", "li"]):
         if not _class_words(tag) & SECTION_WORDS and "BreadcrumbList" not in str(
             tag.get("itemtype") or ""
         ):
             continue
-        links = [plain_text(a.get("title") or a.get_text(" ")) for a in tag.find_all("a")[:8]]
+        anchors = [tag] if tag.name == "a" else tag.find_all("a")[:8]
+        links = [plain_text(str(a.get("title") or "") or a.get_text(" ")) for a in anchors]
         links = [
             text
             for text in links
@@ -869,7 +895,8 @@ def normalise_markup(body: Tag) -> None:
         renamed = {"b": "strong", "i": "em", "h1": "h2", "font": "span", "u": "span"}
         tag.name = renamed.get(tag.name, "h4")
     for caption in body.find_all(class_=CAPTION_CLASS):
-        if _attached(caption, body) and caption.name != "figure":
+        # A box named '…caption' around the photo holds the caption; it is not one.
+        if _attached(caption, body) and caption.name != "figure" and not caption.find("img"):
             _make_figure(caption, body)
     _unwrap_layout_tables(body)
     for tag in body.find_all(["div", "section", "article", "center", "header", "main"]):
@@ -900,6 +927,16 @@ def _make_figure(caption: Tag, body: Tag) -> None:
     for _ in range(3):
         if holder is None or holder is body or holder.parent is None:
             break
+        figures = holder.find_all("figure")
+        if len(figures) == 1 and len(holder.find_all("img")) == 1:
+            # A photo credit beside a figure already made: it joins the caption.
+            figcaption = figures[0].find("figcaption")
+            if figcaption is not None and len(text.split()) <= 8:
+                before = _text(figcaption)
+                joint = " " if not before or before.endswith((".", "!", "?", ":")) else ". "
+                figcaption.string = f"{before}{joint}{text}".strip()
+                caption.decompose()
+                return
         images = holder.find_all("img")
         extra = len(short_text(holder, 2000).split()) - len(text.split())
         if len(images) == 1 and 0 <= extra <= 3 and short_text(holder, 2000):
@@ -1198,8 +1235,23 @@ def _fallback_body(page: _Page, container: Tag) -> tuple[Tag, bool]:
         found = BeautifulSoup(extracted, "html.parser")
         root = found.find("body") or found
         if _paragraph_words(root) >= 10:
-            return root, True
-    return container, False
+            return _main_block(root), True
+    return _main_block(container), False
+
+
+def _main_block(root: Tag) -> Tag:
+    """The smallest block that holds most of the text (a layout table's cell, not the menu)."""
+    total = _text_words(root)
+    best = root
+    for tag in root.find_all(["td", "div", "section", "article", "font", "main"]):
+        words = _text_words(tag)
+        if words >= 0.7 * total and _holds(best, tag):
+            best = tag
+    return best
+
+
+def _text_words(tag: Tag) -> int:
+    return sum(len(text.split()) for text in tag.strings if not isinstance(text, Comment))
 
 
 def _cleaning_notes(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from ...model.vietnamese import search_fold
+from ...model.vietnamese import nfc, search_fold
 
 # (the site's main address label, the short name a story credits, other names it goes by)
 KNOWN_PAPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -27,7 +27,8 @@ KNOWN_PAPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("baophapluat", "PLVN", ("Pháp luật Việt Nam", "Báo Pháp luật Việt Nam", "PLVN")),
     ("phapluatplus", "Pháp Luật Plus", ("Pháp Luật Plus", "PLPlus")),
     ("vietnamnet", "VietNamNet", ("VietNamNet", "Báo VietNamNet")),
-    ("vietnamplus", "VietnamPlus", ("VietnamPlus", "Vietnam+", "TTXVN")),
+    ("ttxvn", "TTXVN", ("TTXVN", "Thông tấn xã Việt Nam")),
+    ("vietnamplus", "VietnamPlus", ("VietnamPlus", "Vietnam+")),
     ("baoapbac", "ABO", ("Báo Ấp Bắc", "Ấp Bắc", "ABO")),
     ("nhandan", "Nhân Dân", ("Nhân Dân", "Báo Nhân Dân")),
     ("qdnd", "QĐND", ("Quân đội nhân dân", "Báo Quân đội nhân dân", "QĐND")),
@@ -49,15 +50,38 @@ _DOMAIN = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info|me|tv|example)\b", re.I
 )
 _SOCIAL = re.compile(r"facebook|fb\.com|fb\.me|zalo|youtube|tiktok|twitter|instagram", re.I)
-# Words (search_fold spelling) that begin the name of a paper, a site or an agency.
-_ORGANISATION_START = re.compile(
-    r"^(?:bao|bao dien tu|tap chi|cong thong tin|cong ttdt|cong tt|trang thong tin|trang tin|"
-    r"dai|dai phat thanh|truyen hinh|thong tan xa|ttxvn|so|ubnd|uy ban|bo|ban|ban bien tap|"
-    r"bbt|toa soan|phong|trung tam|hoi|hoi dong|vien|truong|cuc|tong cuc|vu|chi cuc|tinh|"
-    r"thanh pho|huyen|xa|phuong|quan|cong an|toa an|vien kiem sat|mat tran|doan|"
-    r"admin|administrator|quan tri|quan tri vien|webmaster|editor|bien tap vien|"
-    r"phong vien|pv|ctv|nhom pv|nhom phong vien|nguon|theo|news|online|tin tuc)\b"
+# Words that begin the name of a paper, a site or an agency, with their marks:
+# folded, 'Trường' (a school) would be 'Trương' (a family name), 'Phòng' 'Phong'.
+_ORGANISATION_LIST = (
+    "báo|báo điện tử|tạp chí|cổng thông tin|cổng ttđt|cổng tt|trang thông tin|trang tin|"
+    "đài|đài phát thanh|truyền hình|thông tấn xã|ttxvn|sở|ubnd|ủy ban|uỷ ban|bộ|ban|"
+    "ban biên tập|bbt|tòa soạn|toà soạn|phòng|trung tâm|hội|hội đồng|viện|trường|cục|"
+    "tổng cục|vụ|chi cục|tỉnh|thành phố|huyện|xã|phường|quận|công an|tòa án|toà án|"
+    "viện kiểm sát|mặt trận|tỉnh đoàn|thành đoàn|huyện đoàn|admin|administrator|"
+    "quản trị|quản trị viên|webmaster|editor|biên tập viên|phóng viên|pv|ctv|nhóm pv|"
+    "nhóm phóng viên|nguồn|theo|news|online|tin tức"
 )
+_ORGANISATION_WORDS = _ORGANISATION_LIST.split("|")
+_ORGANISATION_START = re.compile(
+    "^(?:"
+    + "|".join(re.escape(w) for w in sorted(_ORGANISATION_WORDS, key=len, reverse=True))
+    + r")(?=\s|$|[.,:;])"
+)
+_ACRONYMS = frozenset(
+    ("ubnd", "bbt", "ttxvn", "pv", "ctv", "nhóm pv", "cổng ttđt", "cổng tt", "ban biên tập")
+)
+_ACRONYMS |= {"admin", "administrator", "quản trị", "quản trị viên", "webmaster", "editor"}
+_ACRONYMS |= {"biên tập viên", "phóng viên", "nhóm phóng viên", "tòa soạn", "toà soạn"}
+# Accounts and roles, not a paper: no author, and nothing to credit either.
+_ACCOUNTS = re.compile(
+    r"^(?:admin|administrator|quản trị(?: viên)?|webmaster|editor|biên tập viên|phóng viên|"
+    r"nhóm phóng viên|ban biên tập|bbt|tòa soạn|toà soạn|pv|ctv|nhóm pv|user\d*|guest)$"
+)
+
+
+def is_account(name: str) -> bool:
+    """'admin', 'Ban biên tập', 'PV': a site's account or a role, not a name."""
+    return bool(_ACCOUNTS.match(" ".join(nfc(name).lower().split()).strip(" .")))
 
 
 def host_label(address: str) -> str:
@@ -76,7 +100,7 @@ def _squeezed(text: str) -> str:
 
 def source_for(address: str = "", site_name: str = "") -> str:
     """The paper's short name from its address or site name, '' when unknown."""
-    label = host_label(address) if address else ""
+    label = host_label(address) if address and (" " not in address.strip()) else ""
     squeezed = _squeezed(site_name)
     for known_label, short, names in KNOWN_PAPERS:
         if label and label == known_label:
@@ -93,12 +117,19 @@ def is_site_or_organisation(name: str, site_names: Iterable[str] = ()) -> bool:
         return True
     if _DOMAIN.search(text) or _SOCIAL.search(text) or "http" in text.lower() or "@" in text:
         return True
-    folded = search_fold(text)
-    if _ORGANISATION_START.match(folded):
-        return True
+    lowered = nfc(text).lower()
+    if (match := _ORGANISATION_START.match(lowered)) is not None:
+        rest = nfc(text)[match.end() :].lstrip(" .,:;")
+        # 'Sở Tư pháp', 'Báo Ấp Bắc', 'UBND tỉnh …' name an agency; 'Hội nghị kết thúc' does not.
+        if not rest or rest[:1].isupper() or rest[:1].isdigit() or match[0] in _ACRONYMS:
+            return True
     squeezed = _squeezed(text)
     if not squeezed:
         return True
+    first = _squeezed(re.split(r"[\s/-]+", text.strip())[0])
+    for label, short, _names in KNOWN_PAPERS:
+        if first in (label, _squeezed(short)) and len(first) >= 3:
+            return True  # 'VOV-Tây Nguyên', 'TTXVN/Vietnam+'
     for label, short, names in KNOWN_PAPERS:
         if squeezed in (label, _squeezed(short)) or any(_squeezed(n) == squeezed for n in names):
             return True

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...model.vietnamese import name_case, nfc
-from .papers import is_site_or_organisation, source_for
+from .papers import is_account, is_site_or_organisation, source_for
 
 MAX_NAME_WORDS = 5
 MAX_AUTHORS = 6
@@ -35,7 +35,7 @@ _BY = re.compile(r"^(?:tác giả|by|author|người viết|bài viết của)\s
 _THEO = re.compile(r"^theo\s+", re.IGNORECASE)
 _NOTE = re.compile(r"\s*[(\[]\s*(?P<note>[^()\[\]]{1,60}?)\s*[)\]]\s*$")
 _COMPILED = re.compile(r"\s+[-–—]?\s*(?P<note>tổng hợp|lược dịch|biên dịch|dịch)\s*$", re.I)
-_SEPARATOR = re.compile(r"\s+[-–—/&|]\s+|\s*[,;]\s+|\s+và\s+|\s*[–—]\s*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s+[-–—&|]\s+|\s*[,;/]\s*|\s+và\s+|\s*[–—]\s*", re.IGNORECASE)
 _NAME = re.compile(r"[^\W\d_]+(?:(?:\.\s*|\s+|['’-])[^\W\d_]+)*\.?")
 _INITIALS = re.compile(r"[A-ZĐ]{1,3}|(?:[A-ZĐ]\.){1,3}[A-ZĐ]?\.?")
 
@@ -87,13 +87,32 @@ def read_byline(text: str, site_names: Iterable[str] = ()) -> Byline | None:
     via = _THEO.match(text)
     if via:
         text = text[via.end() :]
-        if is_site_or_organisation(text, site_names) and len(text.split()) <= 8:
-            byline.credited = source_for(text, text) or text.strip(" .")
+    if is_account(text):
+        return byline  # 'admin', 'Ban biên tập': nobody to name, nothing to credit
+    if (via or len(text.split()) <= 8) and is_site_or_organisation(text, site_names):
+        plain = text.strip(" .")
+        if plain and (via or len(plain) >= 3):
+            byline.credited = source_for(plain, plain) or plain
             return byline
-    names = [person_name(part, site_names) for part in _SEPARATOR.split(text) if part.strip()]
-    if not names or len(names) > MAX_AUTHORS or not all(names):
+    names: list[str] = []
+    affiliations: list[str] = []
+    for part in _SEPARATOR.split(text):
+        if not part.strip():
+            continue
+        if name := person_name(part, site_names):
+            names.append(name)
+        elif is_site_or_organisation(part, site_names) and not is_account(part):
+            affiliations.append(part.strip(" ."))  # 'Minh Tâm – Phòng Tư pháp'
+        else:
+            return None
+    if not names or len(names) > MAX_AUTHORS:
         return None
     byline.names = list(dict.fromkeys(names))
+    if byline.note and is_site_or_organisation(byline.note, site_names):
+        # 'Theo Hồ Hương (Báo Tài nguyên và Môi trường)': the paper is credited.
+        byline.credited = source_for(byline.note, byline.note) or byline.note
+    if affiliations:
+        byline.note = "; ".join(filter(None, [byline.note, *affiliations]))
     return byline
 
 
@@ -113,7 +132,8 @@ def closing_byline(text: str, site_names: Iterable[str] = ()) -> Byline | None:
     marked = bool(_THEO.match(plain) or _ROLE.match(plain) or _BY.match(plain) or byline.note)
     letters = [c for c in plain if c.isalpha()]
     capitals = bool(letters) and all(c.isupper() for c in _without_note(plain) if c.isalpha())
-    return byline if marked or capitals else None
+    several = len(byline.names) > 1  # 'Nhật Xuân - Nghi Vũ': two names are a byline
+    return byline if marked or capitals or several else None
 
 
 def _without_note(text: str) -> str:

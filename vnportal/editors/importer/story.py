@@ -145,7 +145,17 @@ def alt_text(figure: Figure, title: str = "") -> str:
     from the title ('Tiêu đề - Ảnh 1.'), a file name or 'null'. Then the
     caption, then the story's title.
     """
-    alt = " ".join(figure.alt.split())
+    if alt := useful_alt(figure.alt, title):
+        return alt
+    caption = " ".join(unescape(figure.caption.replace("**", "")).split()).strip("*")
+    if caption:
+        return caption
+    return f"Ảnh minh họa: {title}" if title else "Ảnh minh họa"
+
+
+def useful_alt(alt: str, title: str = "") -> str:
+    """The old page's description of a photo, '' when it says nothing."""
+    alt = " ".join(alt.split())
     says_nothing = (
         not alt
         or alt.lower() in ("null", "undefined", "none", "image", "photo", "ảnh", "hình")
@@ -153,12 +163,7 @@ def alt_text(figure: Figure, title: str = "") -> str:
         or _GENERATED_ALT.search(alt)
         or alt.casefold() == title.casefold()
     )
-    if not says_nothing:
-        return alt
-    caption = " ".join(unescape(figure.caption.replace("**", "")).split()).strip("*")
-    if caption:
-        return caption
-    return f"Ảnh minh họa: {title}" if title else "Ảnh minh họa"
+    return "" if says_nothing else alt
 
 
 def render_photo(figure: Figure, title: str = "") -> str:
@@ -194,8 +199,8 @@ def render_placeholder(figure: Figure, image_folder: str) -> str:
     details = []
     if figure.src:
         details.append(f"Ảnh gốc: {figure.src}")
-    if figure.alt:
-        details.append(f"Mô tả gốc: {figure.alt}")
+    if alt := useful_alt(figure.alt):
+        details.append(f"Mô tả gốc: {alt}")
     todo = (
         f"TODO ảnh: chép ảnh vào content/{image_folder}/ rồi thay "
         f"{'dòng in nghiêng dưới đây' if figure.caption else 'chú thích này'} bằng ảnh có chú "

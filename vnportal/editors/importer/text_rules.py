@@ -348,7 +348,7 @@ def split_source(lead: str) -> tuple[str | None, str]:
         source = match["source"]
         if _SHORT_PAPER.fullmatch(source):
             return source, match["rest"]
-        if known := source_for(site_name=source):
+        if known := source_for(source, source):
             return known, match["rest"]
     return None, lead
 

@@ -1,5 +1,5 @@
-"""Builds never publish less than the content says without saying why: files a
-language folder cannot publish, symbolic links, links to drafts."""
+"""Builds never publish less than the content says without saying why: text swallowed by
+an open tag, files a language folder cannot publish, symbolic links, links to drafts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from vnportal.check import one_file
 from vnportal.model.errors import BuildError
 
 from ..corpus import story
@@ -16,6 +17,22 @@ def problems(build_corpus, files, settings="") -> str:
     with pytest.raises(BuildError) as caught:
         build_corpus(files, settings)
     return "\n".join(caught.value.problems)
+
+
+def test_a_story_cut_short_by_an_unclosed_style_stops_the_build_at_its_line(build_corpus):
+    body = "Đoạn đầu.\n\n<style>\n\nĐoạn hai, sẽ mất nếu không báo."
+    found = problems(build_corpus, {"vi/2024/07/a.md": story(body=body)})
+    assert "content/vi/2024/07/a.md:8: error: the <style> opened here is never closed" in found
+
+
+def test_text_vanishing_in_conversion_stops_the_build_even_when_the_checker_misses_it(
+    build_corpus, monkeypatch
+):
+    monkeypatch.setattr(one_file, "unclosed_elements", lambda body, line: [], raising=False)
+    body = "Đoạn đầu.\n\n<style>\n\n" + "Hội nghị tập huấn phổ biến, giáo dục pháp luật. " * 3
+    found = problems(build_corpus, {"vi/2024/07/a.md": story(body=body)})
+    assert "content/vi/2024/07/a.md: the page would show 7 of the" in found
+    assert "never closed" in found
 
 
 def test_a_story_ending_in_capital_md_stops_the_build_instead_of_vanishing(build_corpus):

@@ -1,6 +1,6 @@
-"""What the checker says about files, links and translations that would otherwise be
-lost or wrong without a word: files a language folder cannot publish, symbolic links,
-links to drafts or of the wrong kind, translation keys shared too widely."""
+"""What the checker says about text, files, links and translations that would otherwise be
+lost or wrong without a word: open raw-text tags, files a language folder cannot publish,
+symbolic links, links to drafts or of the wrong kind, translation keys shared too widely."""
 
 from __future__ import annotations
 
@@ -14,6 +14,19 @@ from vnportal.check import CheckReport, Problem, check_content
 from ..corpus import ROOT, story, write_corpus
 
 BASE = read_base_settings(ROOT / "pelicanconf.py")
+RAW_TEXT_TAGS = [
+    "style",
+    "script",
+    "title",
+    "xmp",
+    "noembed",
+    "plaintext",
+    "textarea",
+    "noscript",
+    "iframe",
+    "noframes",
+    "template",
+]
 
 
 def check(tmp_path, files, settings=BASE) -> CheckReport:
@@ -28,6 +41,41 @@ def lines(report: CheckReport) -> list[str]:
 def only(report: CheckReport) -> Problem:
     assert len(report.problems) == 1, lines(report)
     return report.problems[0]
+
+
+# --- a tag left open swallows the rest of the story -------------------------------------
+
+
+@pytest.mark.parametrize("tag", RAW_TEXT_TAGS)
+def test_an_unclosed_tag_that_would_swallow_the_rest_of_the_story_is_an_error_at_its_line(
+    tmp_path, tag
+):
+    body = f"Đoạn đầu.\n\n<{tag}>\n\nĐoạn hai dài hơn một chút.\n\nĐoạn ba."
+    problem = only(check(tmp_path, {"vi/a.md": story(body=body)}))
+    assert (problem.path, problem.line, problem.severity) == ("content/vi/a.md", 8, "error")
+    assert f"<{tag}>" in problem.what
+
+
+def test_a_tag_opened_mid_sentence_or_written_self_closing_is_reported_too(tmp_path):
+    body = "Một <STYLE type='x'> giữa câu.\n\n<script src='x'/>\n\nĐoạn hai."
+    problem = only(check(tmp_path, {"vi/a.md": story(body=body)}))
+    assert problem.line == 6 and "<style>" in problem.what and "</style>" in problem.fix
+
+
+def test_an_unclosed_tag_in_a_list_item_is_reported(tmp_path):
+    body = "Đoạn.\n\n- Mục một.\n\n    <iframe src='x'>\n\nĐoạn hai."
+    assert only(check(tmp_path, {"vi/a.md": story(body=body)})).line == 10
+
+
+def test_closed_tags_and_tags_written_as_code_are_fine(tmp_path):
+    body = (
+        "<style>\n\np {}\n\n</STYLE >\n\n"
+        "Thẻ `<style>` và `<title>` trong chữ.\n\n"
+        "```\n<script>\n```\n\n"
+        "Đoạn.\n\n    <textarea>\n\n"
+        "<title>Tiêu đề</title> và <iframe src='x'></iframe>"
+    )
+    assert check(tmp_path, {"vi/a.md": story(body=body)}).problems == []
 
 
 # --- files a language folder cannot publish ---------------------------------------------

@@ -32,6 +32,7 @@ from ..model.frontmatter import (
 from ..model.index import RESERVED_FIRST_SEGMENTS, Entry, ReadSource, index_entry
 from ..model.limits import limit_errors, limits_of
 from ..model.links import check_internal_links
+from ..model.raw_html import unclosed_elements
 from ..model.sources import LANGUAGES, SourcePath
 from ..model.story_template import PLACEHOLDER_LINES
 from ..model.vietnamese import TIMEZONE, canonical_key, nfc
@@ -290,6 +291,8 @@ def _check_body(file: FileCheck, content: Path) -> None:
             story.body_line - 1,
         )
         return
+    for number, tag in unclosed_elements(story.body, story.body_line):
+        _report_unclosed(file, number, tag)
     for number, line in enumerate(story.body.split("\n"), start=story.body_line):
         if line.strip() in PLACEHOLDER_LINES:
             file.report(
@@ -306,6 +309,19 @@ def _check_body(file: FileCheck, content: Path) -> None:
             file.report_error(error)
         _check_images(file, line, number, content)
         _check_markdown_links(file, line, number)
+
+
+def _report_unclosed(file: FileCheck, number: int, tag: str) -> None:
+    if tag == "plaintext":
+        what = "a <plaintext> tag turns everything after it into raw code"
+        fix = "remove it"
+    else:
+        what = f"the <{tag}> opened here is never closed: the rest of the story would vanish"
+        fix = (
+            f"close it with </{tag}> or remove it; to show the tag as text, "
+            f"put it between backquotes: `<{tag}>`"
+        )
+    file.report(ERROR, what, fix, number)
 
 
 def _check_images(file: FileCheck, line: str, number: int, content: Path) -> None:

@@ -30,7 +30,7 @@ from ..model.sources import SourcePath, lead_image_path
 from .figures import FigureExtension
 from .i18n import load_translations
 from .run import language_run
-from .sanitize import clean_body
+from .sanitize import clean_body, vanished_text
 from .tables import TableRegionExtension
 
 SUMMARY_WORDS = 55
@@ -77,18 +77,27 @@ class StoryReader(BaseReader):
             # The checker has read this file (links included): the conversion is found
             # by the digest of its bytes, and the file is read again only to convert it.
             story, source_digest = source.story, source.digest
-            html, lead, unsafe = self._converted.get(
+            html, lead, unsafe, lost = self._converted.get(
                 f"file\0{source_digest}", lambda _: self._convert(self._body(path, story))
             )
         else:
             story, source_digest = self._parsed(path, needs_date=entry.kind == "article")
             check_internal_links(story.body, story.body_line, path, content)
-            html, lead, unsafe = self._converted.get(story.body, self._convert)
+            html, lead, unsafe, lost = self._converted.get(story.body, self._convert)
         if unsafe:
             log.warning(
                 "%s: unsafe HTML (a script, an event handler or a javascript: link) "
                 "was removed from the story — write the text in Markdown instead",
                 shown_path(path),
+            )
+        if lost:
+            written, shown = lost
+            raise ContentError(
+                path,
+                f"the page would show {shown} of the {written} letters of the story's text: "
+                "the rest vanished when it was made into HTML",
+                "look for an HTML tag that is never closed (<style>, <script>, <title>, "
+                "<textarea>, <iframe>...) and close or remove it",
             )
         if entry.status != "draft" and "{filename}" in html:
             html = self._without_draft_links(html, path, content)
@@ -136,11 +145,12 @@ class StoryReader(BaseReader):
         matter = split(decode(raw, path), path)
         return story_from_matter(matter, needs_date=needs_date), digest(raw)
 
-    def _convert(self, body: str) -> tuple[str, str, bool]:
-        """Markdown to safe HTML, its lead text, and whether anything unsafe was removed."""
+    def _convert(self, body: str) -> tuple[str, str, bool, tuple[int, int] | None]:
+        """Markdown to safe HTML, its lead text, whether anything unsafe was removed,
+        and how much of the text vanished, if a good part did."""
         converted = self._markdown.reset().convert(body)
         html = clean_body(converted)
-        return html, lead_text(html), bool(_UNSAFE.search(converted))
+        return html, lead_text(html), bool(_UNSAFE.search(converted)), vanished_text(body, html)
 
     def _without_draft_links(self, html: str, path: Path, content: Path) -> str:
         """Links to drafts reduced to their text, when PORTAL_DRAFT_LINKS is "drop"

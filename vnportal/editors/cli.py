@@ -33,7 +33,8 @@ def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
         print(
             f"Built {report.files} files ({stories} stories) into {output} "
             f"in {report.seconds:.1f} s: {report.rendered} pages and feeds made, "
-            f"{report.reused} unchanged ones kept"
+            f"{report.reused} unchanged ones kept; search index: "
+            f"{report.search_parts} parts made in {report.search_seconds:.1f} s"
         )
     if report.drafts:
         print(f"{len(report.drafts)} drafts, built under drafts/ and listed nowhere on the site:")

@@ -358,7 +358,7 @@ class _Existing:
             return "", False
         for category, _ in self.categories.most_common():
             have = _squeeze(category)
-            if have == wanted or (len(wanted) > 5 and (wanted in have or have in wanted)):
+            if have == wanted:
                 return category, True
         return section, False
 
@@ -539,6 +539,7 @@ class _Importer:
             story.category = given.category
         elif not story.category and story.section:
             story.category, known = self.existing.category_for(story.section)
+            story.notes = [n for n in story.notes if not n.startswith("the old page's section")]
             if not known:
                 story.notes.append(
                     f"category '{story.category}' is the old site's section: keep it or "

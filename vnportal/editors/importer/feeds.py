@@ -173,7 +173,8 @@ def read_feed(
         if not title:
             yield Item(label, error=ContentError(origin, f"item {number} has no title", "skipped"))
             continue
-        dated = _date_of(entry.get("published"), entry.get("updated"), entry.get("dc_date"))
+        # dict.get: feedparser's own get() warns when it maps 'updated' to 'published'.
+        dated = _date_of(*(dict.get(entry, key) for key in ("published", "updated", "dc_date")))
         dated = dated or given_date
         if dated is None:
             yield Item(
@@ -205,7 +206,7 @@ def read_feed(
             yield Item(label, error=error)
             continue
         if not full and story.url:
-            story.missing.append(f"the feed holds a summary only: the full text is at {story.url}")
+            story.notes.append(f"the feed holds a summary only: the full text is at {story.url}")
         yield Item(label, story)
 
 

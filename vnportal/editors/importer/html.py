@@ -205,7 +205,7 @@ def _holds(tag: Tag, other: Tag) -> bool:
 
 
 def _attached(tag: Tag, root: Tag) -> bool:
-    return not tag.decomposed and _holds(root, tag)
+    return tag.parent is not None and _holds(root, tag)
 
 
 _FURNITURE_CLASS = re.compile(
@@ -628,7 +628,7 @@ def take_byline(page: _Page, container: Tag, body: Tag | None) -> tuple[Byline |
         marked = BYLINE_CLASS.search(_class_text(tag)) or tag.get("rel") == ["author"]
         if not (marked or tag.get("itemprop") == "author") or tag.name in ("meta", "link"):
             continue
-        if _in_furniture(tag) or tag.decomposed:
+        if tag.parent is None or _in_furniture(tag):
             continue
         text = short_text(tag, 160)
         if not text:
@@ -652,15 +652,15 @@ def _try_split_dated(text: str, origin: str) -> tuple[DateLine, str] | None:
 
 def take_closing_byline(body: Tag, page: _Page) -> Byline | None:
     """The last line of the text, when it names the authors: removed from the body."""
-    lines = [
-        tag
-        for tag in body.find_all(["p", "div", "strong", "b", "span", "h4", "h5", "h6", "em"])
-        if not tag.find(_BLOCKISH - {"div"}) and short_text(tag, 160)
-    ]
-    for tag in reversed(lines[-3:]):
-        text = short_text(tag, 160)
-        if not text or tag.decomposed:
+    candidates = body.find_all(["p", "div", "strong", "b", "span", "h4", "h5", "h6", "em"])
+    seen = 0
+    for tag in reversed(candidates):
+        if seen == 3:
+            break
+        text = short_text(tag, 160) if tag.parent is not None else ""
+        if not text or tag.find(_BLOCKISH - {"div"}) is not None:
             continue
+        seen += 1
         style = str(tag.get("style") or "").replace(" ", "").lower()
         right = "text-align:right" in style or tag.get("align") == "right"
         right = right or "right" in _class_words(tag) or "author" in _class_words(tag)
@@ -747,7 +747,7 @@ def drop_title_and_dates(body: Tag, title: str) -> None:
             heading.decompose()
     for time in body.find_all("time")[:5]:
         parent = time.parent
-        if time.decomposed or parent is None:
+        if parent is None:
             continue
         if parent is body:
             time.decompose()
@@ -775,12 +775,12 @@ def drop_clutter(body: Tag) -> Counter[str]:
     for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in body.find_all(list(DROPPED_TAGS)):
-        if not tag.decomposed:
+        if tag.parent is not None:
             dropped[tag.name] += 1
             tag.decompose()
     size = len(body.get_text())
     for tag in body.find_all(True):
-        if tag.decomposed or (kind := _clutter_kind(tag)) is None:
+        if tag.parent is None or (kind := _clutter_kind(tag)) is None:
             continue
         # Something holding most of the text is the article, whatever its class says.
         if _text_longer_than(tag, size / 2):
@@ -804,7 +804,7 @@ def _text_longer_than(tag: Tag, size: float) -> bool:
 def _drop_related_boxes(body: Tag, dropped: Counter[str]) -> None:
     """'Tin liên quan' / 'Tham khảo thêm' / 'Xem thêm:' with their links."""
     for tag in body.find_all(["p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span"]):
-        if tag.decomposed:
+        if tag.parent is None:
             continue
         text = short_text(tag, 300)
         if not text or not is_related_marker(text):
@@ -871,7 +871,7 @@ def _mostly_links(tag: Tag) -> bool:
 def _drop_noise(body: Tag, dropped: Counter[str]) -> None:
     """Buttons and placeholders left as text: 'Chia sẻ', 'In bài', 'null', empty boxes."""
     for tag in body.find_all(["p", "div", "span", "a", "li", "ul", "strong", "em", "b", "i"]):
-        if tag.decomposed:
+        if tag.parent is None:
             continue
         text = short_text(tag, 60)
         folded = search_fold(text).strip(" :|.()0123456789")
@@ -900,11 +900,8 @@ def normalise_markup(body: Tag) -> None:
             _make_figure(caption, body)
     _unwrap_layout_tables(body)
     for tag in body.find_all(["div", "section", "article", "center", "header", "main"]):
-        if tag.find(_BLOCKISH | {"br", "img", "li"}):
-            tag.insert_before(_new_tag("br"))
-            tag.insert_after(_new_tag("br"))
-        else:
-            tag.name = "p"  # a div used as a paragraph
+        if tag.find(_BLOCKISH | {"li"}) is None:
+            tag.name = "p"  # a div used as a paragraph (the sanitiser would glue it to the next)
 
 
 def _make_figure(caption: Tag, body: Tag) -> None:
@@ -962,7 +959,7 @@ def _make_figure(caption: Tag, body: Tag) -> None:
 def _unwrap_layout_tables(body: Tag) -> None:
     """Tables used for layout (one column, or cells holding paragraphs) keep only their text."""
     for table in reversed(body.find_all("table")):
-        if table.decomposed or (
+        if table.parent is None or (
             table.find_parent("table") is not None and not _attached(table, body)
         ):
             continue
@@ -980,13 +977,13 @@ def _unwrap_layout_tables(body: Tag) -> None:
         if not layout:
             continue
         for cell in cells:
-            cell.insert_after(_new_tag("br"))
+            cell.append(_new_tag("br"))
             cell.unwrap()
         for part in table.find_all(["tr", "tbody", "thead", "tfoot", "colgroup", "col", "caption"]):
             if part.name in ("col", "colgroup"):
                 part.decompose()
             else:
-                part.insert_after(_new_tag("br"))
+                part.append(_new_tag("br"))
                 part.unwrap()
         table.unwrap()
 

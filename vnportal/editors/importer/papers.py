@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ...model.vietnamese import nfc, search_fold
@@ -94,6 +95,7 @@ def host_label(address: str) -> str:
     return labels[-1].lower() if labels else ""
 
 
+@lru_cache(maxsize=4096)
 def _squeezed(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", search_fold(text))
 

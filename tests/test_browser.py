@@ -52,6 +52,8 @@ PAGES = {
     "archives-en": "/en/archives/",
     "about-en": "/en/about/",
     "not-found-en": "/en/404.html",
+    "search-vi": "/tim-kiem/?q=h%C3%B2a%20gi%E1%BA%A3i",
+    "search-en": "/en/search/?q=mediation",
     # Feeds become pages through their XSLT stylesheet (skipped where Chromium has no XSLT;
     # test_feed_without_xslt_still_explains_itself covers that case).
     "feed-rss-vi": "/feeds/all.rss.xml",
@@ -132,6 +134,8 @@ def visit_page(browser: Browser, base_url: str, name: str, viewport: str) -> Vis
             visit.without_xslt = True
             return visit
         page.evaluate("document.fonts.ready.then(() => true)")
+        if name.startswith("search-"):  # checked with its results shown
+            page.wait_for_selector(".search-result", timeout=20_000)
 
         # Keyboard first: nothing has focus yet, as for a reader who just arrived.
         page.keyboard.press("Tab")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -128,3 +129,103 @@ def test_importer_gives_a_story_or_a_content_error_for_random_bytes(raw, name):
 @given(IMPORT_TEXT, st.sampled_from(["bai.txt", "trang.html"]))
 def test_importer_gives_a_story_or_a_content_error_for_article_like_text(text, name):
     imports(text.encode("utf-8"), name)
+
+
+# ---------------------------------------------------------------- the saved-page reader
+
+HTML_TAGS = ["p", "div", "b", "i", "span", "a", "table", "tr", "td", "ul", "li", "figure"]
+HTML_TAGS += ["figcaption", "h1", "h2", "article", "time", "img", "br", "blockquote", "font"]
+HTML_ATTRIBUTES = [
+    "",
+    ' class="article-body"',
+    ' class="caption"',
+    ' class="image-caption"',
+    ' class="sapo"',
+    ' class="author"',
+    ' class="date"',
+    ' class="related"',
+    ' class="detail-title"',
+    ' itemprop="articleBody"',
+    ' datetime="2026-03-07T08:52:11.000 +07:00"',
+    ' src="./Trang_files/a.png"',
+    ' src="data:image/gif;base64,R0"',
+    ' alt="Tiêu đề - Ảnh 1."',
+    ' style="text-align:right"',
+    ' onerror="alert(1)"',
+    ' href="javascript:alert(1)"',
+]
+HTML_TEXT = [
+    "Thứ Năm, 11/07/2024, 11:17 (GMT+7)",
+    "TUẤN HƯƠNG 11:29, 11/07/2024",
+    "- 07/03/2026 08:47",
+    "17:26 - 18/01/2016",
+    "Ngày 09/4/2021, Sở Tư pháp tổ chức hội nghị.",
+    "(NLĐO)- Lời dẫn.",
+    "NHẬT XUÂN - NGHI VŨ",
+    "Theo Hồ Hương",
+    "baochinhphu.vn",
+    "Tin liên quan",
+    "Chi&amp;#7871;n s&#7929;",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "null",
+    "Chia sẻ",
+    "Đoạn văn của bài viết về hòa giải ở cơ sở.",
+    "31/02/2024 25:61",
+    "<!-- saved from url=(0020)https://a.example/ -->",
+    '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"x",',
+    '"author":[{"name":["VnExpress"]}]}</script>',
+    '<meta property="og:title" content="Tiêu đề | Báo Ấp Bắc">',
+]
+
+
+@st.composite
+def html_pages(draw):
+    """Tag soup: article-like pieces, opened and closed in any order, sometimes deep."""
+    parts = []
+    for _ in range(draw(st.integers(0, 60))):
+        kind = draw(st.integers(0, 3))
+        tag = draw(st.sampled_from(HTML_TAGS))
+        if kind == 0:
+            parts.append(f"<{tag}{draw(st.sampled_from(HTML_ATTRIBUTES))}>")
+        elif kind == 1:
+            parts.append(f"</{tag}>")
+        elif kind == 2:
+            parts.append(draw(st.sampled_from(HTML_TEXT)))
+        else:
+            parts.append(draw(st.text(max_size=12)))
+    if draw(st.booleans()):
+        depth = draw(st.integers(0, 1500))
+        parts.insert(draw(st.integers(0, len(parts))), "<b>" * depth + "chữ" + "</b>" * depth)
+    return "".join(parts)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(html_pages())
+def test_the_html_reader_gives_a_story_or_a_content_error(page):
+    from vnportal.editors.importer import parse_html, render_story
+    from vnportal.model.frontmatter import split
+
+    try:
+        story = parse_html(page, "trang.html")
+    except ContentError as error:
+        assert error.path == "trang.html" and error.problem and error.fix
+        return
+    text = render_story(story)
+    fields = split(text, Path("x.md")).fields
+    for name in ("title", "summary", "author", "source", "category"):
+        assert not re.search(r"<[A-Za-z/!?]", str(fields.get(name) or "")), name
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(html_pages(), st.sampled_from(["trang.html", "bai.txt", "nguon.xml"]))
+def test_a_batch_never_raises_and_reports_every_input(page, name):
+    from vnportal.editors.importer import import_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(page, encoding="utf-8", errors="surrogatepass")
+        reports = import_files([path], Path(folder) / "content")
+        assert len(reports) >= 1
+        for report in reports:
+            assert report.status in ("imported", "unchanged", "skipped", "failed")
+            assert "Traceback" not in report.problem and "\n" not in report.problem

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
+from ..site.search_index import SEARCH_FOLDER
 
 
 def _move(source: str, target: str) -> None:
@@ -110,7 +111,10 @@ class Swap:
             os.replace(old, self.output)
 
     def clean_up(self) -> None:
-        _delete_detached(Path(self.retired))
+        try:
+            os.rmdir(self.retired)  # a first build had no old output to put away
+        except OSError:
+            _delete_detached(Path(self.retired))
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -259,7 +263,13 @@ def _delete_detached(folder: Path) -> None:
     )
 
 
+SEARCH = "search"  # the search index's files, which no language run makes
+
+
 def _language_of(relpath: str) -> str:
+    """Which run made a file: a language's, or the search index (vnportal/site/)."""
+    if relpath.startswith(SEARCH_FOLDER + "/"):
+        return SEARCH
     others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
     return next(others, LANGUAGES[0])
 

@@ -41,4 +41,8 @@ def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
         # Shared files are written once, by the default language's run.
         overrides["THEME_STATIC_PATHS"] = []
         overrides["PORTAL_WRITE_STATIC"] = False
+    # Pages of the portal named in each language's words (/tim-kiem/, /en/search/).
+    for name, addresses in base.get("PORTAL_PAGE_ADDRESSES", {}).items():
+        overrides[f"{name.upper()}_URL"] = prefix + addresses[lang]
+        overrides[f"{name.upper()}_SAVE_AS"] = prefix + addresses[lang] + "index.html"
     return overrides

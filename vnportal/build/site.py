@@ -18,13 +18,23 @@ from typing import Any
 
 from ..check.report import ERROR
 from ..incremental.caches import BuildCache
-from ..incremental.fingerprints import input_fingerprint, language_inputs, signature_of
+from ..incremental.fingerprints import (
+    code_digest,
+    files_digest,
+    input_fingerprint,
+    language_inputs,
+    settings_digest,
+    signature_of,
+)
+from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.run import LanguageRun
+from ..site.search_index import make_search_index
 from .index_stage import print_warnings, read_index
 from .output import (
+    SEARCH,
     BuildLock,
     remove_all_empty_folders,
     replace_output,
@@ -45,6 +55,8 @@ class BuildReport:
     rendered: int = 0  # pages and feeds made this time
     reused: int = 0  # unchanged pages and feeds taken from the previous build
     up_to_date: bool = False  # nothing changed: output/ was left as it was
+    search_parts: int = 0  # parts of the search index made again
+    search_seconds: float = 0.0  # the time that took
 
 
 @dataclass(frozen=True)
@@ -172,12 +184,22 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         site_folder = output if trusted else staging
         try:
             keys = build_languages(inputs.settings_file, site_folder, runs, meanwhile)
+            search = make_search_index(
+                output,
+                staging,
+                index,
+                {(file.lang, file.relpath): file.digest for file in stage.files},
+                _templates_digest(inputs),
+                stamp.get("search", {}) if trusted else {},
+            )
         except BaseException:
             if trusted:  # Pelican makes the folder of each new page where the site is
                 remove_all_empty_folders(output)
             raise
         if trusted:
-            files = update_in_place(output, staging, files, keys)
+            # The languages that ran, and the search index: their files no longer made go.
+            kept_search = (dict.fromkeys(search.kept, ""), 0)
+            files = update_in_place(output, staging, files, {**keys, SEARCH: kept_search})
             for lang in unchanged:  # its files were left as they were
                 keys[lang] = (previous_keys[lang], len(previous_keys[lang]))
         else:
@@ -193,11 +215,29 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         "files": len(files),
         "warnings": warnings,
         "index": summary,
+        "search": search.digests,
     }
     cache.save(output, new_stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
-    return _report(summary, output, len(files), inputs.started, rendered=rendered, reused=reused)
+    return _report(
+        summary,
+        output,
+        len(files),
+        inputs.started,
+        rendered=rendered,
+        reused=reused,
+        search_parts=len(search.made),
+        search_seconds=search.seconds,
+    )
+
+
+def _templates_digest(inputs: _Inputs) -> str:
+    """What every page's searchable text is made with, beside its own file."""
+    theme = Path(inputs.settings["THEME"])
+    return digest(
+        code_digest(), files_digest([theme], inputs.walk), settings_digest(inputs.settings)
+    )
 
 
 def build_languages(

@@ -345,6 +345,8 @@ RESERVED_FIRST_SEGMENTS = {
     "images",
     "drafts",
     "search",
+    "tim-kiem",
+    "pagefind",
     "events",
 }
 

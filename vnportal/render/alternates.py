@@ -7,6 +7,7 @@ reciprocal hreflang alternates, from the index alone (no HTML is read back).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,13 +71,24 @@ def for_content(entry: Entry, index: SiteIndex, origins: Origins) -> PageLanguag
     )
 
 
-def for_listing(lang: str, save_as: str, index: SiteIndex, origins: Origins) -> PageLanguages:
-    """Home, tag, category, archive and other generated pages."""
+def for_listing(
+    lang: str,
+    save_as: str,
+    index: SiteIndex,
+    origins: Origins,
+    renamed: Mapping[str, str] | None = None,
+) -> PageLanguages:
+    """Home, tag, category, archive and other generated pages.
+
+    ``renamed``: pages whose file has another name in the other language, by the
+    name in this one (``tim-kiem/index.html`` -> ``search/index.html``).
+    """
     other = other_language(lang)
     own_url = url_of(save_as)
     neutral = save_as.removeprefix(url_prefix(lang))
     paginated = _PAGINATED.match(neutral)
     base = paginated["base"] + "index.html" if paginated else neutral
+    base = (renamed or {}).get(base, base)
     counterpart = url_prefix(other) + url_of(base) if _exists(base, other, index) else None
     alternates = []
     if counterpart is not None and not paginated:

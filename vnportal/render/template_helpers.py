@@ -7,6 +7,7 @@ shared fragments rendered once, and each page's social metadata.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,13 @@ from jinja2 import Environment, pass_context, pass_environment
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 
-from ..model.vietnamese import format_news_date, format_news_datetime, iso_datetime, sort_key
+from ..model.vietnamese import (
+    TIMEZONE,
+    format_news_date,
+    format_news_datetime,
+    iso_datetime,
+    sort_key,
+)
 from . import alternates
 from .i18n import load_translations
 from .metadata import social_meta
@@ -28,6 +35,7 @@ def install_template_helpers(generator: Any) -> None:
         news_datetime=lambda value: format_news_datetime(value, lang),
         news_date=lambda value: format_news_date(value, lang),
         iso_datetime=iso_datetime,
+        search_date=search_sort_date,
         vi_sorted=_vietnamese_sorted,
     )
     settings = generator.settings
@@ -115,6 +123,11 @@ def _fragment_renderer(env: Environment) -> Callable[..., Markup]:
         return rendered[(name, *key)]
 
     return shared_fragment
+
+
+def search_sort_date(value: datetime) -> str:
+    """A story's time as digits in Vietnam time (202407111117): the search index sorts by it."""
+    return value.astimezone(TIMEZONE).strftime("%Y%m%d%H%M")
 
 
 @pass_environment

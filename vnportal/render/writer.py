@@ -130,4 +130,11 @@ def page_languages(
         place = SourcePath.of(content.source_path, settings["PATH"])
         entry = run.index.entry(place.lang, place.relpath)
         return alternates.for_content(entry, run.index, origins)
-    return alternates.for_listing(run.lang, localcontext["output_file"], run.index, origins)
+    other = alternates.other_language(run.lang)
+    renamed = {
+        f"{addresses[run.lang]}index.html": f"{addresses[other]}index.html"
+        for addresses in settings.get("PORTAL_PAGE_ADDRESSES", {}).values()
+    }
+    return alternates.for_listing(
+        run.lang, localcontext["output_file"], run.index, origins, renamed
+    )

@@ -68,6 +68,7 @@ from .markup import (
     plain_text,
     sanitise,
     set_photos_aside,
+    soup_of,
     to_blocks,
 )
 from .papers import host_label, is_site_or_organisation, source_for
@@ -1103,7 +1104,7 @@ def parse_html(
     ``NotAnArticleError``; ``page_url`` is the page's address when the page does
     not say it (a saved site's folder knows it).
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = soup_of(html)
     page = _Page(soup, html, origin)
     depth_limited(soup, PAGE_MAX_DEPTH)
     references = decode_tree(soup)
@@ -1229,7 +1230,7 @@ def _fallback_body(page: _Page, container: Tag) -> tuple[Tag, bool]:
 
     extracted = main_html(page.html)
     if extracted:
-        found = BeautifulSoup(extracted, "html.parser")
+        found = soup_of(extracted)
         root = found.find("body") or found
         if _paragraph_words(root) >= 10:
             return _main_block(root), True
@@ -1276,7 +1277,7 @@ def read_fragment(
 
     The same cleaning, sanitiser and converter as a saved page's body.
     """
-    root = BeautifulSoup(fragment, "html.parser")
+    root = soup_of(fragment)
     depth_limited(root, PAGE_MAX_DEPTH)
     references = decode_tree(root)
     if title:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from ...model.vietnamese import nfc
 from .story import Block, Figure, escape_inline, guard_start, unescape
@@ -45,6 +46,13 @@ MAX_DEPTH = 40
 PHOTO_ADDRESS = "https://photo.invalid/"
 LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-srcset", "srcset")
 _REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    """The parsed HTML; bs4's guesses that a short text is a URL or a file name stay quiet."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(html, "html.parser")
 
 
 # ---------------------------------------------------------------- text left encoded
@@ -276,7 +284,7 @@ class _Converter:
 
 def to_blocks(fragment: str, photos: Sequence[Photo] = ()) -> list[Block | Figure]:
     """Sanitised HTML as Markdown blocks and figures."""
-    root = BeautifulSoup(fragment, "html.parser")
+    root = soup_of(fragment)
     depth_limited(root)  # nh3 may nest what it repairs; the converter recurses
     return _Converter(photos).blocks_of(root)
 

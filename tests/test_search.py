@@ -1,0 +1,252 @@
+"""Search on the built portal, in Chromium: Vietnamese typed any way, no server, no JavaScript.
+
+The sample content says "hòa giải" (new tone style) in most stories and "hoà giải"
+(old style) in "Tổ hoà giải ấp Bình Long…"; the training story cites
+"Quyết định 315/QĐ-TTg" and every story names Tiền Giang.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from vnportal.build.site import build_site
+from vnportal.editors.serve import make_server
+
+from .corpus import story, write_corpus
+from .test_browser import describe_violations
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật"
+OLD_STYLE_TITLE = "Tổ hoà giải ấp Bình Long gỡ “nút thắt” tranh chấp lối đi chung"
+DONE = """() => {
+    const status = document.getElementById('search-status');
+    return status && status.textContent && !status.textContent.endsWith('…');
+}"""
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def search(page: Page, base: str, query: str, path: str = "/tim-kiem/", order: str = "") -> list:
+    """Open the search page with ?q=; the results' (title, date, excerpt, category, url)."""
+    page.goto(f"{base}{path}?q={quote(query)}")
+    page.wait_for_function(DONE, timeout=20_000)
+    if order:
+        page.select_option("#search-sort", order)
+        page.wait_for_timeout(50)
+        page.wait_for_function(DONE, timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-result').length > 0"
+        " || /0|No story|Không tìm/.test(document.getElementById('search-status').textContent)",
+        timeout=20_000,
+    )
+    while page.locator(".search-more").count():  # every result, ten at a time
+        shown = page.locator(".search-result").count()
+        page.click(".search-more")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.search-result').length > {shown}"
+        )
+    return page.eval_on_selector_all(
+        ".search-result",
+        """cards => cards.map(card => ({
+            title: card.querySelector('h2').textContent,
+            url: card.querySelector('a').getAttribute('href'),
+            date: (card.querySelector('.dateline') || {}).textContent || '',
+            excerpt: card.querySelector('.search-result-excerpt').innerHTML,
+            category: (card.querySelector('.search-result-category') || {}).textContent || '',
+        }))""",
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["hoa giai", "hòa giải", "hoà giải", "HÒA GIẢI", unicodedata.normalize("NFD", "hòa giải")],
+    ids=["no-marks", "new-style", "old-style", "capitals", "decomposed"],
+)
+def test_mediation_is_found_however_it_is_typed(page, site_server, typed):
+    titles = [result["title"] for result in search(page, site_server, typed)]
+    assert SEED_TITLE in titles and OLD_STYLE_TITLE in titles
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"), [("hoà giải", OLD_STYLE_TITLE), ("hòa giải", SEED_TITLE)]
+)
+def test_the_spelling_typed_ranks_first_by_relevance(page, site_server, typed, first):
+    """Both tone styles find both stories; the one spelled as typed comes first."""
+    results = search(
+        page, site_server, f"{typed} ấp Bình Long" if first == OLD_STYLE_TITLE else typed
+    )
+    by_relevance = search(page, site_server, typed, order="relevance")
+    assert results and by_relevance
+    titles = [r["title"] for r in by_relevance]
+    ours = titles.index(first)
+    other = titles.index(OLD_STYLE_TITLE if first == SEED_TITLE else SEED_TITLE)
+    assert ours < other
+
+
+@pytest.mark.parametrize("typed", ["315/QĐ-TTg", "315", "Quyết định 315"])
+def test_a_document_number_finds_the_stories_that_cite_it(page, site_server, typed):
+    titles = [result["title"] for result in search(page, site_server, typed)]
+    assert SEED_TITLE in titles
+
+
+def test_place_names_are_found_without_marks(page, site_server):
+    results = search(page, site_server, "tien giang")
+    assert len(results) >= 5
+    assert any("<mark>Tiền Giang</mark>" in r["excerpt"] or "Tiền" in r["excerpt"] for r in results)
+
+
+def test_results_show_title_date_excerpt_with_the_words_marked_and_category(page, site_server):
+    results = search(page, site_server, "315/QĐ-TTg")
+    seed = next(r for r in results if r["title"] == SEED_TITLE)
+    assert seed["date"] == "Thứ Năm, 11/07/2024, 11:17 (GMT+7)"
+    assert "<mark>" in seed["excerpt"]
+    assert seed["category"] == "Phổ biến, giáo dục pháp luật"
+    assert seed["url"] == "/2024/07/tap-huan-ky-nang-pbgdpl/"
+    status = page.locator("#search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live")
+    assert status.inner_text().startswith("Tìm thấy")
+
+
+def test_results_are_newest_first_unless_best_match_is_chosen(page, site_server):
+    dates = [r["date"] for r in search(page, site_server, "hòa giải") if r["date"]]
+    stamps = [[*d.split(", ")[1].split("/")[::-1], d.split(", ")[2][:5]] for d in dates]
+    assert stamps == sorted(stamps, reverse=True)
+    assert len(dates) >= 5
+
+
+def test_english_search_finds_english_stories_only(page, site_server):
+    english = search(page, site_server, "mediation", path="/en/search/")
+    assert english and all(r["url"].startswith("/en/") for r in english)
+    vietnamese = search(page, site_server, "mediation")
+    assert not any(r["url"].startswith("/en/") for r in vietnamese)
+    assert page.locator("html").get_attribute("lang") == "vi"
+
+
+def test_a_link_with_q_opens_with_the_results_shown(page, site_server):
+    page.goto(f"{site_server}/tim-kiem/?q=hoa+giai")
+    page.wait_for_selector(".search-result", timeout=20_000)
+    assert page.input_value("#search-q") == "hoa giai"
+
+
+def test_the_header_field_on_every_page_opens_the_search_page(page, site_server):
+    page.goto(f"{site_server}/2024/07/tap-huan-ky-nang-pbgdpl/")
+    page.fill("#site-search-q", "hòa giải")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".search-result", timeout=20_000)
+    assert "/tim-kiem/?q=" in page.url
+
+
+def test_filters_narrow_the_results_and_work_by_keyboard(page, site_server):
+    everything = search(page, site_server, "hòa giải")
+    page.focus("#search-filters summary")
+    summaries = page.locator("#search-filters summary")
+    assert summaries.count() == 3  # category, tag, year
+    year = page.locator("#search-filters details").nth(2)
+    year.locator("summary").focus()
+    page.keyboard.press("Enter")  # opens the year filter
+    box = year.locator("input[type=checkbox][value='2023']")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(50)
+    page.wait_for_function(DONE, timeout=20_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.search-result').length < {len(everything)}"
+    )
+    dates = page.eval_on_selector_all(
+        ".search-result .dateline", "ds => ds.map(d => d.textContent)"
+    )
+    assert dates and all("/2023," in date for date in dates)
+
+
+def test_the_search_page_without_javascript_says_so_and_offers_the_indexes(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_server}/tim-kiem/?q=hoa+giai")
+    note = page.locator("[data-search-no-script]")
+    assert note.is_visible()
+    assert "JavaScript" in note.inner_text()
+    links = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert links == ["/tags/", "/archives/"]
+    assert not page.locator("#search-app").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/2024/07/tap-huan-ky-nang-pbgdpl/", "/en/"])
+def test_other_pages_load_nothing_of_the_search_engine(browser, site_server, path):
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_server + path, wait_until="networkidle")
+    page.focus("#site-search-q")
+    page.wait_for_timeout(200)
+    context.close()
+    assert not [url for url in asked if "pagefind" in url or "search.js" in url]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_search_page_with_results_has_no_accessibility_violations(
+    browser, site_server, scheme, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    search(page, site_server, "hòa giải")
+    page.locator("#search-filters details").first.evaluate("d => d.open = true")
+    violations = Axe().run(page).response["violations"]
+    wide = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    context.close()
+    assert not violations, describe_violations(violations)
+    assert not wide
+
+
+# --- an incremental build keeps the index right -------------------------------------------
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Iterator[tuple[Path, Path, str]]:
+    files = {
+        f"vi/202{n}/0{n + 1}/tin-{n}.md": story(f"Tin số {n}", date=f"202{n}-0{n + 1}-10 08:00")
+        for n in range(3, 6)
+    }
+    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    output = tmp_path / "output"
+    build_site(settings, output)
+    server = make_server(output, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield settings, output, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    shutil.rmtree(output, ignore_errors=True)
+
+
+def test_a_story_added_in_an_incremental_build_is_found(page, small_site):
+    settings, output, base = small_site
+    assert search(page, base, "thanh long") == []
+    added = story("Mùa thanh long", date="2025-08-01 09:00", body="Nông dân trồng thanh long.")
+    (settings.parent / "content/vi/2025/08").mkdir(parents=True)
+    (settings.parent / "content/vi/2025/08/thanh-long.md").write_text(added, encoding="utf-8")
+    report = build_site(settings, output)
+    assert report.search_parts == 1  # only 2025's part of the index is made again
+    titles = [r["title"] for r in search(page, base, "thanh long")]
+    assert titles == ["Mùa thanh long"]
+    (settings.parent / "content/vi/2025/08/thanh-long.md").unlink()
+    build_site(settings, output)
+    assert search(page, base, "thanh long") == []

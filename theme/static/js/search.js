@@ -1,0 +1,307 @@
+// The search page: queries the static search index (Pagefind) in the browser.
+// The index of each language comes in parts (one per year, one for the pages),
+// listed in pagefind/<lang>.json: the newest part is loaded and the others are
+// merged into it. Results show the title, the date as the portal prints it, the
+// lead or an excerpt with the words found marked, and the category; newest
+// first, or best match first. Filters (category, tag, year) are checkboxes.
+// Every text comes from the page (data-text-* attributes, from the catalogs).
+(function () {
+  "use strict";
+  var app = document.getElementById("search-app");
+  if (!app || !("noModule" in HTMLScriptElement.prototype)) return;
+  var form = document.querySelector(".search-form");
+  var field = document.getElementById("search-q");
+  var sortSelect = document.getElementById("search-sort");
+  var filterBox = document.getElementById("search-filters");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var PAGE = 10;
+  var loading = null;
+  var latest = 0;
+  var chosen = {};
+
+  document.querySelectorAll("[data-search-no-script]").forEach(function (note) {
+    note.hidden = true;
+  });
+  app.hidden = false;
+
+  function text(name, count) {
+    return (app.dataset["text" + name] || "").replace("%(count)s", String(count));
+  }
+
+  function sitePath() {
+    return new URL(app.dataset.site, window.location.href).pathname;
+  }
+
+  // Loaded once, by whichever asks first (the filters or the first search).
+  function load() {
+    if (!loading) loading = loadParts();
+    return loading;
+  }
+
+  function loadParts() {
+    return fetch(app.dataset.index)
+      .then(function (response) {
+        if (!response.ok) throw new Error("no index");
+        return response.json();
+      })
+      .then(function (manifest) {
+        var parts = manifest.parts || [];
+        if (!parts.length) throw new Error("empty index");
+        var base = app.dataset.parts;
+        return import(base + parts[0] + "/pagefind.js").then(function (engine) {
+          return engine.options({ baseUrl: sitePath(), excerptLength: 24 })
+            .then(function () { return engine.init(); })
+            .then(function () {
+              return Promise.all(parts.slice(1).map(function (part) {
+                return engine.mergeIndex(base + part + "/", { baseUrl: sitePath() });
+              }));
+            })
+            .then(function () { return engine; });
+        });
+      });
+  }
+
+  // An excerpt is text with <mark> around the words found, < and > written as entities.
+  function excerptNode(excerpt) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-result-excerpt";
+    excerpt.split(/(<mark>|<\/mark>)/).reduce(function (marked, piece) {
+      if (piece === "<mark>") return true;
+      if (piece === "</mark>") return false;
+      var words = document.createTextNode(piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(words);
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(words);
+      }
+      return marked;
+    }, false);
+    return paragraph;
+  }
+
+  function resultNode(data) {
+    var item = document.createElement("li");
+    var card = document.createElement("article");
+    card.className = "search-result";
+    var heading = document.createElement("h2");
+    heading.className = "search-result-title";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.appendChild(link);
+    card.appendChild(heading);
+    if (data.meta.date) {
+      var date = document.createElement("p");
+      date.className = "dateline";
+      date.textContent = data.meta.date;
+      card.appendChild(date);
+    }
+    card.appendChild(excerptNode(data.excerpt || ""));
+    if (data.meta.category) {
+      var category = document.createElement("p");
+      category.className = "search-result-category";
+      category.textContent = data.meta.category;
+      card.appendChild(category);
+    }
+    item.appendChild(card);
+    return item;
+  }
+
+  // Results in the order asked for, fetched as the list needs them. Newest first:
+  // the parts of the index are years, and Pagefind sorts within one part only, so
+  // each year (newest first, from the counts of the whole search) is searched on
+  // its own, sorted by date; pages without a year come last.
+  function ordered(engine, query, filters, byDate) {
+    return engine.search(query, { filters: filters }).then(function (all) {
+      if (!byDate) return spelledFirst(all.results, query);
+      var counts = (all.filters && all.filters.year) || {};
+      var years = Object.keys(counts).filter(function (year) { return counts[year] > 0; });
+      years.sort().reverse();
+      var buffer = [];
+      var seen = {};
+      function fill(wanted) {
+        if (buffer.length >= wanted || !years) return Promise.resolve();
+        var year = years.shift();
+        var next;
+        if (year === undefined) {
+          years = null;  // the rest: pages, which have no year
+          next = Promise.resolve(all.results);
+        } else {
+          var oneYear = Object.assign({}, filters, { year: [year] });
+          next = engine.search(query, { filters: oneYear, sort: { date: "desc" } })
+            .then(function (search) { return search.results; });
+        }
+        return next.then(function (results) {
+          results.forEach(function (result) {
+            if (!seen[result.id]) { seen[result.id] = true; buffer.push(result); }
+          });
+          return fill(wanted);
+        });
+      }
+      return {
+        count: all.results.length,
+        take: function (from, size) {
+          return fill(from + size).then(function () { return buffer.slice(from, from + size); });
+        },
+      };
+    });
+  }
+
+  // Best match first, and among the best matches the stories that spell the words
+  // as typed: "hòa giải" and "hoà giải" (two tone styles) find the same stories,
+  // but a reader who typed one sees the stories written that way first.
+  var EXACT_AMONG = 20;
+
+  function spelledFirst(results, query) {
+    var wanted = query.toLocaleLowerCase();
+    var top = results.slice(0, EXACT_AMONG);
+    var sorted = Promise.all(top.map(function (result) { return result.data(); }))
+      .then(function (found) {
+        var exact = [];
+        var other = [];
+        found.forEach(function (data, number) {
+          var text = ((data.meta.title || "") + " " + (data.content || "")).toLocaleLowerCase();
+          (text.normalize("NFC").indexOf(wanted) >= 0 ? exact : other).push(top[number]);
+        });
+        return exact.concat(other, results.slice(EXACT_AMONG));
+      });
+    return {
+      count: results.length,
+      take: function (from, size) {
+        return sorted.then(function (list) { return list.slice(from, from + size); });
+      },
+    };
+  }
+
+  function showMore(found, from, button, ticket) {
+    return found.take(from, PAGE)
+      .then(function (batch) {
+        return Promise.all(batch.map(function (result) { return result.data(); }));
+      })
+      .then(function (items) {
+        if (ticket !== latest) return;
+        items.forEach(function (data) { list.appendChild(resultNode(data)); });
+        if (button) button.remove();
+        if (from + PAGE < found.count) {
+          var more = document.createElement("button");
+          more.type = "button";
+          more.className = "button search-more";
+          more.textContent = app.dataset.textMore || "…";
+          more.addEventListener("click", function () {
+            showMore(found, from + PAGE, more, ticket);
+          });
+          list.after(more);
+        }
+      });
+  }
+
+  function activeFilters() {
+    var filters = {};
+    Object.keys(chosen).forEach(function (kind) {
+      var values = Object.keys(chosen[kind]).filter(function (value) { return chosen[kind][value]; });
+      if (values.length) filters[kind] = { any: values };
+    });
+    return filters;
+  }
+
+  function run() {
+    var query = field.value.normalize("NFC").trim();
+    var ticket = ++latest;
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+    document.querySelectorAll(".search-more").forEach(function (button) { button.remove(); });
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = text("Searching");
+    load()
+      .then(function (engine) {
+        return ordered(engine, query, activeFilters(), sortSelect.value === "date");
+      })
+      .then(function (found) {
+        if (ticket !== latest) return null;
+        list.replaceChildren();
+        var count = found.count;
+        status.textContent = count === 0 ? text("None") : count === 1 ? text("One") : text("Many", count);
+        return showMore(found, 0, null, ticket);
+      })
+      .catch(function () {
+        if (ticket === latest) status.textContent = text("Failed");
+      });
+  }
+
+  function sortedNames(kind, counts) {
+    var names = Object.keys(counts);
+    if (kind === "year") return names.sort().reverse();
+    var lang = document.documentElement.lang || "vi";
+    return names.sort(function (a, b) { return a.localeCompare(b, lang); });
+  }
+
+  function filterGroup(kind, counts) {
+    var group = document.createElement("details");
+    group.className = "search-filter";
+    var summary = document.createElement("summary");
+    summary.textContent = filterBox.dataset["label" + kind.charAt(0).toUpperCase() + kind.slice(1)] || kind;
+    group.appendChild(summary);
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.className = "visually-hidden";
+    legend.textContent = summary.textContent;
+    fieldset.appendChild(legend);
+    chosen[kind] = {};
+    sortedNames(kind, counts).forEach(function (name, number) {
+      var id = "filter-" + kind + "-" + number;
+      var row = document.createElement("div");
+      row.className = "search-filter-option";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = id;
+      box.value = name;
+      box.addEventListener("change", function () {
+        chosen[kind][name] = box.checked;
+        run();
+      });
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = name + " (" + counts[name] + ")";
+      row.appendChild(box);
+      row.appendChild(label);
+      fieldset.appendChild(row);
+    });
+    group.appendChild(fieldset);
+    return group;
+  }
+
+  function showFilters() {
+    return load().then(function (engine) { return engine.filters(); }).then(function (filters) {
+      ["category", "tag", "year"].forEach(function (kind) {
+        if (filters[kind] && Object.keys(filters[kind]).length) {
+          filterBox.appendChild(filterGroup(kind, filters[kind]));
+        }
+      });
+    });
+  }
+
+  var typing = null;
+  field.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(run, 250);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    run();
+  });
+  sortSelect.addEventListener("change", run);
+
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) field.value = asked;
+  showFilters().catch(function () { /* the status line says it when a search fails */ });
+  if (field.value) run();
+})();

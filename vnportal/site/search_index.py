@@ -1,0 +1,220 @@
+"""Stage 3: the search index (Pagefind) over the story and page bodies of both languages.
+
+Pagefind reads the built pages (only what their templates mark with
+``data-pagefind-body``; title, date, photo, lead and category as result
+metadata; category, tag and year as filters) and writes a static index that
+the search page queries in the browser: no server.
+
+Pagefind has no incremental mode, and indexing every page of a ten-year
+archive takes many seconds, so the index is made in parts: one per language
+and year of publication, and one per language for the pages (About,
+Contacts...). A build indexes again only the parts whose pages changed (their
+page keys, vnportal/incremental/page_keys.py): an edit re-indexes that
+story's year. The search page loads the parts of its language, listed in
+``pagefind/<lang>.json``, and merges them (Pagefind's ``mergeIndex``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..model.digests import digest
+from ..model.errors import BuildError
+from ..model.index import Entry, SiteIndex
+from ..model.sources import LANGUAGES, walk_files
+
+SEARCH_FOLDER = "pagefind"
+PAGES_PART = "pages"
+# What Pagefind writes for its own ready-made interfaces; the portal's search page
+# (theme/static/js/search.js) uses the plain API (pagefind.js) only.
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+PARALLEL_PARTS = 2  # Pagefind runs threads of its own; two parts at once fill two cores
+
+
+@dataclass(frozen=True, order=True)
+class Part:
+    """One part of the index: a language's stories of one year, or its pages."""
+
+    lang: str
+    name: str  # "2024", or PAGES_PART
+
+    @property
+    def folder(self) -> str:
+        return f"{SEARCH_FOLDER}/{self.lang}/{self.name}"
+
+
+def manifest_path(lang: str) -> str:
+    return f"{SEARCH_FOLDER}/{lang}.json"
+
+
+def part_of(entry: Entry) -> Part | None:
+    """The part a published story or page is indexed in; drafts are never searchable."""
+    if entry.status != "published":
+        return None
+    if entry.kind == "article" and entry.date is not None:
+        return Part(entry.lang, f"{entry.date:%Y}")
+    return Part(entry.lang, PAGES_PART)
+
+
+def parts_of(index: SiteIndex) -> dict[Part, list[Entry]]:
+    """Every part and its stories or pages, in address order."""
+    members: dict[Part, list[Entry]] = defaultdict(list)
+    for entry in index.entries:
+        part = part_of(entry)
+        if part is not None:
+            members[part].append(entry)
+    return {part: sorted(found, key=lambda e: e.url) for part, found in sorted(members.items())}
+
+
+def _indexed(entry: Entry, index: SiteIndex, file_digest: str) -> str:
+    """What the index takes from one page: its file, and the tag and category names
+    as the site spells them (the most used spelling may change with other stories)."""
+    names = [index.spelling(entry.lang, "tag", tag) for tag in entry.tags]
+    if entry.category:
+        names.append(index.spelling(entry.lang, "category", entry.category))
+    return "\0".join([entry.url, file_digest, *names])
+
+
+@dataclass
+class SearchIndexReport:
+    digests: dict[str, str]  # part folder -> digest of its pages' keys, for the next build
+    made: list[str] = field(default_factory=list)  # part folders indexed this time
+    kept: list[str] = field(default_factory=list)  # files under pagefind/ left as they were
+    seconds: float = 0.0
+
+
+def make_search_index(
+    output: Path,
+    staging: Path,
+    index: SiteIndex,
+    file_digests: Mapping[tuple[str, str], str],
+    salt: str,
+    previous: Mapping[str, str],
+) -> SearchIndexReport:
+    """Index the parts whose pages changed into ``staging``; say which files stay as they are.
+
+    A page is read from ``staging`` when this build made it, else from ``output``.
+    A part is made again when one of its files (``file_digests``, by language and
+    path) or the templates, code and settings (``salt``) changed since the build
+    whose digests are ``previous`` (empty: every part is made). Related stories and
+    links to neighbours are outside what the index takes, so they do not count.
+    """
+    started = time.perf_counter()
+    parts = parts_of(index)
+    digests = {
+        part.folder: digest(
+            salt,
+            *(
+                _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
+                for entry in entries
+            ),
+        )
+        for part, entries in parts.items()
+    }
+    changed = [part for part in parts if previous.get(part.folder) != digests[part.folder]]
+    with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
+        for made in pool.map(lambda part: _index_part(part, parts[part], output, staging), changed):
+            made.check()
+    same_parts = {
+        lang: sorted(p.folder for p in parts if p.lang == lang)
+        == sorted(folder for folder in previous if folder.startswith(f"{SEARCH_FOLDER}/{lang}/"))
+        for lang in LANGUAGES
+    }
+    for lang in LANGUAGES:
+        if not same_parts[lang]:
+            _write_manifest(staging, lang, [p for p in parts if p.lang == lang])
+    remade = {part.folder for part in changed}
+    kept_manifests = {manifest_path(lang) for lang in LANGUAGES if same_parts[lang]}
+    kept = [
+        path
+        for path in _search_files(output)
+        if (_folder_of(path) in digests and _folder_of(path) not in remade)
+        or path in kept_manifests
+    ]
+    return SearchIndexReport(digests, sorted(remade), kept, seconds=time.perf_counter() - started)
+
+
+@dataclass
+class _Indexed:
+    part: Part
+    error: str = ""
+
+    def check(self) -> None:
+        if self.error:
+            raise BuildError([f"the search index of {self.part.folder} failed: {self.error}"])
+
+
+def _index_part(part: Part, entries: list[Entry], output: Path, staging: Path) -> _Indexed:
+    """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
+    site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
+    try:
+        for page in (entry.url + "index.html" for entry in entries):
+            source = staging / page if (staging / page).is_file() else output / page
+            target = site / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system: a copy does as well
+                shutil.copyfile(source, target)
+        destination = staging / part.folder
+        command = [str(_pagefind()), "--site", str(site)]
+        command += ["--output-path", str(destination), "--quiet"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            return _Indexed(part, (done.stderr or done.stdout).strip().splitlines()[-1:][0])
+        for name in UNUSED_FILES:
+            (destination / name).unlink(missing_ok=True)
+        return _Indexed(part)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+@cache
+def _pagefind() -> Path:
+    """The Pagefind program that the pagefind[bin] package installs (a binary in its wheel)."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise BuildError(
+            ["the search indexer (Pagefind) is missing — run 'bash scripts/build.sh' to install it"]
+        )
+    return found
+
+
+def _write_manifest(staging: Path, lang: str, parts: list[Part]) -> None:
+    """The parts of a language, newest first, for the search page to load and merge."""
+    years = sorted((part.name for part in parts if part.name != PAGES_PART), reverse=True)
+    names = years + [PAGES_PART] * any(part.name == PAGES_PART for part in parts)
+    target = staging / manifest_path(lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"parts": names}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _search_files(output: Path) -> list[str]:
+    root = str(output) + os.sep
+    return [path[len(root) :] for path, _, _ in walk_files(output / SEARCH_FOLDER)]
+
+
+def _folder_of(relpath: str) -> str:
+    """``pagefind/vi/2024/index/x.pf_index`` -> ``pagefind/vi/2024``."""
+    return "/".join(relpath.split("/")[:3])

@@ -92,7 +92,9 @@ def read_byline(text: str, site_names: Iterable[str] = ()) -> Byline | None:
     if (via or len(text.split()) <= 8) and is_site_or_organisation(text, site_names):
         plain = text.strip(" .")
         if plain and (via or len(plain) >= 3):
-            byline.credited = source_for(plain, plain) or plain
+            known = source_for(plain, plain)
+            # A Facebook page or any address names no paper to credit, unless a known one.
+            byline.credited = known or ("" if "/" in plain or "@" in plain else plain)
             return byline
     names: list[str] = []
     affiliations: list[str] = []

@@ -39,6 +39,8 @@ class Sample:
     files: int = 0  # files in the output folder afterwards
     pages: int = 0  # of which HTML pages
     size: int = 0  # their total size in bytes
+    search_seconds: float = 0.0  # our build: the time it said its search index took
+    search_size: int = 0  # bytes of the search index (output/pagefind/)
 
     def merged(self, later: Sample) -> Sample:
         """Two commands run one after the other, as one measurement."""
@@ -50,6 +52,8 @@ class Sample:
             later.files,
             later.pages,
             later.size,
+            self.search_seconds + later.search_seconds,
+            later.search_size,
         )
 
 

@@ -33,6 +33,7 @@ from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.index import Entry, SiteIndex
 from ..model.sources import LANGUAGES, walk_files
+from .pagefind_files import settle
 
 SEARCH_FOLDER = "pagefind"
 PAGES_PART = "pages"
@@ -183,6 +184,7 @@ def _index_part(part: Part, entries: list[Entry], output: Path, staging: Path) -
             return _Indexed(part, (done.stderr or done.stdout).strip().splitlines()[-1:][0])
         for name in UNUSED_FILES:
             (destination / name).unlink(missing_ok=True)
+        settle(destination)
         return _Indexed(part)
     finally:
         shutil.rmtree(site, ignore_errors=True)

@@ -148,12 +148,14 @@ def import_(c, files, settings="", date="", author="", category="", tags="", sou
         "profile": "profile our build with cProfile instead of timing it",
         "against": "also measure our build as of this git revision, e.g. HEAD~3",
         "only": "'ours': leave plain Pelican out",
+        "ours": "measure our build as of this git revision instead of the work tree",
     }
 )
-def bench(c, stories=1000, rounds=3, profile=False, against="", only=""):
+def bench(c, stories=1000, rounds=3, profile=False, against="", only="", ours=""):
     """Time our build against plain Pelican 4.12 on a generated corpus (benchmarks/README.md)."""
     flags = f"--stories {int(stories)} --rounds {int(rounds)}" + (" --profile" if profile else "")
     flags += f" --against {against}" if against else ""
     flags += f" --only {only}" if only else ""
+    flags += f" --ours {ours}" if ours else ""
     with c.cd(str(ROOT)):  # a subprocess: our build runs from a snapshot of its code
         c.run(f"{sys.executable} -m benchmarks.run {flags}", pty=False)

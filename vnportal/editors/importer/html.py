@@ -44,7 +44,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -71,7 +70,7 @@ from .markup import (
     soup_of,
     to_blocks,
 )
-from .papers import host_label, is_site_or_organisation, source_for
+from .papers import host_label, is_site_or_organisation, source_for, split_address
 from .people import Byline, closing_byline, read_byline
 from .story import Block, Figure, ImportedStory
 from .text_rules import PORTAL_NOISE, finish, is_related_marker, split_source
@@ -312,7 +311,8 @@ def _page_url(page: _Page, given: str) -> str:
         given,
     ):
         text = str(candidate or "").strip()
-        if text.startswith(("http://", "https://")) and urlsplit(text).hostname:
+        parts = split_address(text) if text.startswith(("http://", "https://")) else None
+        if parts is not None and parts.hostname:
             return text
     return ""
 
@@ -1049,7 +1049,8 @@ _NOT_ARTICLE_PATHS = (
 
 def not_an_article(page: _Page, container: Tag, body: Tag | None, title: str) -> str:
     """Why the page is not one article ('' when it is one)."""
-    path = urlsplit(page.url).path if page.url else ""
+    parts = split_address(page.url) if page.url else None
+    path = parts.path if parts is not None else ""
     for pattern, reason in _NOT_ARTICLE_PATHS:
         if path and pattern.search(path):
             return reason

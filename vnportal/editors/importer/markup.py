@@ -30,7 +30,7 @@ import nh3
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from ...model.vietnamese import nfc
-from .story import Block, Figure, escape_inline, guard_start, unescape
+from .story import Block, Figure, escape_inline, guard_start, unescape, without_markup
 from .text_rules import CAPTION_MAX_WORDS, is_caption_like
 
 ALLOWED_TAGS = {
@@ -70,10 +70,7 @@ def plain_text(text: str) -> str:
 
     ``<script>alert(1)</script>Tin`` → ``Tin``; ``<img onerror=…>`` → nothing.
     """
-    text = decode_references(text)
-    if "<" in text and re.search(r"<[A-Za-z/!?]", text):
-        # nh3 keeps the text, drops tags and the content of <script>/<style>.
-        text = htmllib.unescape(nh3.clean(text, tags=set(), attributes={}, strip_comments=True))
+    text = without_markup(decode_references(text))
     return nfc(" ".join(text.replace("\u00a0", " ").split()))
 
 
@@ -148,7 +145,10 @@ def set_photos_aside(root: Tag, base_url: str) -> list[Photo]:
         if not addresses:
             image.decompose()
             continue
-        absolute = urljoin(base_url, addresses[0]) if base_url.startswith("http") else ""
+        try:
+            absolute = urljoin(base_url, addresses[0]) if base_url.startswith("http") else ""
+        except ValueError:  # an address urllib cannot read ('http://[x')
+            absolute = ""
         if not absolute and addresses[0].startswith(("http://", "https://")):
             absolute = addresses[0]
         photos.append(Photo(tuple(addresses), alt, absolute))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ...model.vietnamese import nfc, search_fold
 
@@ -85,9 +85,21 @@ def is_account(name: str) -> bool:
     return bool(_ACCOUNTS.match(" ".join(nfc(name).lower().split()).strip(" .")))
 
 
+def split_address(address: str) -> SplitResult | None:
+    """The parts of an address, None when it cannot be one ('https://[x' raises in urllib)."""
+    try:
+        parts = urlsplit(address)
+        parts.hostname  # noqa: B018 (reading it checks the host, e.g. a bad IPv6 literal)
+        parts.port  # noqa: B018
+    except ValueError:
+        return None
+    return parts
+
+
 def host_label(address: str) -> str:
     """'https://www.nld.com.vn/a.htm' → 'nld': the label a site is known by."""
-    host = urlsplit(address if "//" in address else f"//{address}").hostname or ""
+    parts = split_address(address if "//" in address else f"//{address}")
+    host = (parts.hostname if parts is not None else "") or ""
     labels = [label for label in host.split(".") if label and label != "www"]
     # Second-level domains of .vn: nld.com.vn, moj.gov.vn, baoapbac.vn.
     while len(labels) > 1 and labels[-1] in ("vn", "com", "net", "org", "gov", "edu", "example"):

@@ -26,8 +26,9 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from .papers import split_address
 from .story import Figure, ImportedStory, story_slug
 
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
@@ -82,7 +83,9 @@ class PhotoFinder:
         return None
 
     def _candidates(self, address: str) -> list[Path]:
-        parts = urlsplit(address.strip())
+        parts = split_address(address.strip())
+        if parts is None:
+            return []
         path = unquote(parts.path)
         if not path or "\x00" in path:
             return []

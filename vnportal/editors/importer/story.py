@@ -8,9 +8,12 @@ text safe to write as Markdown, and read it back (``unescape``).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+
+import nh3
 
 from ...model.frontmatter import write_front_matter
 from ...model.vietnamese import slugify
@@ -92,6 +95,17 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _INTERNAL_LINK = re.compile(r"\{(?=(?:static|filename|attach)\})")
 _BLOCK_START = re.compile(r"^(#|>|[*+-](?=\s|$)|\d+(?=[.)](?:\s|$))|=+$|-+$)")
+
+
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+
+
+def without_markup(text: str) -> str:
+    """Text without any tag (nor the content of <script> and <style>): for the front matter."""
+    if not _MARKUP.search(text):
+        return text
+    cleaned = nh3.clean(text, tags=set(), attributes={}, strip_comments=True)
+    return " ".join(html.unescape(cleaned).split())
 
 
 def escape_inline(text: str) -> str:

@@ -46,7 +46,15 @@ from .dates import (
 )
 from .papers import source_for
 from .people import Byline, closing_byline, person_name, read_byline
-from .story import Block, Figure, ImportedStory, escape_block, escape_inline, unescape
+from .story import (
+    Block,
+    Figure,
+    ImportedStory,
+    escape_block,
+    escape_inline,
+    unescape,
+    without_markup,
+)
 
 __all__ = [
     "DATE_LINE_EXAMPLE",
@@ -411,7 +419,9 @@ def finish(story: ImportedStory, tag_keywords: Mapping[str, Sequence[str]] | Non
     What the reader noted goes into ``story.notes``; ``report_lists`` makes
     the lists again once the photos are copied.
     """
-    story.title = nfc(story.title)
+    # Front matter holds plain text: a tag in a title or lead goes (the text stays).
+    story.title = nfc(without_markup(story.title))
+    story.lead = nfc(without_markup(story.lead))
     story.notes = story.missing + story.notes
     story.missing = []
     words = len(story.title.split())

@@ -1,0 +1,1 @@
+"""The whole build: settings per language, index stage, language workers, publishing output/."""

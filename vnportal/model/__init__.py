@@ -1,0 +1,1 @@
+"""The bottom stage, no Pelican: Vietnamese text, front matter, where content lives, the index."""

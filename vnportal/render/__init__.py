@@ -1,0 +1,1 @@
+"""Stage 2, inside one Pelican run: reader, template context, language links, feeds, writer."""

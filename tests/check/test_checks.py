@@ -464,3 +464,16 @@ def test_bad_byte_in_a_utf8_story_is_not_blamed_on_a_legacy_encoding(tmp_path):
     problem = only(check(tmp_path, {"vi/a.md": raw}))
     assert problem.line == 7 and "byte 0xE1 at line 7, column 9" in problem.what
     assert "legacy" not in str(problem) and "Windows" not in str(problem)
+
+
+def test_bad_event_data_is_an_error_with_file_and_line(tmp_path):
+    text = HEAD + "event:\n  start: 2024-07-11 08:00\n  end: 2024-07-10 17:00\n---\nx\n"
+    problem = only(check(tmp_path, {"vi/2024/07/a.md": text}))
+    assert (problem.line, problem.severity) == (6, "error")
+    assert "ends" in problem.what and "before it starts" in problem.what
+
+
+def test_misspelt_event_key_is_an_error_suggesting_the_right_one(tmp_path):
+    text = HEAD + "event:\n  start: 2024-07-11\n  locaton: Mỹ Tho\n---\nx\n"
+    problem = only(check(tmp_path, {"vi/2024/07/a.md": text}))
+    assert problem.line == 6 and "did you mean 'location'?" in problem.fix

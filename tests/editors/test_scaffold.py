@@ -120,8 +120,9 @@ def test_translation_goes_to_the_same_path_with_the_shared_fields(project):
     translation, source = read_story(path), read_story(original)
     for shared in ("date", "author", "slug", "image", "body"):
         assert getattr(translation, shared) == getattr(source, shared)
-    event = {"location": "Mỹ Tho", "start": "2024-07-11 08:00"}
-    assert translation.extra == {"source": "ABO", "event": event}
+    assert translation.extra == {"source": "ABO"}
+    assert translation.event == source.event
+    assert translation.event.location == "Mỹ Tho"
     assert translation.category == "Grassroots mediation"  # as in the translation of a.md
     assert (translation.title, translation.status, translation.tags) == (source.title, "draft", [])
     assert "# translate" in path.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..model.errors import ContentError
-from ..model.frontmatter import Story, field_line, read_story
+from ..model.frontmatter import Story, decode, field_line, read_story, split
 from ..model.sources import LANGUAGES, SourcePath, markdown_files
 from ..model.story_template import PLACEHOLDERS
 from ..model.vietnamese import TIMEZONE, canonical_key, slugify, sort_key
@@ -86,9 +86,18 @@ def translate_story(project: Path, original: Path, title: str = "", lang: str = 
         ("summary", story.summary or "", "translate" if story.summary else ""),
         *([("image_alt", story.image_alt, "translate")] if story.image_alt else []),
         *[(key, value, "") for key, value in story.extra.items()],
+        *_event_field(original, story),
         ("status", "draft", "remove this line when the translation is done"),
     ]
     return _write(content / lang / relpath, fields, story.body.strip("\n"))
+
+
+def _event_field(original: Path, story: Story) -> list[tuple[str, Any, str]]:
+    """The event block as the editor wrote it; its names and places need translating."""
+    if story.event is None:
+        return []
+    block = split(decode(original.read_bytes(), original), original).fields["event"]
+    return [("event", block, "translate location, organizer and audience")]
 
 
 def run_new(project: Path, title: str, lang: str = "", translate: str = "") -> int:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .events import Event, read_event
 from .vietnamese import (
     BIDI_CONTROLS,
     TIMEZONE,
@@ -149,6 +150,7 @@ class Story:
     image_alt: str | None = None
     status: str = "published"
     translation_key: str | None = None
+    event: Event | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
@@ -373,9 +375,22 @@ def _load_yaml(source: str, path: Path) -> FrontMatter:
         )
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            if key_node.value == "event":
+                _nested_lines("event", value_node, key_lines)
     return FrontMatter(path, data, key_lines, "", 1, items, warnings)
+
+
+def _nested_lines(prefix: str, node: yaml.Node, lines: dict[str, int], depth: int = 2) -> None:
+    """The lines of the keys of a block such as ``event``, as ``event.start``
+    (two levels deep: ``event.location.name``; an alias cannot loop)."""
+    if depth == 0 or not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        name = f"{prefix}.{key_node.value}"
+        lines.setdefault(name, key_node.start_mark.line + 2)
+        _nested_lines(name, value_node, lines, depth - 1)
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, path: Path) -> ContentError:
@@ -619,6 +634,8 @@ def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
             "add 'image_alt: …' describing the photo for readers who cannot see it",
             matter.line_of("image"),
         )
+    if (event := fields.pop("event", None)) is not None:
+        story.event = read_event(event, path, matter.lines, parse_date)
     story.extra = fields
     return story
 

@@ -12,7 +12,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,7 @@ from ..model.errors import BuildError
 from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.run import LanguageRun
-from ..site.search_index import make_search_index
+from ..site.search_index import SearchIndexReport, make_search_index
 from .index_stage import print_warnings, read_index
 from .output import (
     SEARCH,
@@ -182,16 +185,28 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         # New files go to the staging folder; OUTPUT_PATH is where the site will be:
         # the previous output when this build updates it in place.
         site_folder = output if trusted else staging
+        index_search = partial(
+            make_search_index,
+            output,
+            staging,
+            index,
+            {(file.lang, file.relpath): file.digest for file in stage.files},
+            _templates_digest(inputs),
+            stamp.get("search", {}) if trusted else {},
+        )
         try:
-            keys = build_languages(inputs.settings_file, site_folder, runs, meanwhile)
-            search = make_search_index(
-                output,
-                staging,
-                index,
-                {(file.lang, file.relpath): file.digest for file in stage.files},
-                _templates_digest(inputs),
-                stamp.get("search", {}) if trusted else {},
-            )
+            # Each language's search index is made as soon as its pages are written,
+            # while the other language may still be building.
+            with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as indexing:
+                searches = [indexing.submit(index_search, [lang]) for lang in unchanged]
+
+                def when_built(lang: str) -> None:
+                    searches.append(indexing.submit(index_search, [lang]))
+
+                keys = build_languages(
+                    inputs.settings_file, site_folder, runs, meanwhile, when_built
+                )
+                search = SearchIndexReport.joined(done.result() for done in searches)
         except BaseException:
             if trusted:  # Pelican makes the folder of each new page where the site is
                 remove_all_empty_folders(output)
@@ -245,11 +260,13 @@ def build_languages(
     output: Path,
     runs: dict[str, LanguageRun],
     meanwhile: Callable[[], None] = lambda: None,
+    when_built: Callable[[str], None] = lambda lang: None,
 ) -> dict[str, PageKeys]:
     """Every language's run at once; each one's page keys and how many were kept.
 
     ``meanwhile`` runs in this process while the workers build; if it raises, the
     workers are stopped at once (they write only to the staging folder).
+    ``when_built(lang)`` is called as each language ends well, the first first.
     """
     workers = {lang: LanguageWorker(settings_file, output, run) for lang, run in runs.items()}
     try:
@@ -257,11 +274,16 @@ def build_languages(
             worker.start()
         meanwhile()
         problems, keys = [], {}
-        for lang, worker in workers.items():
-            try:
-                keys[lang] = worker.result()
-            except BuildError as error:
-                problems += error.problems
+        running = dict(workers)
+        while running:
+            ended = wait([worker.done_signal for worker in running.values()])
+            for lang in [lang for lang, w in running.items() if w.done_signal in ended]:
+                try:
+                    keys[lang] = running.pop(lang).result()
+                except BuildError as error:
+                    problems += error.problems
+                else:
+                    when_built(lang)
     finally:
         for worker in workers.values():
             worker.stop()

@@ -48,6 +48,12 @@ class LanguageWorker:
         sending.close()
         self._results = receiving
 
+    @property
+    def done_signal(self) -> Connection:
+        """Readable when the run has ended (multiprocessing.connection.wait takes it)."""
+        assert self._results is not None
+        return self._results
+
     def result(self) -> PageKeys:
         """Wait for the run to end; its page keys, or BuildError with its problems."""
         assert self._results is not None and self._process is not None

@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -97,10 +97,23 @@ def _indexed(entry: Entry, index: SiteIndex, file_digest: str) -> str:
 
 @dataclass
 class SearchIndexReport:
-    digests: dict[str, str]  # part folder -> digest of its pages' keys, for the next build
+    digests: dict[str, str]  # part folder -> digest of what it indexes, for the next build
     made: list[str] = field(default_factory=list)  # part folders indexed this time
     kept: list[str] = field(default_factory=list)  # files under pagefind/ left as they were
     seconds: float = 0.0
+
+    @classmethod
+    def joined(cls, reports: Iterable[SearchIndexReport]) -> SearchIndexReport:
+        """The reports of several languages as one."""
+        whole = cls({})
+        for report in reports:
+            whole.digests.update(report.digests)
+            whole.made += report.made
+            whole.kept += report.kept
+            whole.seconds += report.seconds
+        whole.made.sort()
+        whole.kept.sort()
+        return whole
 
 
 def make_search_index(
@@ -110,8 +123,12 @@ def make_search_index(
     file_digests: Mapping[tuple[str, str], str],
     salt: str,
     previous: Mapping[str, str],
+    languages: Collection[str] = LANGUAGES,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; say which files stay as they are.
+
+    Only the parts of ``languages``: the build indexes a language as soon as its
+    pages are written, while the other language is still being built.
 
     A page is read from ``staging`` when this build made it, else from ``output``.
     A part is made again when one of its files (``file_digests``, by language and
@@ -120,7 +137,10 @@ def make_search_index(
     links to neighbours are outside what the index takes, so they do not count.
     """
     started = time.perf_counter()
-    parts = parts_of(index)
+    parts = {part: entries for part, entries in parts_of(index).items() if part.lang in languages}
+    previous = {
+        folder: value for folder, value in previous.items() if folder.split("/")[1] in languages
+    }
     digests = {
         part.folder: digest(
             salt,
@@ -138,13 +158,13 @@ def make_search_index(
     same_parts = {
         lang: sorted(p.folder for p in parts if p.lang == lang)
         == sorted(folder for folder in previous if folder.startswith(f"{SEARCH_FOLDER}/{lang}/"))
-        for lang in LANGUAGES
+        for lang in languages
     }
-    for lang in LANGUAGES:
+    for lang in languages:
         if not same_parts[lang]:
             _write_manifest(staging, lang, [p for p in parts if p.lang == lang])
     remade = {part.folder for part in changed}
-    kept_manifests = {manifest_path(lang) for lang in LANGUAGES if same_parts[lang]}
+    kept_manifests = {manifest_path(lang) for lang in languages if same_parts[lang]}
     kept = [
         path
         for path in _search_files(output)

@@ -15,6 +15,7 @@ CONTENT_TYPES = {
     ".xml": "text/xml; charset=utf-8",
     ".xsl": "text/xsl; charset=utf-8",
     ".opml": "text/x-opml; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
 }
 
 

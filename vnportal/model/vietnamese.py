@@ -327,6 +327,35 @@ def format_news_date(d: date | datetime, lang: str) -> str:
     return f"{_weekday(day, lang)}, {format_date(day, _DATE_PATTERN[lang], locale=lang)}"
 
 
+_SHORT_DATE = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
+
+
+def format_event_when(start: date | datetime, end: date | datetime, lang: str) -> str:
+    """When an event takes place, as the event box says it.
+
+    'Thứ Năm, 11/07/2024, 08:00–11:30' on one day; '11/07/2024 – 12/07/2024'
+    (with the times, when given) across days; the weekday and date alone for
+    an all-day event of one day.
+    """
+    _check_lang(lang)
+    timed = isinstance(start, datetime)
+    first = _local(start) if isinstance(start, datetime) else start
+    last = _local(end) if isinstance(end, datetime) else end
+    first_day = first.date() if isinstance(first, datetime) else first
+    last_day = last.date() if isinstance(last, datetime) else last
+    if first_day != last_day:
+        parts = []
+        for moment, day in ((first, first_day), (last, last_day)):
+            text = format_date(day, _SHORT_DATE[lang], locale=lang)
+            parts.append(f"{text}, {moment:%H:%M}" if timed else text)
+        return " – ".join(parts)
+    text = format_news_date(first_day, lang)
+    if not timed:
+        return text
+    hours = f"{first:%H:%M}" if first == last else f"{first:%H:%M}–{last:%H:%M}"
+    return f"{text}, {hours}"
+
+
 def iso_datetime(dt: date | datetime) -> str:
     """ISO 8601 with the Vietnam offset, e.g. '2024-07-11T11:17:00+07:00'."""
     if not isinstance(dt, datetime):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -27,6 +28,7 @@ _JSON_ESCAPES = str.maketrans(
 class SocialMeta:
     properties: list[tuple[str, str]] = field(default_factory=list)
     json_ld: Markup | None = None
+    event_json_ld: Markup | None = None
 
 
 def social_meta(
@@ -60,7 +62,11 @@ def social_meta(
     if getattr(content, "category", None):
         properties.append(("article:section", content.category.name))
     properties += [("article:tag", tag.name) for tag in getattr(content, "tags", [])]
-    return SocialMeta(properties, _json_ld(content, languages, settings, image))
+    return SocialMeta(
+        properties,
+        _json_ld(content, languages, settings, image),
+        _event_json_ld(content, languages),
+    )
 
 
 def _json_ld(
@@ -85,6 +91,54 @@ def _json_ld(
     if image:
         data["image"] = image
     return Markup(escape_json(data))
+
+
+# schema.org's words for an event's status and how people attend it.
+EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+_ATTENDANCE = "https://schema.org/{}EventAttendanceMode"
+
+
+def _event_json_ld(content: Any, languages: PageLanguages) -> Markup | None:
+    """A schema.org Event beside the NewsArticle of a story that has an event block."""
+    event = getattr(content, "event", None)
+    if event is None:
+        return None
+    places: list[dict[str, Any]] = []
+    if event.location:
+        place: dict[str, Any] = {"@type": "Place", "name": event.location}
+        if event.address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": event.address}
+        places.append(place)
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    mode = "Mixed" if len(places) == 2 else "Online" if event.online_url else "Offline"
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": content.title,
+        "description": getattr(content, "summary", "") or "",
+        "startDate": _event_time(event.start),
+        "endDate": _event_time(event.end),
+        "eventStatus": EVENT_STATUS[event.status],
+        "eventAttendanceMode": _ATTENDANCE.format(mode),
+        "inLanguage": languages.current,
+        "url": languages.canonical,
+    }
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+    if event.organizer:
+        data["organizer"] = {"@type": "Organization", "name": event.organizer}
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    return Markup(escape_json(data))
+
+
+def _event_time(value: Any) -> str:
+    return iso_datetime(value) if isinstance(value, datetime) else value.isoformat()
 
 
 def escape_json(data: Any) -> str:

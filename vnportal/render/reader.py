@@ -110,6 +110,8 @@ class StoryReader(BaseReader):
             "source_digest": source_digest,  # what an incremental build compares
             "translation_key": entry.translation_key,  # part of the feeds' stable ids
         }
+        if story.event:
+            metadata["event"] = story.event
         if story.date:
             metadata["date"] = story.date
         if story.modified:

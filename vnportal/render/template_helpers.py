@@ -11,18 +11,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, pass_context, pass_environment
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 
 from ..model.vietnamese import (
     TIMEZONE,
+    format_event_when,
     format_news_date,
     format_news_datetime,
     iso_datetime,
     sort_key,
 )
 from . import alternates
+from .calendar import event_file_url
 from .i18n import load_translations
 from .metadata import social_meta
 
@@ -37,8 +40,11 @@ def install_template_helpers(generator: Any) -> None:
         iso_datetime=iso_datetime,
         search_date=search_sort_date,
         vi_sorted=_vietnamese_sorted,
+        event_when=lambda event: format_event_when(event.start, event.end, lang),
+        count=lambda number: format_decimal(number, locale=lang),
     )
     settings = generator.settings
+    env.globals["event_file_url"] = event_file_url
     env.globals["story_card"] = _card_renderer(env, settings)
     env.globals["shared_fragment"] = _fragment_renderer(env)
     env.globals["social_meta"] = lambda content, languages: social_meta(

@@ -112,8 +112,12 @@ class Site:
             shutil.rmtree(self.root / name, ignore_errors=True)
             shutil.copytree(self.saved / name, self.root / name, symlinks=True)
         for leftover in self.root.glob(".output.*"):
-            if leftover.name != ".output.lock":
-                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+            if leftover.name == ".output.lock":
+                continue
+            if leftover.is_dir():  # a replaced output may still be being deleted meanwhile
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
     def drive(self, mode: str, at: int = 0, **options) -> subprocess.CompletedProcess:
         command = [

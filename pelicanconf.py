@@ -100,15 +100,23 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_URL = ""  # the home page is the folder, not index.html
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "feeds", "search", "404"]
+DIRECT_TEMPLATES = [
+    *("index", "tags", "categories", "authors", "archives", "feeds", "search", "events", "404")
+]
 # Pages of the portal whose address is a word of each language: Vietnamese at /,
 # English under /en/ (each gets NAME_URL and NAME_SAVE_AS; the language switcher
 # and hreflang pair them).
 PORTAL_PAGE_ADDRESSES = {
     "search": {"vi": "tim-kiem/", "en": "search/"},
+    "events": {"vi": "su-kien/", "en": "events/"},
 }
 SEARCH_URL = PORTAL_PAGE_ADDRESSES["search"]["vi"]  # what a plain `pelican content` uses
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+EVENTS_URL = PORTAL_PAGE_ADDRESSES["events"]["vi"]
+EVENTS_SAVE_AS = EVENTS_URL + "index.html"
+# The day that decides which events are upcoming, as 2026-11-30; empty: today in
+# Vietnam time. The environment variable PORTAL_BUILD_DATE wins over it.
+PORTAL_BUILD_DATE = ""
 FEEDS_URL = "feeds/"  # the page that explains and lists the feeds (vnportal/feeds.py)
 FEEDS_SAVE_AS = FEEDS_URL + "index.html"
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}

@@ -46,6 +46,8 @@ PAGES = {
     "about-vi": "/gioi-thieu/",
     "not-found-vi": "/404.html",
     "untranslated-vi": "/2025/03/hoi-thi-hoa-giai-vien-gioi/",
+    "events-vi": "/su-kien/",
+    "events-en": "/en/events/",
     "tag-en": "/en/tags/grassroots-mediation/",
     "category-en": "/en/categories/legal-dissemination/",
     "author-en": "/en/authors/cao-thang/",

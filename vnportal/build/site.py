@@ -31,6 +31,7 @@ from ..incremental.fingerprints import (
 )
 from ..model.digests import digest
 from ..model.errors import BuildError
+from ..model.events import build_date
 from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.run import LanguageRun
@@ -84,6 +85,7 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     """
     started = time.perf_counter()
     settings = read_base_settings(settings_file)
+    settings["PORTAL_TODAY"] = build_date(settings).isoformat()  # decides upcoming events
     output = output.resolve()
     lock = BuildLock(output)
     with writing(output):
@@ -178,6 +180,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 previous_keys=previous_keys[lang],
                 use_cache=inputs.use_cache,
                 sources=sources,
+                today=inputs.settings["PORTAL_TODAY"],
             )
             for lang in LANGUAGES
             if lang not in unchanged

@@ -19,7 +19,8 @@ LIBRARIES = ("pelican", "markdown", "nh3", "babel", "feedgen", "beautifulsoup4",
 # Settings that differ between builds without changing any page.
 # Where a build writes and keeps its cache, and the object carrying one run's
 # inputs (vnportal/render/run.py): they differ between builds without changing any page.
-VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH"}
+# PORTAL_TODAY changes every day: only what shows upcoming events depends on it.
+VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY"}
 
 
 @cache
@@ -49,7 +50,8 @@ def input_fingerprint(
 ) -> str:
     """Everything a build reads: when this is unchanged, so is the output."""
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *settings_file.parent.glob("*.py")]
-    return digest(code_digest(), files_digest(roots, walk), settings_digest(settings))
+    today = settings.get("PORTAL_TODAY", "")
+    return digest(code_digest(), files_digest(roots, walk), settings_digest(settings), today)
 
 
 def language_inputs(
@@ -81,7 +83,12 @@ def language_inputs(
             f"{other}\0{kind}\0{slug}" for kind in sorted(slugs) for slug in sorted(slugs[kind])
         ]
     return digest(
-        code_digest(), settings_digest(settings), lang, files_digest(own, walk), *sorted(others)
+        code_digest(),
+        settings_digest(settings),
+        settings.get("PORTAL_TODAY", ""),
+        lang,
+        files_digest(own, walk),
+        *sorted(others),
     )
 
 

@@ -110,6 +110,8 @@ class PageReuse:
                 _terms_digest(localcontext.get(name, []))
                 for name in ("tags", "categories", "authors")
             ]
+        if template == "events.html":  # what is upcoming changes with the build date
+            parts.append(localcontext["event_listing"].key)
         if template in _DATE_TEMPLATES:
             parts.append(localcontext.get("period", ""))
             parts += [card_digest(item) for item in localcontext.get("dates", [])]

@@ -348,6 +348,7 @@ RESERVED_FIRST_SEGMENTS = {
     "tim-kiem",
     "pagefind",
     "events",
+    "su-kien",
 }
 
 

@@ -356,6 +356,14 @@ def format_event_when(start: date | datetime, end: date | datetime, lang: str) -
     return f"{text}, {hours}"
 
 
+def format_month(day: date, lang: str) -> str:
+    """'Tháng 7/2024' or 'July 2024', as a heading over the events of a month."""
+    _check_lang(lang)
+    if lang == "vi":
+        return f"Tháng {day.month}/{day.year}"
+    return format_date(day, "MMMM yyyy", locale=lang)
+
+
 def iso_datetime(dt: date | datetime) -> str:
     """ISO 8601 with the Vietnam offset, e.g. '2024-07-11T11:17:00+07:00'."""
     if not isinstance(dt, datetime):

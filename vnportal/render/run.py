@@ -34,6 +34,7 @@ class LanguageRun:
     previous_output: str | None = None  # the last build's output, whose pages may be kept
     previous_keys: dict[str, str] = field(default_factory=dict)  # its page keys
     use_cache: bool = True  # reuse earlier Markdown conversions and choices
+    today: str = ""  # the build date (2026-11-30), which decides upcoming events
     # Files the checker has read (by path): an unchanged one is not parsed again.
     sources: Mapping[str, ReadSource] = field(default_factory=dict)
     # Filled in by the run: the writer's decisions (page keys, pages kept).

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..model.vietnamese import (
     TIMEZONE,
     format_event_when,
+    format_month,
     format_news_date,
     format_news_datetime,
     iso_datetime,
@@ -42,6 +43,7 @@ def install_template_helpers(generator: Any) -> None:
         vi_sorted=_vietnamese_sorted,
         event_when=lambda event: format_event_when(event.start, event.end, lang),
         count=lambda number: format_decimal(number, locale=lang),
+        month_name=lambda day: format_month(day, lang),
     )
     settings = generator.settings
     env.globals["event_file_url"] = event_file_url

@@ -101,7 +101,18 @@ DAY_ARCHIVE_SAVE_AS = ""
 INDEX_URL = ""  # the home page is the folder, not index.html
 INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = [
-    *("index", "tags", "categories", "authors", "archives", "feeds", "search", "events", "404")
+    *(
+        "index",
+        "tags",
+        "categories",
+        "authors",
+        "archives",
+        "feeds",
+        "search",
+        "events",
+        "statistics",
+        "404",
+    )
 ]
 # Pages of the portal whose address is a word of each language: Vietnamese at /,
 # English under /en/ (each gets NAME_URL and NAME_SAVE_AS; the language switcher
@@ -109,11 +120,14 @@ DIRECT_TEMPLATES = [
 PORTAL_PAGE_ADDRESSES = {
     "search": {"vi": "tim-kiem/", "en": "search/"},
     "events": {"vi": "su-kien/", "en": "events/"},
+    "statistics": {"vi": "so-lieu/", "en": "statistics/"},
 }
 SEARCH_URL = PORTAL_PAGE_ADDRESSES["search"]["vi"]  # what a plain `pelican content` uses
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 EVENTS_URL = PORTAL_PAGE_ADDRESSES["events"]["vi"]
 EVENTS_SAVE_AS = EVENTS_URL + "index.html"
+STATISTICS_URL = PORTAL_PAGE_ADDRESSES["statistics"]["vi"]
+STATISTICS_SAVE_AS = STATISTICS_URL + "index.html"
 # The day that decides which events are upcoming, as 2026-11-30; empty: today in
 # Vietnam time. The environment variable PORTAL_BUILD_DATE wins over it.
 PORTAL_BUILD_DATE = ""

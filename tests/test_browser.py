@@ -48,6 +48,8 @@ PAGES = {
     "untranslated-vi": "/2025/03/hoi-thi-hoa-giai-vien-gioi/",
     "events-vi": "/su-kien/",
     "events-en": "/en/events/",
+    "statistics-vi": "/so-lieu/",
+    "statistics-en": "/en/statistics/",
     "tag-en": "/en/tags/grassroots-mediation/",
     "category-en": "/en/categories/legal-dissemination/",
     "author-en": "/en/authors/cao-thang/",

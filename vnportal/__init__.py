@@ -19,6 +19,7 @@ from .render.feeds import plan_feeds, write_feeds
 from .render.neighbours import link_neighbours, order_articles, order_pages
 from .render.reader import add_reader
 from .render.run import prepare_run, save_markdown_caches
+from .render.statistics import plan_statistics
 from .render.tag_index import add_term_indexes
 from .render.template_helpers import install_template_helpers
 from .render.writer import skip_shared_static, stage_static_files, writer_class
@@ -38,6 +39,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(add_term_indexes)
     signals.article_generator_finalized.connect(plan_feeds)
     signals.article_generator_finalized.connect(plan_event_listing)
+    signals.article_generator_finalized.connect(plan_statistics)
     signals.article_writer_finalized.connect(write_feeds)
     signals.article_writer_finalized.connect(write_calendars)
     signals.static_generator_finalized.connect(skip_shared_static)

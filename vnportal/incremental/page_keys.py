@@ -112,6 +112,8 @@ class PageReuse:
             ]
         if template == "events.html":  # what is upcoming changes with the build date
             parts.append(localcontext["event_listing"].key)
+        if template == "statistics.html":  # events held by the build date
+            parts.append(localcontext["statistics"].key)
         if template in _DATE_TEMPLATES:
             parts.append(localcontext.get("period", ""))
             parts += [card_digest(item) for item in localcontext.get("dates", [])]

@@ -349,6 +349,8 @@ RESERVED_FIRST_SEGMENTS = {
     "pagefind",
     "events",
     "su-kien",
+    "so-lieu",
+    "statistics",
 }
 
 

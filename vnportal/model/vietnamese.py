@@ -364,6 +364,14 @@ def format_month(day: date, lang: str) -> str:
     return format_date(day, "MMMM yyyy", locale=lang)
 
 
+def month_names(lang: str) -> list[str]:
+    """The twelve months as a table names them: 'Tháng 1'... or 'January'..."""
+    _check_lang(lang)
+    if lang == "vi":
+        return [f"Tháng {month}" for month in range(1, 13)]
+    return [format_date(date(2000, month, 1), "LLLL", locale=lang) for month in range(1, 13)]
+
+
 def iso_datetime(dt: date | datetime) -> str:
     """ISO 8601 with the Vietnam offset, e.g. '2024-07-11T11:17:00+07:00'."""
     if not isinstance(dt, datetime):

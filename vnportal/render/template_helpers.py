@@ -29,6 +29,7 @@ from . import alternates
 from .calendar import event_file_url
 from .i18n import load_translations
 from .metadata import social_meta
+from .statistics import bar_chart, column_chart
 
 
 def install_template_helpers(generator: Any) -> None:
@@ -47,6 +48,8 @@ def install_template_helpers(generator: Any) -> None:
     )
     settings = generator.settings
     env.globals["event_file_url"] = event_file_url
+    env.globals["column_chart"] = column_chart
+    env.globals["bar_chart"] = bar_chart
     env.globals["story_card"] = _card_renderer(env, settings)
     env.globals["shared_fragment"] = _fragment_renderer(env)
     env.globals["social_meta"] = lambda content, languages: social_meta(

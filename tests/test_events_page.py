@@ -80,7 +80,7 @@ def test_events_move_to_the_past_as_the_build_date_passes_them(tmp_path, monkeyp
 
 def test_events_page_links_the_calendar_as_webcal_and_https_in_each_language(tmp_path, monkeypatch):
     output = build(tmp_path, "2024-11-09", monkeypatch)
-    links = [a["href"] for a in page(output).select(".events-subscribe a")]
+    links = [a["href"] for a in page(output).select(".events-subscribe ul a")]
     assert links == [
         "webcal://127.0.0.1:8000/su-kien/su-kien.ics",
         "http://127.0.0.1:8000/su-kien/su-kien.ics",
@@ -108,3 +108,19 @@ def test_a_build_date_that_is_not_a_date_stops_the_build(tmp_path, monkeypatch):
 
     with pytest.raises(ContentError, match="build date"):
         build(tmp_path, "30/11/2026", monkeypatch)
+
+
+def test_events_feed_lists_upcoming_events_soonest_first(tmp_path, monkeypatch):
+    import feedparser
+
+    output = build(tmp_path, "2024-11-09", monkeypatch)
+    for fmt in ("rss", "atom"):
+        feed = feedparser.parse((output / f"feeds/events.{fmt}.xml").read_bytes())
+        assert [entry.title for entry in feed.entries] == ["Ngày Pháp luật", "Lưu động", "Hội thi"]
+    english = feedparser.parse((output / "en/feeds/events.rss.xml").read_bytes())
+    assert english.entries == []  # its one event is over
+    events = page(output)
+    announced = [link["href"] for link in events.select('link[rel="alternate"][type]')]
+    assert "/feeds/events.rss.xml" in announced and "/feeds/events.atom.xml" in announced
+    opml = (output / "feeds/feeds.opml").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:8000/feeds/events.rss.xml" in opml

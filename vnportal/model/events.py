@@ -92,6 +92,13 @@ class Event:
         return self.end_day >= today
 
 
+def upcoming_events(stories: list[Any], today: date) -> list[Any]:
+    """The stories whose event is not over on ``today``, soonest first (then by path)."""
+    upcoming = [story for story in stories if getattr(story, "event", None)]
+    upcoming = [story for story in upcoming if story.event.upcoming(today)]
+    return sorted(upcoming, key=lambda story: (story.event.starts_at, str(story.source_path)))
+
+
 def read_event(
     value: Any,
     path: Path,

@@ -15,10 +15,9 @@ from typing import Any
 
 from ..incremental.page_keys import content_digest
 from ..model.digests import digest
-from ..model.events import build_date
 from .calendar import calendar_url, event_stories
 from .feeds import feed_origin
-from .run import language_run
+from .run import run_today
 
 
 @dataclass
@@ -39,14 +38,8 @@ class EventListing:
         return digest(self.today.isoformat(), *(content_digest(story) for story in stories))
 
 
-def today_of(settings: dict[str, Any]) -> date:
-    """The build date the whole build agreed on, or (a plain Pelican run) its own."""
-    today = language_run(settings).today
-    return date.fromisoformat(today) if today else build_date(settings)
-
-
 def event_listing(articles: list[Any], settings: dict[str, Any], lang: str) -> EventListing:
-    today = today_of(settings)
+    today = run_today(settings)
     stories = event_stories(articles)
     listing = EventListing(today)
     listing.upcoming = [story for story in stories if story.event.upcoming(today)]

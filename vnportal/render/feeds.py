@@ -4,6 +4,7 @@ Addresses, under each language's prefix ('' for Vietnamese, 'en/' for English):
 
     feeds/                              the page that explains feeds and lists them
     feeds/all.rss.xml, all.atom.xml     the latest stories
+    feeds/events.rss.xml, ...           upcoming events, soonest first (as of the build date)
     feeds/tags/<slug>.rss.xml, ...      one tag (<slug> as on its page /tags/<slug>/)
     feeds/categories/<slug>.rss.xml     one category (and .atom.xml)
     feeds/feeds.opml                    every feed of the language, to import at once
@@ -30,7 +31,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,12 @@ from markupsafe import Markup
 from ..incremental.page_keys import content_digest
 from ..model.digests import digest
 from ..model.errors import BuildError
+from ..model.events import upcoming_events
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
 from .alternates import absolute_origin
 from .i18n import load_translations
-from .run import language_run
+from .run import language_run, run_today
 
 # Settings this module adds, with their defaults; read only by feed_options().
 # (Names avoid "FEED_": the English build prefixes string settings containing it.)
@@ -65,7 +67,8 @@ MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
 FEEDS_FOLDER = "feeds/"
 LOGO = "theme/img/feed-logo.png"  # 144×144, the largest image RSS 2.0 allows
-EMPTY_FEED_TIME = datetime(1970, 1, 1, tzinfo=UTC)  # never the build time
+# Never the build time; in Vietnam time like every other time in a feed.
+EMPTY_FEED_TIME = datetime(1970, 1, 1, 7, tzinfo=timezone(timedelta(hours=7)))  # the epoch
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 
 
@@ -189,10 +192,12 @@ class FeedCatalog:
     categories: tuple[Channel, ...]
     tags: tuple[Channel, ...]
     opml_url: str
+    events: Channel | None = None  # upcoming events, soonest first
 
     @property
     def channels(self) -> tuple[Channel, ...]:
-        return (self.site, *self.categories, *self.tags)
+        events = (self.events,) if self.events else ()
+        return (self.site, *events, *self.categories, *self.tags)
 
     def for_tag(self, tag: Any) -> Channel | None:
         return self._by_slug.get(("tag", tag.slug))
@@ -235,7 +240,18 @@ def build_catalog(generator: Any) -> FeedCatalog:
         _term_channel("category", *pair, site, category_texts) for pair in generator.categories
     )
     tags = (_term_channel("tag", *pair, site, tag_texts) for pair in generator.tags.items())
+    events = Channel(
+        kind="events",
+        label=_("Upcoming events"),
+        slug="",
+        title=_("Upcoming events – %(site)s") % {"site": site.name},
+        subtitle=_("Events announced by %(site)s, soonest first") % {"site": site.name},
+        page_url=generator.settings.get("EVENTS_URL", f"{site.prefix}events/"),
+        path=f"{site.prefix}{FEEDS_FOLDER}events",
+        articles=tuple(upcoming_events(generator.articles, run_today(generator.settings))),
+    )
     return FeedCatalog(
+        events=events,
         site=main,
         categories=tuple(sorted(categories, key=lambda c: order(c.label))),
         tags=tuple(sorted(tags, key=lambda c: order(c.label))),
@@ -449,6 +465,8 @@ def render_opml(catalog: FeedCatalog, site: FeedSite, title: str, groups: dict[s
     ElementTree.SubElement(head, "ownerName").text = site.publisher
     body = ElementTree.SubElement(opml, "body")
     _outline(body, catalog.site, site)
+    if catalog.events is not None:
+        _outline(body, catalog.events, site)
     for kind, channels in (("category", catalog.categories), ("tag", catalog.tags)):
         if channels:
             folder = ElementTree.SubElement(body, "outline", text=groups[kind])

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..incremental.caches import KeyedCache
 from ..incremental.page_keys import PageReuse
+from ..model.events import build_date
 from ..model.index import ReadSource, SiteIndex, build_index
 from ..model.sources import LANGUAGES, url_prefix
 
@@ -62,6 +64,12 @@ class LanguageRun:
 
 def language_run(settings: Mapping[str, Any]) -> LanguageRun:
     return settings[PORTAL_RUN]
+
+
+def run_today(settings: Mapping[str, Any]) -> date:
+    """The build date the whole build agreed on, or (a plain Pelican run) its own."""
+    today = language_run(settings).today
+    return date.fromisoformat(today) if today else build_date(settings)
 
 
 def prepare_run(pelican: Any) -> None:

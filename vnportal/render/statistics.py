@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model.vietnamese import month_names, sort_key
 from .calendar import event_stories
-from .events_page import today_of
+from .run import run_today
 
 # The drawing area of every chart, in SVG user units (the SVG scales to its column).
 CHART_WIDTH = 640
@@ -111,7 +111,7 @@ def plan_statistics(generator: Any) -> None:
 
 
 def statistics(articles: list[Any], settings: dict[str, Any], month_names: list[str]) -> Statistics:
-    today = today_of(settings)
+    today = run_today(settings)
     held = held_events(articles, today)
     by_month: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])

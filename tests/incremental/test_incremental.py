@@ -101,6 +101,18 @@ EDITS: dict[str, Callable[[Site], None]] = {
             story("Mediators' contest", date="2025-03-14 08:00"), encoding="utf-8"
         ),
     ),
+    "event moved": lambda s: s.edit(
+        SEED, replace("start: 2024-07-11 08:00", "start: 2024-07-11 07:30")
+    ),
+    "event cancelled": lambda s: s.edit(
+        "vi/2026/11/thong-bao-hoi-thi-hoa-giai-vien-2026.md",
+        replace("  participants: 220", "  participants: 220\n  status: cancelled"),
+    ),
+    "event added": lambda s: s.edit(
+        "vi/2023/09/hoa-giai-tranh-chap-loi-di.md",
+        replace("\n---\n", "\nevent:\n  start: 2023-09-10\n  participants: 12\n---\n"),
+    ),
+    "build date": lambda s: s.write_settings('PORTAL_BUILD_DATE = "2026-12-20"\n'),
     "page": lambda s: s.edit("vi/pages/gioi-thieu.md", replace('title: "', 'title: "Về ')),
     "stylesheet": lambda s: (s.root / "theme/static/css/site.css").write_text(
         (s.root / "theme/static/css/site.css").read_text() + "\n.x { color: red; }\n"

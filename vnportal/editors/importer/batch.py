@@ -49,7 +49,7 @@ from .people import read_byline
 from .photos import PhotoFinder, copy_photos, place_photos
 from .story import ImportedStory, render_story, story_slug, unescape
 from .text import parse_text
-from .text_rules import counted, report_lists
+from .text_rules import counted, report_lists, unrecovered
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -491,7 +491,7 @@ class _Importer:
             source, FAILED, found=story.found, missing=story.missing, cleaned=story.cleaned
         )
         report.details = _details(story)
-        report.lacks = _lacks(story)
+        report.lacks = [name for name, _ in unrecovered(story)]
         text = render_story(story)
         size = len(text.encode("utf-8"))
         if size > self.body_limit:
@@ -558,23 +558,6 @@ def _details(story: ImportedStory) -> dict[str, str]:
         "old address": story.url,
         "photos": f"{len([p for p in photos if p.local])}/{len(photos)}",
     }
-
-
-def _lacks(story: ImportedStory) -> list[str]:
-    lacks = []
-    if not story.authors:
-        lacks.append("author")
-    if not story.has_time:
-        lacks.append("time of day")
-    if not story.lead:
-        lacks.append("lead")
-    if not story.category:
-        lacks.append("category")
-    if any(not f.local for f in story.figures):
-        lacks.append("photo files")
-    if not story.paragraphs:
-        lacks.append("paragraphs")
-    return lacks
 
 
 def _problem(error: ContentError) -> str:

@@ -448,7 +448,7 @@ def finish(story: ImportedStory, tag_keywords: Mapping[str, Sequence[str]] | Non
 def report_lists(story: ImportedStory) -> None:
     """What was found and what was not, for the report."""
     story.found = _found(story)
-    story.missing = _not_recovered(story) + story.notes
+    story.missing = [what for _, what in unrecovered(story)] + story.notes
 
 
 def _found(story: ImportedStory) -> list[str]:
@@ -488,25 +488,24 @@ def _found(story: ImportedStory) -> list[str]:
     return found
 
 
-def _not_recovered(story: ImportedStory) -> list[str]:
-    missing = []
+def unrecovered(story: ImportedStory) -> list[tuple[str, str]]:
+    """What the import could not find: (its name in the CSV report, what the editor does)."""
+    parts = []
     if not story.has_time:
-        missing.append("no time of day (the story is dated 00:00)")
+        parts.append(("time of day", "no time of day (the story is dated 00:00)"))
     if not story.lead:
-        missing.append("no lead (summary)")
+        parts.append(("lead", "no lead (summary)"))
     if not story.authors:
-        missing.append("no author (no byline found): add 'author: …' or use --author")
+        parts.append(("author", "no author (no byline found): add 'author: …' or use --author"))
     if not story.category:
-        missing.append("no category: add 'category: …'")
+        parts.append(("category", "no category: add 'category: …'"))
     to_add = [f for f in story.figures if not f.local]
     if to_add:
-        missing.append(
-            counted(len(to_add), "photo", "photos")
-            + " to add by hand (search the file for 'TODO ảnh')"
-        )
+        photos = counted(len(to_add), "photo", "photos")
+        parts.append(("photo files", f"{photos} to add by hand (search the file for 'TODO ảnh')"))
     if not story.paragraphs:
-        missing.append("no paragraphs after the lead")
-    return missing
+        parts.append(("paragraphs", "no paragraphs after the lead"))
+    return parts
 
 
 def _shown_date(story: ImportedStory) -> str:

@@ -62,7 +62,9 @@ def test_a_problem_found_across_files_stops_the_running_workers(tmp_path, monkey
     marks.mkdir()
 
     def slow_language(settings_file, output, run):  # runs in the forked worker
-        (marks / f"{run.lang}.pid").write_text(str(os.getpid()))
+        # Written whole or not at all: the worker may be stopped at any moment.
+        (marks / f"{run.lang}.tmp").write_text(str(os.getpid()))
+        os.replace(marks / f"{run.lang}.tmp", marks / f"{run.lang}.pid")
         time.sleep(30)
         (marks / f"{run.lang}.finished").write_text("")
         raise AssertionError("the worker should have been stopped")

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.search_index import SEARCH_FOLDER
+from ..site.sitemap import is_sitemap_file
 
 
 def _move(source: str, target: str) -> None:
@@ -264,12 +265,15 @@ def _delete_detached(folder: Path) -> None:
 
 
 SEARCH = "search"  # the search index's files, which no language run makes
+SITEMAPS = "sitemaps"  # the sitemaps and robots.txt, which no language run makes either
 
 
 def _language_of(relpath: str) -> str:
-    """Which run made a file: a language's, or the search index (vnportal/site/)."""
+    """Which run made a file: a language's, the search index or the sitemaps (vnportal/site/)."""
     if relpath.startswith(SEARCH_FOLDER + "/"):
         return SEARCH
+    if is_sitemap_file(relpath):
+        return SITEMAPS
     others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
     return next(others, LANGUAGES[0])
 

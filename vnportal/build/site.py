@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -34,11 +35,14 @@ from ..model.errors import BuildError
 from ..model.events import build_date
 from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
+from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
 from ..site.search_index import SearchIndexReport, make_search_index
+from ..site.sitemap import make_discovery_files
 from .index_stage import print_warnings, read_index
 from .output import (
     SEARCH,
+    SITEMAPS,
     BuildLock,
     remove_all_empty_folders,
     replace_output,
@@ -214,10 +218,14 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             if trusted:  # Pelican makes the folder of each new page where the site is
                 remove_all_empty_folders(output)
             raise
+        sitemaps = _write_discovery_files(inputs, index, output, staging, trusted)
         if trusted:
-            # The languages that ran, and the search index: their files no longer made go.
+            # The languages that ran, the search index and the sitemaps: their files
+            # no longer made go.
             kept_search = (dict.fromkeys(search.kept, ""), 0)
-            files = update_in_place(output, staging, files, {**keys, SEARCH: kept_search})
+            files = update_in_place(
+                output, staging, files, {**keys, SEARCH: kept_search, SITEMAPS: (sitemaps, 0)}
+            )
             for lang in unchanged:  # its files were left as they were
                 keys[lang] = (previous_keys[lang], len(previous_keys[lang]))
         else:
@@ -256,6 +264,26 @@ def _templates_digest(inputs: _Inputs) -> str:
     return digest(
         code_digest(), files_digest([theme], inputs.walk), settings_digest(inputs.settings)
     )
+
+
+def _write_discovery_files(
+    inputs: _Inputs, index: SiteIndex, output: Path, staging: Path, trusted: bool
+) -> dict[str, str]:
+    """The sitemaps and robots.txt into the staging folder, each only when it changed."""
+    settings = inputs.settings
+    overrides = settings.get("LANGUAGE_OVERRIDES", {})
+    names = {
+        lang: overrides.get(lang, {}).get("SITENAME", settings["SITENAME"]) for lang in LANGUAGES
+    }
+    origin = absolute_origin(settings).rstrip("/")
+    today = date.fromisoformat(settings["PORTAL_TODAY"])
+    made = make_discovery_files(index, origin, today, names)
+    for relpath, data in made.items():
+        previous = output / relpath
+        if trusted and previous.is_file() and previous.read_bytes() == data:
+            continue  # left untouched, like an unchanged page
+        (staging / relpath).write_bytes(data)
+    return dict.fromkeys(made, "")
 
 
 def build_languages(

@@ -62,6 +62,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     category: str | None = None
     author: str | None = None
+    modified: datetime | None = None
 
     @property
     def source(self) -> str:
@@ -284,6 +285,7 @@ def index_entry(
         tags=tuple(story.tags),
         category=story.category,
         author=story.author,
+        modified=story.modified,
     )
 
 

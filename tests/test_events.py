@@ -23,7 +23,7 @@ def parse(path: Path) -> BeautifulSoup:
 
 def event_data(page: BeautifulSoup) -> dict:
     blocks = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
-    assert [block["@type"] for block in blocks] == ["NewsArticle", "Event"]
+    assert [block["@type"] for block in blocks] == ["NewsArticle", "Event", "BreadcrumbList"]
     return blocks[1]
 
 

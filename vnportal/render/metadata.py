@@ -18,6 +18,7 @@ from ..model.vietnamese import iso_datetime
 from .alternates import PageLanguages
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+LOGO = "theme/img/feed-logo.png"  # the department's logo, a square PNG
 # Characters that could close the <script> element or start markup inside it.
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -90,6 +91,69 @@ def _json_ld(
         data["author"] = {"@type": "Person", "name": content.author.name}
     if image:
         data["image"] = image
+    return Markup(escape_json(data))
+
+
+def breadcrumb_json_ld(
+    crumbs: list[tuple[str, ...]], current: str | None, canonical: str | None, origin: str
+) -> Markup:
+    """schema.org BreadcrumbList of the visible breadcrumbs, in their order."""
+    items: list[dict[str, Any]] = []
+    for label, url, *_ in crumbs:
+        items.append({"name": label, "item": _absolute(url, origin)})
+    if current:
+        items.append({"name": current, **({"item": canonical} if canonical else {})})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, **item}
+            for number, item in enumerate(items, start=1)
+        ],
+    }
+    return Markup(escape_json(data))
+
+
+def home_json_ld(languages: PageLanguages, settings: dict[str, Any], origin: str) -> Markup:
+    """The home page: the site with its search, and the department that publishes it."""
+    agency = settings["AGENCY"]
+    home = languages.canonical
+    search = settings["PORTAL_PAGE_ADDRESSES"]["search"][languages.current]
+    organization: dict[str, Any] = {
+        "@type": "GovernmentOrganization",
+        "@id": f"{origin}/#organization",
+        "name": agency["name"],
+        "url": f"{origin}/",
+        "logo": {"@type": "ImageObject", "url": f"{origin}/{LOGO}"},
+        "address": {"@type": "PostalAddress", "streetAddress": agency["address"]},
+        "email": agency["email"],
+        "telephone": agency["phone"],
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "contactType": "customer service",
+            "email": agency["email"],
+            "telephone": agency["phone"],
+            "areaServed": "VN",
+            "availableLanguage": ["vi", "en"],
+        },
+    }
+    website = {
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "name": settings["SITENAME"],
+        "url": home,
+        "inLanguage": languages.current,
+        "publisher": {"@id": organization["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{home}{search}?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    data = {"@context": "https://schema.org", "@graph": [website, organization]}
     return Markup(escape_json(data))
 
 

@@ -28,7 +28,7 @@ from ..model.vietnamese import (
 from . import alternates
 from .calendar import event_file_url
 from .i18n import load_translations
-from .metadata import social_meta
+from .metadata import breadcrumb_json_ld, home_json_ld, social_meta
 from .statistics import bar_chart, column_chart
 
 
@@ -54,6 +54,12 @@ def install_template_helpers(generator: Any) -> None:
     env.globals["shared_fragment"] = _fragment_renderer(env)
     env.globals["social_meta"] = lambda content, languages: social_meta(
         content, languages, settings, alternates.absolute_origin(settings)
+    )
+    env.globals["breadcrumb_json_ld"] = lambda crumbs, current, canonical: breadcrumb_json_ld(
+        crumbs, current, canonical, alternates.absolute_origin(settings)
+    )
+    env.globals["home_json_ld"] = lambda languages: home_json_ld(
+        languages, settings, alternates.absolute_origin(settings)
     )
     theme = Path(generator.settings["THEME"])
     translations = load_translations(theme, lang)

@@ -5,6 +5,7 @@ same values, English texts from LANGUAGE_OVERRIDES, addresses under /en/.
 """
 
 SITENAME = "Phổ biến, giáo dục pháp luật Tiền Giang"
+PORTAL_SHORT_NAME = "PBGDPL Tiền Giang"  # under the icon of a phone's home screen
 SITE_TAGLINE = "Trang thông tin của Sở Tư pháp tỉnh Tiền Giang"
 SITEURL = ""  # root-relative links, so the local build works on any port
 PREVIEW_ORIGIN = "http://127.0.0.1:8000"  # canonical/hreflang base in local builds

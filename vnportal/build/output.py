@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
+from ..site.icons import is_icon_file
 from ..site.search_index import SEARCH_FOLDER
 from ..site.sitemap import is_sitemap_file
 
@@ -265,14 +266,14 @@ def _delete_detached(folder: Path) -> None:
 
 
 SEARCH = "search"  # the search index's files, which no language run makes
-SITEMAPS = "sitemaps"  # the sitemaps and robots.txt, which no language run makes either
+SITEMAPS = "sitemaps"  # sitemaps, robots.txt, icons and manifest: no language run makes them
 
 
 def _language_of(relpath: str) -> str:
     """Which run made a file: a language's, the search index or the sitemaps (vnportal/site/)."""
     if relpath.startswith(SEARCH_FOLDER + "/"):
         return SEARCH
-    if is_sitemap_file(relpath):
+    if is_sitemap_file(relpath) or is_icon_file(relpath):
         return SITEMAPS
     others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
     return next(others, LANGUAGES[0])

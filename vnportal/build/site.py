@@ -37,6 +37,7 @@ from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
+from ..site.icons import make_icon_files
 from ..site.search_index import SearchIndexReport, make_search_index
 from ..site.sitemap import make_discovery_files
 from .index_stage import print_warnings, read_index
@@ -269,7 +270,8 @@ def _templates_digest(inputs: _Inputs) -> str:
 def _write_discovery_files(
     inputs: _Inputs, index: SiteIndex, output: Path, staging: Path, trusted: bool
 ) -> dict[str, str]:
-    """The sitemaps and robots.txt into the staging folder, each only when it changed."""
+    """The sitemaps, robots.txt, icons and manifest into the staging folder, each only
+    when it changed."""
     settings = inputs.settings
     overrides = settings.get("LANGUAGE_OVERRIDES", {})
     names = {
@@ -278,6 +280,12 @@ def _write_discovery_files(
     origin = absolute_origin(settings).rstrip("/")
     today = date.fromisoformat(settings["PORTAL_TODAY"])
     made = make_discovery_files(index, origin, today, names)
+    made |= make_icon_files(
+        Path(settings["THEME"]) / "static",
+        names[LANGUAGES[0]],
+        settings.get("PORTAL_SHORT_NAME") or names[LANGUAGES[0]],
+        settings["SITEURL"],
+    )
     for relpath, data in made.items():
         previous = output / relpath
         if trusted and previous.is_file() and previous.read_bytes() == data:

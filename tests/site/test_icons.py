@@ -71,3 +71,23 @@ def test_icons_are_the_same_on_every_draw(tmp_path):
     first = make_icon_files(static, "Tên", "Tên", "")
     assert first == make_icon_files(static, "Tên", "Tên", "")
     assert io.BytesIO(first["icon-512.png"]).getvalue().startswith(b"\x89PNG")
+
+
+def test_unchanged_icons_are_not_drawn_again(tmp_path, monkeypatch):
+    from vnportal.build.site import build_site
+    from vnportal.site import icons
+
+    from ..corpus import story, write_corpus
+
+    settings = write_corpus(tmp_path, {"vi/2024/07/a.md": story("Một")})
+    build_site(settings, tmp_path / "output")
+    first = (tmp_path / "output/icon-512.png").read_bytes()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("an unchanged icon was drawn again")
+
+    monkeypatch.setattr(icons, "draw_png", no_drawing)
+    write_corpus(tmp_path, {"vi/2024/07/b.md": story("Hai")})
+    build_site(settings, tmp_path / "output")
+    build_site(settings, tmp_path / "output2")  # another output, the same cache
+    assert (tmp_path / "output2/icon-512.png").read_bytes() == first

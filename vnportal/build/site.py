@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.report import ERROR
-from ..incremental.caches import BuildCache
+from ..incremental.caches import BuildCache, KeyedCache
 from ..incremental.fingerprints import (
     code_digest,
     files_digest,
@@ -37,6 +37,7 @@ from ..model.index import SiteIndex
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
+from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.search_index import SearchIndexReport, make_search_index
 from ..site.sitemap import make_discovery_files
@@ -280,12 +281,23 @@ def _write_discovery_files(
     origin = absolute_origin(settings).rstrip("/")
     today = date.fromisoformat(settings["PORTAL_TODAY"])
     made = make_discovery_files(index, origin, today, names)
-    made |= make_icon_files(
-        Path(settings["THEME"]) / "static",
+    static = Path(settings["THEME"]) / "static"
+    icon_inputs = (
         names[LANGUAGES[0]],
         settings.get("PORTAL_SHORT_NAME") or names[LANGUAGES[0]],
         settings["SITEURL"],
     )
+    # Drawn again only when their source or names changed (keyed by content); a
+    # build without the cache draws them and keeps them for next time.
+    icons = KeyedCache(inputs.cache.folder / "icons.pickle", code_digest())
+    source = (static / ICON_SOURCE).read_bytes() if (static / ICON_SOURCE).is_file() else b""
+    key = digest(source, *icon_inputs)
+    drawn = icons.take(key) if inputs.use_cache else None
+    if drawn is None:
+        drawn = make_icon_files(static, *icon_inputs)
+        icons.put(key, drawn)
+    made |= drawn
+    icons.save()
     for relpath, data in made.items():
         previous = output / relpath
         if trusted and previous.is_file() and previous.read_bytes() == data:

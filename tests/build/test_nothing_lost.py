@@ -11,6 +11,7 @@ from vnportal.check import one_file
 from vnportal.model.errors import BuildError
 
 from ..corpus import story
+from ..photo_files import camera_photo
 
 
 def problems(build_corpus, files, settings="") -> str:
@@ -48,7 +49,7 @@ def test_hidden_files_and_editor_backups_are_left_out_of_the_build(build_corpus)
             "vi/2024/07/.nhap.md": story(title="Nháp ẩn"),
             "vi/2024/07/a.md~": story(title="Bản cũ"),
             "images/.DS_Store": b"\x00",
-            "images/anh.jpg": b"jpg",
+            "images/anh.jpg": camera_photo((640, 480)),
         }
     )
     assert (output / "2024/07/a/index.html").is_file()

@@ -12,6 +12,7 @@ from vnportal.build.settings import read_base_settings
 from vnportal.check import CheckReport, Problem, check_content
 
 from ..corpus import ROOT, story, write_corpus
+from ..photo_files import camera_photo
 
 BASE = read_base_settings(ROOT / "pelicanconf.py")
 RAW_TEXT_TAGS = [
@@ -143,7 +144,7 @@ def test_a_folder_linked_into_another_language_is_one_error_naming_the_link(tmp_
 
 
 def test_a_link_loop_among_the_images_is_one_error_naming_the_link(tmp_path):
-    write_corpus(tmp_path, {"vi/a.md": story(), "images/anh.jpg": b"jpg"})
+    write_corpus(tmp_path, {"vi/a.md": story(), "images/anh.jpg": camera_photo((64, 48))})
     os.symlink(".", tmp_path / "content/images/loop")
     problem = only(check_content(tmp_path / "content", BASE))
     assert problem.path == "content/images/loop" and "symbolic link" in problem.what
@@ -196,7 +197,7 @@ def test_a_static_link_to_a_story_is_an_error_saying_to_use_filename(tmp_path):
 def test_a_filename_link_to_an_image_is_an_error_saying_to_use_static(tmp_path):
     files = {
         "vi/a.md": story(body="![Ảnh]({filename}/images/anh.jpg)"),
-        "images/anh.jpg": b"jpg",
+        "images/anh.jpg": camera_photo((64, 48)),
     }
     problem = only(check(tmp_path, files))
     assert problem.line == 6 and "{static}/images/anh.jpg" in problem.fix

@@ -12,9 +12,11 @@ from vnportal.build.site import BuildReport, build_site
 from vnportal.model.errors import BuildError
 
 from ..corpus import ROOT, story
+from ..photo_files import camera_photo
 
 SEED = "vi/2024/07/tap-huan-ky-nang-pbgdpl.md"
 LONELY = "vi/2025/03/hoi-thi-hoa-giai-vien-gioi.md"  # has no English version
+PHOTO = "images/2024/07/hoi-nghi-tap-huan.jpg"  # the seed story's lead photo, in both languages
 
 
 class Site:
@@ -119,6 +121,23 @@ EDITS: dict[str, Callable[[Site], None]] = {
     ),
     "template": lambda s: s.edit("../theme/templates/article.html", lambda t: t + "\n"),
     "settings": lambda s: s.write_settings('SITENAME = "Tên mới của trang"\n'),
+    "photo replaced": lambda s: s.file(PHOTO).write_bytes(camera_photo((1600, 1000))),
+    "photo turned": lambda s: s.file(PHOTO).write_bytes(camera_photo(orientation=6)),
+    "photo added": lambda s: (
+        s.file("images/2026/11/moi.jpg").write_bytes(camera_photo((900, 600))),
+        s.file("vi/2026/11/anh.md").write_text(
+            story(
+                "Tin có ảnh",
+                date="2026-11-21 08:00",
+                image="images/2026/11/moi.jpg",
+                image_alt="Ảnh mới",
+            ),
+            encoding="utf-8",
+        ),
+    ),
+    "lead photo became a drawing": lambda s: s.edit(
+        SEED, replace(PHOTO, "images/2023/09/to-hoa-giai-loi-di.svg")
+    ),
 }
 
 

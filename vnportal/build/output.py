@@ -32,7 +32,9 @@ from pathlib import Path
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
+from ..site.photos import is_photo_file
 from ..site.search_index import SEARCH_FOLDER
+from ..site.share_images import is_share_card
 from ..site.sitemap import is_sitemap_file
 
 
@@ -267,6 +269,7 @@ def _delete_detached(folder: Path) -> None:
 
 SEARCH = "search"  # the search index's files, which no language run makes
 SITEMAPS = "sitemaps"  # sitemaps, robots.txt, icons and manifest: no language run makes them
+PHOTOS = "photos"  # photos of content/images/, their sizes, and share cards (vnportal/site/)
 
 
 def _language_of(relpath: str) -> str:
@@ -275,6 +278,8 @@ def _language_of(relpath: str) -> str:
         return SEARCH
     if is_sitemap_file(relpath) or is_icon_file(relpath):
         return SITEMAPS
+    if is_photo_file(relpath) or is_share_card(relpath):
+        return PHOTOS
     others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
     return next(others, LANGUAGES[0])
 

@@ -20,6 +20,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import BuildCache, KeyedCache
 from ..incremental.fingerprints import (
@@ -34,15 +35,19 @@ from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.events import build_date
 from ..model.index import SiteIndex
+from ..model.photos import PhotoLimits
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
 from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
+from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
 from ..site.search_index import SearchIndexReport, make_search_index
+from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .index_stage import print_warnings, read_index
 from .output import (
+    PHOTOS,
     SEARCH,
     SITEMAPS,
     BuildLock,
@@ -146,28 +151,40 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     trusted = bool(stamp) and output.is_dir()
     stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
     index = stage.index
+    content = Path(inputs.settings["PATH"])
+    limits = PhotoLimits.of(inputs.settings)
+    photo_cache = KeyedCache(cache.folder / "photos.pickle", PIPELINE)
+    survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
+    photo_cache.save()
+    cards = _share_cards(inputs, stage, survey)
     warnings: list[str] = []
     files: list[FileStat] = []
 
     def meanwhile() -> None:  # runs while the workers build
+        facts = {**{path: photo.facts for path, photo in survey.photos.items()}, **survey.problems}
         problems = stage.warnings + stage.across_files()
+        problems += photo_problems(stage.files, facts, content, limits)
         problems.sort(key=lambda problem: (problem.path, problem.line or 0))
         warnings.extend(str(problem) for problem in problems if problem.severity != ERROR)
         print_warnings(warnings)
         errors = [str(problem) for problem in problems if problem.severity == ERROR]
         if errors:
             raise BuildError(errors)
+        _make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
+        make_share_cards(
+            cards.values(),
+            Path(inputs.settings["THEME"]),
+            inputs.cache.folder / "share",
+            staging,
+            present=output if trusted else None,
+        )
         if trusted:
             files.extend(walk_files(output))
             if signature_of(files) != stamp.get("output"):
                 raise _OutputChangedError
 
-    # Only the default language's run copies the shared images.
     languages = {
-        lang: language_inputs(
-            inputs.settings, index, lang, copies_images=lang == LANGUAGES[0], walk=inputs.walk
-        )
-        for lang in LANGUAGES
+        lang: language_inputs(inputs.settings, index, lang, walk=inputs.walk) for lang in LANGUAGES
     }
     before = stamp.get("languages", {}) if trusted else {}
     unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
@@ -181,6 +198,11 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             lang: LanguageRun(
                 lang=lang,
                 index=index,
+                photos=survey.photos,
+                drawings=survey.drawings,
+                share_cards={
+                    relpath: card.relpath for (of, relpath), card in cards.items() if of == lang
+                },
                 staging=str(staging),
                 previous_output=str(output) if trusted else None,
                 previous_keys=previous_keys[lang],
@@ -225,9 +247,9 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             # The languages that ran, the search index and the sitemaps: their files
             # no longer made go.
             kept_search = (dict.fromkeys(search.kept, ""), 0)
-            files = update_in_place(
-                output, staging, files, {**keys, SEARCH: kept_search, SITEMAPS: (sitemaps, 0)}
-            )
+            images = {**survey.files(), **{card.relpath: "" for card in cards.values()}}
+            made = {SEARCH: kept_search, SITEMAPS: (sitemaps, 0), PHOTOS: (images, 0)}
+            files = update_in_place(output, staging, files, {**keys, **made})
             for lang in unchanged:  # its files were left as they were
                 keys[lang] = (previous_keys[lang], len(previous_keys[lang]))
         else:
@@ -244,6 +266,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         "warnings": warnings,
         "index": summary,
         "search": search.digests,
+        "photos": {path: photo.digest for path, photo in survey.photos.items()},
     }
     cache.save(output, new_stamp, {lang: k for lang, (k, _) in keys.items()})
     reused = sum(count for _, count in keys.values())
@@ -260,6 +283,53 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     )
 
 
+def _site_names(settings: dict[str, Any]) -> dict[str, str]:
+    overrides = settings.get("LANGUAGE_OVERRIDES", {})
+    return {
+        lang: overrides.get(lang, {}).get("SITENAME", settings["SITENAME"]) for lang in LANGUAGES
+    }
+
+
+def _share_cards(inputs: _Inputs, stage: Any, survey: PhotoSurvey) -> dict[Any, ShareCard]:
+    """The card of every story that has no photo to share (vnportal/site/share_images.py)."""
+    leads = {
+        (file.lang, file.relpath): file.story.image
+        for file in stage.files
+        if file.story is not None and file.story.image
+    }
+    settings = inputs.settings
+    overrides = settings.get("LANGUAGE_OVERRIDES", {})
+    sites = {
+        lang: (name, overrides.get(lang, {}).get("SITE_TAGLINE", settings["SITE_TAGLINE"]))
+        for lang, name in _site_names(settings).items()
+    }
+    today = date.fromisoformat(settings["PORTAL_TODAY"])
+    theme = Path(settings["THEME"])
+    return plan_share_cards(
+        stage.index, leads, survey.photos, sites, theme, today, card_days(settings)
+    )
+
+
+def _make_photos(
+    inputs: _Inputs,
+    survey: PhotoSurvey,
+    stamp: dict[str, Any],
+    files: list[Any],
+    staging: Path,
+) -> None:
+    """The files of every photo new or changed since the build of ``stamp``, into staging."""
+    before = stamp.get("photos", {})
+    needed = [path for path, photo in survey.photos.items() if before.get(path) != photo.digest]
+    content = Path(inputs.settings["PATH"])
+    limits = PhotoLimits.of(inputs.settings)
+    damaged = make_photo_files(
+        survey, inputs.cache.folder / "photos", limits, needed, staging, reuse=inputs.use_cache
+    )
+    if damaged:
+        problems = photo_problems(files, damaged, content, limits)
+        raise BuildError([str(problem) for problem in problems])
+
+
 def _templates_digest(inputs: _Inputs) -> str:
     """What every page's searchable text is made with, beside its own file."""
     theme = Path(inputs.settings["THEME"])
@@ -274,10 +344,7 @@ def _write_discovery_files(
     """The sitemaps, robots.txt, icons and manifest into the staging folder, each only
     when it changed."""
     settings = inputs.settings
-    overrides = settings.get("LANGUAGE_OVERRIDES", {})
-    names = {
-        lang: overrides.get(lang, {}).get("SITENAME", settings["SITENAME"]) for lang in LANGUAGES
-    }
+    names = _site_names(settings)
     origin = absolute_origin(settings).rstrip("/")
     today = date.fromisoformat(settings["PORTAL_TODAY"])
     made = make_discovery_files(index, origin, today, names)

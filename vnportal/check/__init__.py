@@ -8,7 +8,7 @@ checker and the build never disagree on what is valid. On top of that it
 finds what the build accepts but an editor would not want: misspelt field
 names, images without descriptions, text not in NFC, links to addresses that
 do not exist, translations that drifted apart and names that lost some of
-their accents.
+their accents, and photos that are damaged, too heavy or that say where they were taken.
 
 ``one_file`` checks a file on its own, ``every_file`` runs it over all files
 (in parallel, cached by the build), ``across_files`` runs the index and the
@@ -20,9 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..model.photos import PhotoLimits
 from ..model.sources import story_files
 from .across_files import across_files, index_or_problems
 from .every_file import FileChecksCache, check_files
+from .photos import inspect_photos, photo_problems
 from .report import CheckReport, Problem
 
 __all__ = ["CheckReport", "Problem", "check_content"]
@@ -42,4 +44,6 @@ def check_content(
     problems += index_problems
     if index is not None:
         problems += across_files(index, files, settings)
+    limits = PhotoLimits.of(settings)
+    problems += photo_problems(files, inspect_photos(content, limits), content, limits)
     return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed])

@@ -33,7 +33,7 @@ from ..model.index import RESERVED_FIRST_SEGMENTS, Entry, ReadSource, index_entr
 from ..model.limits import limit_errors, limits_of
 from ..model.links import check_internal_links
 from ..model.raw_html import unclosed_elements
-from ..model.sources import LANGUAGES, SourcePath
+from ..model.sources import LANGUAGES, SourcePath, lead_image_path
 from ..model.story_template import PLACEHOLDER_LINES
 from ..model.vietnamese import TIMEZONE, canonical_key, nfc
 from .report import ERROR, WARNING, Problem, count_of, from_project
@@ -70,6 +70,7 @@ _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]*)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\salt\s*=\s*(\"[^\"]*\w[^\"]*\"|'[^']*\w[^']*'|[^\s>\"']+)", re.I)
+_HTML_SRC = re.compile(r"\ssrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+)", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
@@ -89,6 +90,9 @@ class FileCheck:
     addresses: list[tuple[int, str]] = field(default_factory=list)
     # Stories linked with {filename}, (line, file), checked once the index is built.
     story_links: list[tuple[int, SourcePath]] = field(default_factory=list)
+    # Files of content/images/ the story shows, (line, path under content/): the
+    # photos are checked once each, with every story that shows them.
+    images: list[tuple[int | None, str]] = field(default_factory=list)
     identity: tuple[int, int] = (0, 0)
     digest: str = ""
     entry: Entry | None = None
@@ -141,6 +145,8 @@ def check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -
             file.report_error(error)
     if file.story is not None:
         _check_story_fields(file)
+        if file.story.image:
+            file.images.append((file.line_of("image"), lead_image_path(file.story.image)))
         for error in limit_errors(file.story, limits_of(settings)):  # PORTAL_LIMITS
             file.report_error(error)
         _check_body(file, content)
@@ -336,7 +342,12 @@ def _check_images(file: FileCheck, line: str, number: int, content: Path) -> Non
             )
         if problem := _image_target_problem(target, content):
             file.report(*problem, number)
+        if shown := _shared_image(target):
+            file.images.append((number, shown))
     for tag in _HTML_IMAGE.finditer(line):
+        source = _HTML_SRC.search(tag[0])
+        if source and (shown := _shared_image(source[1].strip("\"'"))):
+            file.images.append((number, shown))
         if not _HTML_ALT.search(tag[0]):
             file.report(
                 ERROR,
@@ -344,6 +355,12 @@ def _check_images(file: FileCheck, line: str, number: int, content: Path) -> Non
                 'add alt="…" saying what the photo shows, or write it as ![description](…)',
                 number,
             )
+
+
+def _shared_image(target: str) -> str | None:
+    """``images/…`` for an image address of a file under content/images/."""
+    path = target.split("#")[0].split("?")[0].removeprefix("{static}").lstrip("/")
+    return path if path.startswith("images/") else None
 
 
 def _image_target_problem(target: str, content: Path) -> tuple[str, str, str] | None:

@@ -58,19 +58,16 @@ def language_inputs(
     settings: dict[str, Any],
     index: Any,
     lang: str,
-    copies_images: bool,
     walk: Callable[[Path], list] | None = None,
 ) -> str:
     """Everything one language's pages are made from, for skipping its whole run.
 
     Its own files, what its pages show of the other language (translation
-    links, which tag and category pages exist there), the shared images (the
-    default language copies them), theme, code and settings.
+    links, which tag and category pages exist there), the shared images (every
+    page states the sizes of its photos), theme, code and settings.
     """
     content = Path(settings["PATH"])
-    own = [content / lang, Path(settings["THEME"])]
-    if copies_images:
-        own.append(content / "images")
+    own = [content / lang, Path(settings["THEME"]), content / "images"]
     others = []
     for entry in index.entries:
         if entry.lang != lang:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .fingerprints import code_digest, digest, files_digest, settings_digest
 
-_CARD_FIELDS = ("url", "title", "summary", "image_url", "image_alt", "status")
+_CARD_FIELDS = ("url", "title", "summary", "image_url", "image_alt", "lead_photo_key", "status")
 
 
 def _named(item: Any) -> str:
@@ -47,6 +47,8 @@ def content_digest(content: Any) -> str:
             content.source_path,
             getattr(content, "source_digest", ""),
             getattr(content, "translation_key", ""),
+            getattr(content, "photos_key", ""),
+            getattr(content, "share_card", ""),
             card_digest(content),
             *(card_digest(item) if item is not None else "-" for item in neighbours),
             *(card_digest(item) for item in getattr(content, "related", [])),

@@ -14,8 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..model.photos import SHARE_CARD_SIZE
 from ..model.vietnamese import iso_datetime
 from .alternates import PageLanguages
+from .run import language_run
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 LOGO = "theme/img/feed-logo.png"  # the department's logo, a square PNG
@@ -30,6 +32,35 @@ class SocialMeta:
     properties: list[tuple[str, str]] = field(default_factory=list)
     json_ld: Markup | None = None
     event_json_ld: Markup | None = None
+    names: list[tuple[str, str]] = field(default_factory=list)  # <meta name=…>
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """The raster picture a story is shared with (social apps do not show SVG)."""
+
+    url: str
+    width: int
+    height: int
+    media_type: str
+    alt: str
+
+
+def share_image(content: Any, settings: dict[str, Any], origin: str) -> ShareImage | None:
+    """The 1,200 px copy of the story's lead photo, else the card drawn for it."""
+    run = language_run(settings)
+    alt = getattr(content, "image_alt", None) or content.title
+    photo = run.photos.get(getattr(content, "image_path", None) or "")
+    if photo is not None and photo.share is not None:
+        share = photo.share
+        return ShareImage(
+            f"{origin}/{share.relpath}", share.width, share.height, share.media_type, alt
+        )
+    card = getattr(content, "share_card", None)
+    if not card:
+        return None
+    width, height = SHARE_CARD_SIZE
+    return ShareImage(f"{origin}/{card}", width, height, "image/png", content.title)
 
 
 def social_meta(
@@ -48,14 +79,30 @@ def social_meta(
     if content is None or not hasattr(content, "title"):
         properties += [("og:type", "website"), ("og:title", settings["SITENAME"])]
         return SocialMeta(properties)
-    image = _absolute(getattr(content, "image_url", None), origin)
+    shared = share_image(content, settings, origin)
+    image = shared.url if shared else _absolute(getattr(content, "image_url", None), origin)
+    description = getattr(content, "summary", "") or settings["SITE_TAGLINE"]
     properties += [
         ("og:type", "article"),
         ("og:title", content.title),
-        ("og:description", getattr(content, "summary", "") or settings["SITE_TAGLINE"]),
+        ("og:description", description),
     ]
-    if image:
-        properties += [("og:image", image), ("og:image:alt", content.image_alt)]
+    names = []
+    if shared:
+        properties += [
+            ("og:image", shared.url),
+            ("og:image:type", shared.media_type),
+            ("og:image:width", str(shared.width)),
+            ("og:image:height", str(shared.height)),
+            ("og:image:alt", shared.alt),
+        ]
+        names = [
+            ("twitter:card", "summary_large_image"),
+            ("twitter:title", content.title),
+            ("twitter:description", description),
+            ("twitter:image", shared.url),
+            ("twitter:image:alt", shared.alt),
+        ]
     if getattr(content, "date", None):
         properties.append(("article:published_time", iso_datetime(content.date)))
     if getattr(content, "modified", None):
@@ -67,6 +114,7 @@ def social_meta(
         properties,
         _json_ld(content, languages, settings, image),
         _event_json_ld(content, languages),
+        names,
     )
 
 

@@ -29,6 +29,7 @@ from ..model.links import check_internal_links, linked_file
 from ..model.sources import SourcePath, lead_image_path
 from .figures import FigureExtension
 from .i18n import load_translations
+from .photos import photos_key, responsive_body
 from .run import language_run
 from .sanitize import clean_body, vanished_text
 from .tables import TableRegionExtension
@@ -52,6 +53,7 @@ class StoryReader(BaseReader):
         self._run = run = language_run(settings)
         ui = load_translations(Path(settings["THEME"]), run.lang)
         table_label = ui.gettext("Table %(number)s")
+        self._illustration = ui.gettext("Illustration")
         extensions = [
             *names,
             FigureExtension(),
@@ -101,6 +103,16 @@ class StoryReader(BaseReader):
             )
         if entry.status != "draft" and "{filename}" in html:
             html = self._without_draft_links(html, path, content)
+        lead_path = lead_image_path(story.image) if story.image else None
+        run = self._run
+        html, shown = responsive_body(
+            html,
+            run.photos,
+            run.drawings,
+            self.settings["SITEURL"],
+            first_eager=lead_path is None,
+            label=self._illustration,
+        )
         metadata: dict[str, Any] = {
             **story.extra,
             "title": story.title,
@@ -123,8 +135,13 @@ class StoryReader(BaseReader):
         tags = [self._named(Tag, "tag", tag) for tag in story.tags]
         # Two spellings of one tag in one story (hòa giải, hoà giải) count once.
         metadata["tags"] = list({tag.slug: tag for tag in tags}.values())
-        if story.image:
-            metadata.update(self._lead_image(story.image, story.image_alt))
+        if lead_path:
+            metadata.update(self._lead_image(lead_path, story.image_alt))
+            metadata["lead_photo_key"] = photos_key([lead_path], run.photos, run.drawings)
+        # A replaced photo changes the pages that show it (vnportal/incremental/page_keys.py).
+        metadata["photos_key"] = photos_key(shown, run.photos, run.drawings) if shown else ""
+        # Its share card (or the site's, once the story is old): in the page's meta tags.
+        metadata["share_card"] = run.share_cards.get(place.relpath, "")
         return html, metadata
 
     def _checked(self, path: Path) -> ReadSource | None:
@@ -182,10 +199,14 @@ class StoryReader(BaseReader):
         wrapper.slug = index.slug(lang, kind, name)
         return wrapper
 
-    def _lead_image(self, image: str, alt: str | None) -> dict[str, str | None]:
-        # The index has checked that the file exists.
+    def _lead_image(self, relpath: str, alt: str | None) -> dict[str, str | None]:
+        # The index has checked that the file exists. Feeds show a photo at the
+        # width of a story's column, not the camera's original.
+        photo = self._run.photos.get(relpath)
+        shown = photo.fallback.relpath if photo is not None else relpath
         return {
-            "image_url": f"{self.settings['SITEURL']}/{lead_image_path(image)}",
+            "image_url": f"{self.settings['SITEURL']}/{shown}",
+            "image_path": relpath,  # under content/: how templates find its sizes
             "image_alt": alt,
         }
 

@@ -20,6 +20,7 @@ from ..incremental.caches import KeyedCache
 from ..incremental.page_keys import PageReuse
 from ..model.events import build_date
 from ..model.index import ReadSource, SiteIndex, build_index
+from ..model.photos import Photo
 from ..model.sources import LANGUAGES, url_prefix
 
 PORTAL_RUN = "PORTAL_RUN"  # the settings key; left out of every settings digest
@@ -39,6 +40,11 @@ class LanguageRun:
     today: str = ""  # the build date (2026-11-30), which decides upcoming events
     # Files the checker has read (by path): an unchanged one is not parsed again.
     sources: Mapping[str, ReadSource] = field(default_factory=dict)
+    # The photos of content/images/ (by path under content/) and the sizes of drawings.
+    photos: Mapping[str, Photo] = field(default_factory=dict)
+    drawings: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    # Stories shared with a drawn card (relpath in the language → the card under output/).
+    share_cards: Mapping[str, str] = field(default_factory=dict)
     # Filled in by the run: the writer's decisions (page keys, pages kept).
     page_reuse: PageReuse | None = None
     _markdown_caches: dict[tuple[Path | None, str], KeyedCache] = field(default_factory=dict)

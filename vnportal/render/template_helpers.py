@@ -29,6 +29,8 @@ from . import alternates
 from .calendar import event_file_url
 from .i18n import load_translations
 from .metadata import breadcrumb_json_ld, home_json_ld, social_meta
+from .photos import CARD_SIZES, LEAD_SIZES, STORY_SIZES, labelled_drawing, picture, sized_img
+from .run import language_run
 from .statistics import bar_chart, column_chart
 
 
@@ -50,6 +52,8 @@ def install_template_helpers(generator: Any) -> None:
     env.globals["event_file_url"] = event_file_url
     env.globals["column_chart"] = column_chart
     env.globals["bar_chart"] = bar_chart
+    illustration = load_translations(Path(settings["THEME"]), lang).gettext("Illustration")
+    env.globals["photo_html"] = _photo_renderer(settings, illustration)
     env.globals["story_card"] = _card_renderer(env, settings)
     env.globals["shared_fragment"] = _fragment_renderer(env)
     env.globals["social_meta"] = lambda content, languages: social_meta(
@@ -91,6 +95,53 @@ def _remembered_gettext(translations: Any) -> Callable[..., str]:
         return plain[key]
 
     return gettext
+
+
+_SIZES = {"story": STORY_SIZES, "card": CARD_SIZES, "lead": LEAD_SIZES}
+
+
+def _photo_renderer(settings: dict[str, Any], illustration: str) -> Callable[..., Markup]:
+    """``photo_html(path, alt, kind)``: a lead photo or card picture at every width.
+
+    ``kind`` says how wide it is drawn (a story's column, a card, the home page's
+    lead story); ``priority`` marks the page's main picture, fetched first. A
+    drawing shown with its alt text (not a card's decoration) is labelled as one.
+    """
+    run = language_run(settings)
+    siteurl = settings["SITEURL"]
+
+    def photo_html(
+        relpath: str,
+        alt: str,
+        kind: str,
+        *,
+        priority: bool = False,
+        attributes: dict[str, str] | None = None,
+    ) -> Markup:
+        if relpath in run.photos:
+            shown = picture(
+                run.photos[relpath],
+                siteurl,
+                alt,
+                _SIZES[kind],
+                eager=priority,
+                priority=priority,
+                attributes=attributes,
+            )
+        else:  # a drawing, or any image in a plain Pelican run (no photo stage)
+            shown = sized_img(
+                f"{siteurl}/{relpath}",
+                run.drawings.get(relpath),
+                alt,
+                eager=priority,
+                priority=priority,
+                **(attributes or {}),
+            )
+            if relpath in run.drawings and alt:
+                shown = labelled_drawing(shown, illustration)
+        return Markup(shown)
+
+    return photo_html
 
 
 CARD_TEMPLATE = "partials/article_card.html"

@@ -8,6 +8,7 @@ rendered again. New files go to the run's staging folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,9 +96,21 @@ def stage_static_files(generator: Any) -> None:
 
 
 def skip_shared_static(generator: Any) -> None:
-    """Images are written by the default language's run only."""
+    """Images are written by the default language's run only, photos by the photo stage.
+
+    Only the list of files to copy shrinks: Pelican still knows every file, so a
+    ``{static}`` link to a photo finds its address.
+    """
     if not generator.settings.get("PORTAL_WRITE_STATIC", True):
         generator.context["staticfiles"] = []
+        return
+    photos = language_run(generator.settings).photos
+    if photos:
+        generator.context["staticfiles"] = [
+            static
+            for static in generator.context["staticfiles"]
+            if static.relative_source_path.replace(os.sep, "/") not in photos
+        ]
 
 
 def _one_page_of_content(kwargs: dict[str, Any]) -> bool:

@@ -34,6 +34,14 @@ LANGUAGE_OVERRIDES = {
     },
 }
 
+# Photos of content/images/ (vnportal/site/photos.py): a larger file is a warning
+# in `invoke check`, a larger picture (pixels) stops the build.
+PORTAL_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PORTAL_PHOTO_MAX_PIXELS = 40_000_000
+# Days a story shares its own drawn card (a story without a photo); later the
+# site's card. None: every story, whatever its age (drawing costs 20-70 ms each).
+PORTAL_SHARE_CARD_DAYS = 365
+
 PATH = "content"
 ARTICLE_PATHS = ["vi"]
 PAGE_PATHS = ["vi/pages"]

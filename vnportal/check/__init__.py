@@ -45,5 +45,6 @@ def check_content(
     if index is not None:
         problems += across_files(index, files, settings)
     limits = PhotoLimits.of(settings)
-    problems += photo_problems(files, inspect_photos(content, limits), content, limits)
+    photos = inspect_photos(content, limits, cache)
+    problems += photo_problems(files, photos, content, limits)
     return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed])

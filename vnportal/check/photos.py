@@ -15,23 +15,37 @@ from pathlib import Path
 
 from ..model.photos import PhotoError, PhotoFacts, PhotoLimits, inspect_photo, is_photo
 from ..model.sources import walk_files
+from .every_file import FileChecksCache
 from .one_file import FileCheck
 from .report import ERROR, WARNING, Problem, from_project
 
 Facts = PhotoFacts | PhotoError
 
 
-def inspect_photos(content: Path, limits: PhotoLimits) -> dict[str, Facts]:
-    """Every photo under content/images/ decoded in full (``invoke check``)."""
+def inspect_photos(
+    content: Path, limits: PhotoLimits, cache: FileChecksCache | None = None
+) -> dict[str, Facts]:
+    """Every photo under content/images/ decoded in full (``invoke check``).
+
+    ``cache``: earlier results by the photo's path, size and time, so that a
+    decade of photos is not decoded again at every check.
+    """
     found: dict[str, Facts] = {}
     root = str(content) + "/"
-    for path, _, _ in walk_files(content / "images"):
+    for path, size, mtime in walk_files(content / "images"):
         relpath = path[len(root) :]
-        if is_photo(relpath):
+        if not is_photo(relpath):
+            continue
+        key = f"photo\0{relpath}\0{size}\0{mtime}\0{limits}"
+        known = cache.take(key) if cache is not None else None
+        if known is None:
             try:
-                found[relpath] = inspect_photo(Path(path).read_bytes(), relpath, limits)
+                known = inspect_photo(Path(path).read_bytes(), relpath, limits)
             except PhotoError as error:
-                found[relpath] = error
+                known = error
+            if cache is not None:
+                cache.put(key, known)
+        found[relpath] = known
     return found
 
 

@@ -101,6 +101,41 @@ def test_untranslated_story_switches_to_other_home_with_a_note(built_site, index
     assert "no English version" in page.select_one(".language-switcher").get_text()
 
 
+# The switcher's target on each kind of page, both ways: (page, where it leads).
+SWITCH_TARGETS = [
+    (SEED, "/en/2024/07/tap-huan-ky-nang-pbgdpl/"),
+    ("en/" + SEED, "/2024/07/tap-huan-ky-nang-pbgdpl/"),
+    ("gioi-thieu/index.html", "/en/about/"),
+    ("en/about/index.html", "/gioi-thieu/"),
+    ("index.html", "/en/"),
+    ("en/index.html", "/"),
+    ("tags/index.html", "/en/tags/"),
+    ("categories/index.html", "/en/categories/"),
+    ("authors/index.html", "/en/authors/"),
+    ("archives/index.html", "/en/archives/"),
+    ("archives/2024/index.html", "/en/archives/2024/"),
+    ("feeds/index.html", "/en/feeds/"),
+    ("tim-kiem/index.html", "/en/search/"),
+    ("en/search/index.html", "/tim-kiem/"),
+    ("su-kien/index.html", "/en/events/"),
+    ("so-lieu/index.html", "/en/statistics/"),
+    # Served at every missing address: the other language's 404.html would answer 200.
+    ("404.html", "/en/"),
+    ("en/404.html", "/"),
+]
+
+
+@pytest.mark.parametrize(("path", "target"), SWITCH_TARGETS)
+def test_switcher_target_on_every_page_kind(built_site, path, target):
+    switch = parse(built_site / path).select_one(".language-switcher-link")
+    assert switch["href"] == target
+
+
+def test_not_found_switcher_has_no_untranslated_note(built_site):
+    for path in ("404.html", "en/404.html"):
+        assert not parse(built_site / path).select_one(".language-switcher-note"), path
+
+
 def test_home_pages_point_at_each_other(built_site):
     vi, en = parse(built_site / "index.html"), parse(built_site / "en/index.html")
     assert alternates(vi) == alternates(en)

@@ -16,6 +16,7 @@ from ..model.sources import LANGUAGES, url_prefix
 
 _PAGINATED = re.compile(r"^(?P<base>(?:.*/)?)page/\d+/index\.html$")
 _LISTINGS = ("tags", "categories", "authors", "archives")
+NOT_FOUND_PAGE = "404.html"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def for_listing(
     other = other_language(lang)
     own_url = url_of(save_as)
     neutral = save_as.removeprefix(url_prefix(lang))
+    if neutral == NOT_FOUND_PAGE:
+        return _not_found(lang, other, own_url, origins)
     paginated = _PAGINATED.match(neutral)
     base = paginated["base"] + "index.html" if paginated else neutral
     base = (renamed or {}).get(base, base)
@@ -100,6 +103,18 @@ def for_listing(
         switch_url=origins.link(counterpart if counterpart is not None else url_prefix(other)),
         switch_translated=counterpart is not None,
         alternates=alternates,
+    )
+
+
+def _not_found(lang: str, other: str, own_url: str, origins: Origins) -> PageLanguages:
+    """The 404 page is served at any missing address, and static hosts answer the
+    other language's 404.html with 200: its switcher leads to the other home."""
+    return PageLanguages(
+        current=lang,
+        other=other,
+        canonical=origins.full(own_url),
+        switch_url=origins.link(url_prefix(other)),
+        switch_translated=True,  # the home is the right place, no "not translated" note
     )
 
 

@@ -208,3 +208,39 @@ def test_stories_published_at_the_same_minute_keep_their_order(tmp_path):
         )
         trees.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*.html")})
     assert trees[0] == trees[1] == trees[2]
+
+
+def test_a_story_without_category_is_filed_under_the_language_default(build_corpus):
+    output = build_corpus(
+        {
+            "vi/2024/08/tin.md": story(title="Tin không chuyên mục"),
+            "en/2024/08/news.md": story(title="A story with no category"),
+        }
+    )
+    assert not (output / "categories/08").exists()
+    assert not (output / "en/categories/08").exists()
+    vi = BeautifulSoup((output / "categories/tin-tuc/index.html").read_text(), "html.parser")
+    en = BeautifulSoup((output / "en/categories/news/index.html").read_text(), "html.parser")
+    assert vi.h1.get_text(strip=True).endswith("Tin tức")
+    assert en.h1.get_text(strip=True).endswith("News")
+    assert "A story with no category" in en.get_text()
+
+
+def test_the_default_category_is_a_setting_per_language(build_corpus):
+    output = build_corpus(
+        {"en/2024/08/news.md": story(title="Uncategorised")},
+        'PORTAL_DEFAULT_CATEGORY = {"vi": "Thông báo", "en": "Notices"}\n',
+    )
+    assert (output / "en/categories/notices/index.html").is_file()
+
+
+def test_a_default_category_missing_for_a_language_stops_the_build(tmp_path):
+    settings = write_corpus(
+        tmp_path, {"vi/2024/08/tin.md": story()}, 'PORTAL_DEFAULT_CATEGORY = {"vi": "Tin tức"}\n'
+    )
+    with pytest.raises(BuildError) as caught:
+        build_site(settings, tmp_path / "output")
+    assert caught.value.problems == [
+        "pelicanconf.py: error: PORTAL_DEFAULT_CATEGORY gives no category name for the "
+        'language \'en\' — set PORTAL_DEFAULT_CATEGORY = {"vi": "Tin tức", "en": "News"}'
+    ]

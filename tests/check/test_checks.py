@@ -477,3 +477,35 @@ def test_misspelt_event_key_is_an_error_suggesting_the_right_one(tmp_path):
     text = HEAD + "event:\n  start: 2024-07-11\n  locaton: Mỹ Tho\n---\nx\n"
     problem = only(check(tmp_path, {"vi/2024/07/a.md": text}))
     assert problem.line == 6 and "did you mean 'location'?" in problem.fix
+
+
+def test_a_story_without_category_is_a_warning_naming_the_default_it_gets(tmp_path):
+    report = check(
+        tmp_path,
+        {
+            "vi/a.md": story(category="Sự kiện"),
+            "vi/b.md": story(),
+            "en/c.md": story(category="Events"),
+            "en/d.md": story(),
+        },
+    )
+    assert lines(report) == [
+        "content/en/d.md:2: warning: the story has no category, so it is filed under “News”"
+        " — add a line 'category: …' naming one of the site's categories"
+        " (“News” is PORTAL_DEFAULT_CATEGORY in pelicanconf.py)",
+        "content/vi/b.md:2: warning: the story has no category, so it is filed under “Tin tức”"
+        " — add a line 'category: …' naming one of the site's categories"
+        " (“Tin tức” is PORTAL_DEFAULT_CATEGORY in pelicanconf.py)",
+    ]
+
+
+def test_a_language_without_any_category_is_not_warned_story_by_story(tmp_path):
+    assert check(tmp_path, {"vi/a.md": story(), "vi/b.md": story(title="Khác")}).problems == []
+
+
+def test_a_default_category_setting_without_a_language_is_an_error(tmp_path):
+    write_corpus(tmp_path, {"vi/a.md": story()})
+    settings = {**BASE, "PORTAL_DEFAULT_CATEGORY": {"vi": "Tin tức", "en": " "}}
+    report = check_content(tmp_path / "content", settings)
+    assert [(p.path, p.severity) for p in report.problems] == [("pelicanconf.py", "error")]
+    assert "language 'en'" in report.problems[0].what

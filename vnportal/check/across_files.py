@@ -11,6 +11,7 @@ from typing import Any
 from ..model.errors import BuildError, ContentError
 from ..model.index import Entry, SiteIndex, build_index
 from ..model.sources import LANGUAGE_NAMES, LANGUAGES, url_prefix
+from ..model.taxonomy import DEFAULT_CATEGORY_SETTING, default_category
 from ..model.vietnamese import canonical_key, search_fold, sort_key
 from .one_file import LISTINGS, FileCheck
 from .report import ERROR, WARNING, Problem, count_of, from_project
@@ -130,6 +131,40 @@ def _missing_counterpart(
             f"content/{entry.lang}/, or give both the same 'translation_key'",
         )
     ]
+
+
+def _default_category_problems(
+    files: dict[tuple[str, str], FileCheck], settings: dict[str, Any]
+) -> list[Problem]:
+    """Stories without a category, in a language whose other stories name theirs.
+
+    They are filed under the language's default category. Where no story names
+    a category at all the site does not use them, and one warning per story
+    would be noise.
+    """
+    problems = []
+    for lang in LANGUAGES:
+        stories = [
+            file
+            for (file_lang, _), file in sorted(files.items())
+            if file_lang == lang and file.kind == "article" and file.story is not None
+        ]
+        if not any(file.story.category for file in stories if file.story is not None):
+            continue
+        default = default_category(settings, lang)  # the index has accepted the setting
+        problems += [
+            Problem(
+                file.shown,
+                2,
+                WARNING,
+                f"the story has no category, so it is filed under “{default}”",
+                "add a line 'category: …' naming one of the site's categories "
+                f"(“{default}” is {DEFAULT_CATEGORY_SETTING} in pelicanconf.py)",
+            )
+            for file in stories
+            if file.story is not None and not file.story.category
+        ]
+    return problems
 
 
 def _spelling_problems(index: SiteIndex, files: dict[tuple[str, str], FileCheck]) -> list[Problem]:
@@ -290,6 +325,7 @@ def across_files(
     return [
         *_translation_problems(index, by_source),
         *_spelling_problems(index, by_source),
+        *_default_category_problems(by_source, settings),
         *_address_problems(index, files, settings),
         *_draft_link_problems(index, files, settings),
     ]

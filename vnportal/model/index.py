@@ -31,7 +31,7 @@ from .sources import (
     symlinks_under,
     url_prefix,
 )
-from .taxonomy import assign_slugs
+from .taxonomy import assign_slugs, default_category
 from .vietnamese import canonical_key, slugify, sort_key
 
 
@@ -145,6 +145,11 @@ def build_index(
     a build parses each file's front matter once; ``entries_made`` are their
     lines in the index, when that step made them too.
     """
+    try:
+        for lang in LANGUAGES:
+            default_category(settings, lang)
+    except ContentError as error:
+        raise BuildError.of([error]) from None
     errors = _foreign_folders(content) + _foreign_files(content)
     entries: list[Entry] = []
     for lang in LANGUAGES:
@@ -283,10 +288,15 @@ def index_entry(
         status=story.status,
         translation_key=story.translation_key or relpath,
         tags=tuple(story.tags),
-        category=story.category,
+        category=story.category
+        or (default_category(settings, lang) if kind == "article" else None),
         author=story.author,
         modified=story.modified,
     )
+
+
+def _default_category(kind: str, lang: str, settings: dict[str, Any]) -> str | None:
+    return default_category(settings, lang) if kind == "article" else None
 
 
 def _slug(story: Story, path: Path) -> str:

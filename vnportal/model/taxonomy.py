@@ -29,9 +29,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .vietnamese import initial_letter, search_fold, slugify, sort_key, telex
+from .errors import ContentError
+from .sources import LANGUAGES
+from .vietnamese import initial_letter, nfc, search_fold, slugify, sort_key, telex
 
 KIND_FOLDERS = {"tag": "tags", "category": "categories", "author": "authors"}
+# The category of a story whose front matter names none, per language; Pelican
+# would otherwise file it under its folder's name ("08" for content/en/2024/08/).
+DEFAULT_CATEGORY_SETTING = "PORTAL_DEFAULT_CATEGORY"
+DEFAULT_CATEGORIES = {"vi": "Tin tức", "en": "News"}
 OTHER_HEADING = "#"  # names that start with a digit or a sign, filed first
 
 
@@ -62,6 +68,20 @@ def assign_slugs(kind: str, names: Mapping[str, str]) -> SlugAssignment:
     shared += [keys for keys in _number_the_rest(result, names) if set(keys) not in reported]
     result.warnings = [_collision_warning(kind, keys, names, result.slugs) for keys in shared]
     return result
+
+
+def default_category(settings: Mapping[str, Any], lang: str) -> str:
+    """The category given to a story without one in ``lang``; a bad setting is refused."""
+    chosen = settings.get(DEFAULT_CATEGORY_SETTING, DEFAULT_CATEGORIES)
+    name = chosen.get(lang) if isinstance(chosen, Mapping) else None
+    if not isinstance(name, str) or not name.strip():
+        example = ", ".join(f'"{code}": "{DEFAULT_CATEGORIES[code]}"' for code in LANGUAGES)
+        raise ContentError(
+            "pelicanconf.py",
+            f"{DEFAULT_CATEGORY_SETTING} gives no category name for the language '{lang}'",
+            f"set {DEFAULT_CATEGORY_SETTING} = {{{example}}}",
+        )
+    return nfc(name.strip())
 
 
 def _letterless_slug(kind: str, key: str) -> str:

@@ -130,8 +130,8 @@ class StoryReader(BaseReader):
             metadata["modified"] = story.modified
         if story.author:
             metadata["author"] = self._named(Author, "author", story.author)
-        if story.category:
-            metadata["category"] = self._named(Category, "category", story.category)
+        if entry.category:  # the story's own, else the language's default (the index's)
+            metadata["category"] = self._named(Category, "category", entry.category)
         tags = [self._named(Tag, "tag", tag) for tag in story.tags]
         # Two spellings of one tag in one story (hòa giải, hoà giải) count once.
         metadata["tags"] = list({tag.slug: tag for tag in tags}.values())

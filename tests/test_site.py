@@ -131,6 +131,31 @@ def test_switcher_target_on_every_page_kind(built_site, path, target):
     assert switch["href"] == target
 
 
+@pytest.mark.parametrize(
+    ("vi_page", "en_page"),
+    [
+        ("categories/su-kien/", "en/categories/events/"),
+        ("tags/hoa-giai-o-co-so/", "en/tags/grassroots-mediation/"),
+        ("tags/phap-luat-hoc-duong/", "en/tags/school-legal-education/"),
+    ],
+)
+def test_paired_topic_pages_point_at_each_other(built_site, vi_page, en_page):
+    vi, en = parse(built_site / vi_page / "index.html"), parse(built_site / en_page / "index.html")
+    expected = {"vi": ORIGIN + "/" + vi_page, "en": ORIGIN + "/" + en_page}
+    expected["x-default"] = expected["vi"]
+    assert alternates(vi) == alternates(en) == expected
+    assert vi.select_one(".language-switcher-link")["href"] == "/" + en_page
+    assert en.select_one(".language-switcher-link")["href"] == "/" + vi_page
+    assert not vi.select_one(".language-switcher-note")
+
+
+def test_a_topic_without_english_pages_switches_home_with_a_note(built_site):
+    page = parse(built_site / "tags/luat-dat-dai/index.html")
+    assert not alternates(page)
+    assert page.select_one(".language-switcher-link")["href"] == "/en/"
+    assert "no English version" in page.select_one(".language-switcher-note").get_text()
+
+
 def test_not_found_switcher_has_no_untranslated_note(built_site):
     for path in ("404.html", "en/404.html"):
         assert not parse(built_site / path).select_one(".language-switcher-note"), path

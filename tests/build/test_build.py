@@ -244,3 +244,16 @@ def test_a_default_category_missing_for_a_language_stops_the_build(tmp_path):
         "pelicanconf.py: error: PORTAL_DEFAULT_CATEGORY gives no category name for the "
         'language \'en\' — set PORTAL_DEFAULT_CATEGORY = {"vi": "Tin tức", "en": "News"}'
     ]
+
+
+def test_a_tag_pair_guessed_from_a_translation_links_the_two_tag_pages(build_corpus):
+    output = build_corpus(
+        {
+            "vi/2024/07/a.md": story(tags="[tập huấn]"),
+            "en/2024/07/a.md": story(title="Training", category="News", tags="[training]"),
+        }
+    )
+    page = BeautifulSoup((output / "tags/tap-huan/index.html").read_text(), "html.parser")
+    hreflang = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+    assert hreflang["en"] == "http://127.0.0.1:8000/en/tags/training/"
+    assert page.select_one(".language-switcher-link")["href"] == "/en/tags/training/"

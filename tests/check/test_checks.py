@@ -509,3 +509,46 @@ def test_a_default_category_setting_without_a_language_is_an_error(tmp_path):
     report = check_content(tmp_path / "content", settings)
     assert [(p.path, p.severity) for p in report.problems] == [("pelicanconf.py", "error")]
     assert "language 'en'" in report.problems[0].what
+
+
+def test_a_topic_no_story_has_is_a_warning_at_its_line_in_the_table(tmp_path):
+    report = check(
+        tmp_path,
+        {
+            "topics.yml": "tags:\n  hòa giải: mediation\n  tập huấn: trainings\n",
+            "vi/a.md": story(tags="[hòa giải, tập huấn]"),
+            "en/a.md": story(tags="[mediation, training]"),
+        },
+    )
+    assert lines(report) == [
+        "content/topics.yml:3: warning: no English story has the tag 'trainings'"
+        " — write it as the stories spell their tag, or remove the line",
+    ]
+
+
+def test_a_pair_guessed_from_translations_is_reported_for_the_table(tmp_path):
+    report = check(
+        tmp_path,
+        {
+            "vi/a.md": story(tags="[tập huấn]"),
+            "en/a.md": story(tags="[training]"),
+        },
+    )
+    assert lines(report) == [
+        "content/topics.yml: warning: guessed from the translated stories: the tag 'tập huấn'"
+        " is 'training' in English — to confirm it, add the line 'tập huấn: training' under"
+        " 'tags:'; if it is wrong, add the right pair",
+    ]
+
+
+def test_a_bad_topic_table_is_an_error_at_its_line(tmp_path):
+    report = check(
+        tmp_path,
+        {
+            "topics.yml": "tags:\n  hòa giải: mediation\n  hoà giải: conciliation\n",
+            "vi/a.md": story(),
+        },
+    )
+    assert [(p.path, p.line, p.severity) for p in report.problems] == [
+        ("content/topics.yml", 3, "error")
+    ]

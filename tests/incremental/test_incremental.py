@@ -138,6 +138,19 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "lead photo became a drawing": lambda s: s.edit(
         SEED, replace(PHOTO, "images/2023/09/to-hoa-giai-loi-di.svg")
     ),
+    # The topic table pairs tag pages across the languages (switcher, hreflang).
+    "topic pairs swapped": lambda s: s.edit(
+        "topics.yml",
+        lambda t: replace("văn hóa: culture", "văn hóa: road safety")(
+            replace("an toàn giao thông: road safety", "an toàn giao thông: culture")(t)
+        ),
+    ),
+    "topic table removed": lambda s: s.file("topics.yml").unlink(),
+    # A pair guessed from the translations changes with an English story's tags only.
+    "english tag renamed": lambda s: (
+        s.edit("topics.yml", replace("  tập huấn: training\n", "")),
+        s.edit("en/2024/07/tap-huan-ky-nang-pbgdpl.md", replace("training", "workshops")),
+    ),
 }
 
 

@@ -12,6 +12,7 @@ from ..model.errors import BuildError, ContentError
 from ..model.index import Entry, SiteIndex, build_index
 from ..model.sources import LANGUAGE_NAMES, LANGUAGES, url_prefix
 from ..model.taxonomy import DEFAULT_CATEGORY_SETTING, default_category
+from ..model.topics import SECTIONS, TOPICS_FILE
 from ..model.vietnamese import canonical_key, search_fold, sort_key
 from .one_file import LISTINGS, FileCheck
 from .report import ERROR, WARNING, Problem, count_of, from_project
@@ -164,6 +165,40 @@ def _default_category_problems(
             for file in stories
             if file.story is not None and not file.story.category
         ]
+    return problems
+
+
+def _topic_problems(index: SiteIndex, settings: dict[str, Any]) -> list[Problem]:
+    """Names in topics.yml that no story uses, and the pairs guessed from translations."""
+    content = Path(settings["PATH"])
+    shown = from_project(content / TOPICS_FILE, content.parent)
+    problems = []
+    for pair in index.topics.from_table:
+        for lang in LANGUAGES:
+            name = getattr(pair, lang)
+            if canonical_key(name) not in index.spellings.get(f"{lang}:{pair.kind}", {}):
+                problems.append(
+                    Problem(
+                        shown,
+                        pair.line,
+                        WARNING,
+                        f"no {LANGUAGE_NAMES[lang]} story has the {pair.kind} '{name}'",
+                        f"write it as the stories spell their {pair.kind}, or remove the line",
+                    )
+                )
+    for pair in index.topics.derived:
+        section = next(name for name, kind in SECTIONS.items() if kind == pair.kind)
+        problems.append(
+            Problem(
+                shown,
+                None,
+                WARNING,
+                f"guessed from the translated stories: the {pair.kind} '{pair.vi}' is "
+                f"'{pair.en}' in English",
+                f"to confirm it, add the line '{pair.vi}: {pair.en}' under '{section}:'; "
+                "if it is wrong, add the right pair",
+            )
+        )
     return problems
 
 
@@ -326,6 +361,7 @@ def across_files(
         *_translation_problems(index, by_source),
         *_spelling_problems(index, by_source),
         *_default_category_problems(by_source, settings),
+        *_topic_problems(index, settings),
         *_address_problems(index, files, settings),
         *_draft_link_problems(index, files, settings),
     ]

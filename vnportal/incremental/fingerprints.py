@@ -74,6 +74,9 @@ def language_inputs(
             others.append(
                 f"{entry.lang}\0{entry.kind}\0{entry.translation_key}\0{entry.url}\0{entry.status}"
             )
+    # Which tag and category pages are one topic (content/topics.yml, or guessed from
+    # the other language's tags): their language links.
+    others += [f"topic\0{p.kind}\0{p.vi}\0{p.en}\0{p.origin}" for p in index.topics.pairs]
     for other in {e.lang for e in index.entries} - {lang}:
         slugs = index.listing_slugs(other)
         others += [

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .datafile import DATA_FILES
 from .errors import BuildError, ContentError
 from .frontmatter import Story, read_story
 from .sources import (
@@ -32,6 +33,14 @@ from .sources import (
     url_prefix,
 )
 from .taxonomy import assign_slugs, default_category
+from .topics import (
+    SETTINGS,
+    StoryNames,
+    TopicPair,
+    TopicPairs,
+    derive_pairs,
+    read_topic_table,
+)
 from .vietnamese import canonical_key, slugify, sort_key
 
 
@@ -80,11 +89,14 @@ class SiteIndex:
     slugs: dict[str, dict[str, str]] = field(default_factory=dict)
     # lang -> names whose ASCII slugs collided, as messages for the build
     slug_warnings: dict[str, list[str]] = field(default_factory=dict)
+    # Vietnamese and English categories and tags that are one topic (content/topics.yml)
+    topics: TopicPairs = field(default_factory=TopicPairs)
 
     def __post_init__(self) -> None:
         self._by_source = {(e.lang, e.relpath): e for e in self.entries}
         self._by_key = {(e.lang, e.kind, e.translation_key): e for e in self.entries}
         self._listing_slugs: dict[str, dict[str, set[str]]] = {}
+        self._names_by_slug: dict[str, dict[tuple[str, str], str]] = {}
 
     def entry(self, lang: str, relpath: str) -> Entry | None:
         return self._by_source.get((lang, relpath))
@@ -111,6 +123,28 @@ class SiteIndex:
         """The address slug of a ``tag``, ``category`` or ``author`` (unique per kind)."""
         found = self.slugs.get(f"{lang}:{kind}", {}).get(canonical_key(name))
         return found or slugify(self.spelling(lang, kind, name))
+
+    def paired_topic(self, kind: str, lang: str, name: str, other: str) -> str | None:
+        """The ``other`` language's name of a ``tag`` or ``category``: its pair in
+        topics.yml or derived from the translations, else the same name where the
+        other language uses it and has not paired it with another."""
+        found = self.topics.counterpart(kind, lang, name)
+        if found is not None:
+            return found
+        key = canonical_key(name)
+        used = key in self.spellings.get(f"{other}:{kind}", {})
+        return name if used and self.topics.counterpart(kind, other, name) is None else None
+
+    def name_of_slug(self, lang: str, kind: str, slug: str) -> str | None:
+        """The display name of the ``tag`` or ``category`` whose page is at ``slug``."""
+        if lang not in self._names_by_slug:
+            self._names_by_slug[lang] = {
+                (scope.split(":")[1], found): self.spellings[scope][key]
+                for scope, slugs in self.slugs.items()
+                if scope.startswith(f"{lang}:")
+                for key, found in slugs.items()
+            }
+        return self._names_by_slug[lang].get((kind, slug))
 
     def listing_slugs(self, lang: str) -> dict[str, set[str]]:
         """Slugs of the tag, category, author and year pages a language will have."""
@@ -151,6 +185,11 @@ def build_index(
     except ContentError as error:
         raise BuildError.of([error]) from None
     errors = _foreign_folders(content) + _foreign_files(content)
+    table: list[TopicPair] = []
+    try:
+        table = read_topic_table(content)
+    except ContentError as error:
+        errors.append(error)
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
@@ -171,7 +210,11 @@ def build_index(
         raise BuildError.of(errors)
     spellings = _spellings(entries)
     slugs, warnings = _slugs(spellings)
-    return SiteIndex(entries=entries, spellings=spellings, slugs=slugs, slug_warnings=warnings)
+    given = [*table, *_default_category_pair(settings, table)]
+    topics = TopicPairs([*given, *_derived_topics(entries, given, spellings)])
+    return SiteIndex(
+        entries=entries, spellings=spellings, slugs=slugs, slug_warnings=warnings, topics=topics
+    )
 
 
 def _foreign_folders(content: Path) -> list[ContentError]:
@@ -180,11 +223,12 @@ def _foreign_folders(content: Path) -> list[ContentError]:
             path,
             f"'{path.name}' is not a language folder",
             "put stories in content/vi/ (Vietnamese) or content/en/ (English), "
-            "images in content/images/",
+            f"images in content/images/; the data files are {', '.join(DATA_FILES)}",
         )
         for path in sorted(content.iterdir())
         if not ignored_name(path.name)
         and not (path.is_dir() and path.name in LANGUAGES + SHARED_FOLDERS)
+        and not (path.is_file() and path.name in DATA_FILES)
     ]
 
 
@@ -432,3 +476,41 @@ def _slugs(
         slugs[scope] = assignment.slugs
         warnings[lang] += assignment.warnings
     return slugs, dict(warnings)
+
+
+def _default_category_pair(settings: dict[str, Any], table: list[TopicPair]) -> list[TopicPair]:
+    """The default categories of the two languages are one topic, unless the table says
+    otherwise about either."""
+    vi, en = (default_category(settings, lang) for lang in LANGUAGES)
+    given = {
+        (lang, canonical_key(getattr(pair, lang)))
+        for pair in table
+        if pair.kind == "category"
+        for lang in LANGUAGES
+    }
+    if ("vi", canonical_key(vi)) in given or ("en", canonical_key(en)) in given:
+        return []
+    return [TopicPair("category", vi, en, origin=SETTINGS)]
+
+
+def _derived_topics(
+    entries: list[Entry], table: list[TopicPair], spellings: dict[str, dict[str, str]]
+) -> list[TopicPair]:
+    """Pairs of categories and tags shown by translated stories, where the table is silent."""
+    by_key = {(e.lang, e.translation_key): e for e in entries if e.kind == "article"}
+    translated = [
+        (e, by_key[("en", e.translation_key)])
+        for e in entries
+        if e.lang == "vi" and e.kind == "article" and ("en", e.translation_key) in by_key
+    ]
+    found = []
+    for kind in ("category", "tag"):
+        names: list[StoryNames] = [(_keys(vi, kind), _keys(en, kind)) for vi, en in translated]
+        shown = {lang: spellings.get(f"{lang}:{kind}", {}) for lang in LANGUAGES}
+        found += derive_pairs(kind, names, table, shown)
+    return found
+
+
+def _keys(entry: Entry, kind: str) -> frozenset[str]:
+    names = entry.tags if kind == "tag" else (entry.category,) if entry.category else ()
+    return frozenset(canonical_key(name) for name in names)

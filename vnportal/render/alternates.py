@@ -17,6 +17,7 @@ from ..model.sources import LANGUAGES, url_prefix
 _PAGINATED = re.compile(r"^(?P<base>(?:.*/)?)page/\d+/index\.html$")
 _LISTINGS = ("tags", "categories", "authors", "archives")
 NOT_FOUND_PAGE = "404.html"
+_TOPIC_FOLDERS = {"tags": "tag", "categories": "category"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,10 @@ def for_listing(
     paginated = _PAGINATED.match(neutral)
     base = paginated["base"] + "index.html" if paginated else neutral
     base = (renamed or {}).get(base, base)
-    counterpart = url_prefix(other) + url_of(base) if _exists(base, other, index) else None
+    paired = _topic_counterpart(base, lang, other, index)
+    counterpart = None
+    if paired is not None and _exists(paired, other, index):
+        counterpart = url_prefix(other) + url_of(paired)
     alternates = []
     if counterpart is not None and not paginated:
         alternates = _alternates({lang: own_url, other: counterpart}, origins)
@@ -116,6 +120,20 @@ def _not_found(lang: str, other: str, own_url: str, origins: Origins) -> PageLan
         switch_url=origins.link(url_prefix(other)),
         switch_translated=True,  # the home is the right place, no "not translated" note
     )
+
+
+def _topic_counterpart(neutral_save_as: str, lang: str, other: str, index: SiteIndex) -> str | None:
+    """The other language's file of a tag or category page: the page of its paired
+    topic (vnportal/model/topics.py), None when it has none; other pages unchanged."""
+    parts = neutral_save_as.split("/")
+    kind = _TOPIC_FOLDERS.get(parts[0]) if len(parts) >= 3 else None
+    if kind is None:
+        return neutral_save_as
+    name = index.name_of_slug(lang, kind, parts[1])
+    paired = index.paired_topic(kind, lang, name, other) if name is not None else None
+    if paired is None:
+        return None
+    return "/".join([parts[0], index.slug(other, kind, paired), *parts[2:]])
 
 
 def _exists(neutral_save_as: str, lang: str, index: SiteIndex) -> bool:

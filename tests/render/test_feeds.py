@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from vnportal.render.feeds import absolute_html
 
@@ -229,26 +230,58 @@ def test_opml_lists_every_feed_of_its_language(built_site, lang):
         assert file_of(built_site, outline.get("htmlUrl")).is_file()
 
 
-def test_every_feed_names_the_stylesheets_of_its_language(built_site):
+def test_every_feed_names_the_css_stylesheet_of_its_language_and_no_xslt(built_site):
     for lang, prefix in LANGS.items():
         for path in feeds_of(built_site, lang):
             head = path.read_text(encoding="utf-8").split("\n", 3)[:3]
-            assert head[1] == f'<?xml-stylesheet type="text/xsl" href="/{prefix}feeds/feed.xsl"?>'
-            assert head[2] == f'<?xml-stylesheet type="text/css" href="/{prefix}feeds/feed.css"?>'
-        stylesheet = ElementTree.parse(built_site / prefix / "feeds/feed.xsl").getroot()
-        assert stylesheet.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
-        text = (built_site / prefix / "feeds/feed.xsl").read_text(encoding="utf-8")
-        assert f'<html lang="{lang}">' in text
+            assert head[1] == f'<?xml-stylesheet type="text/css" href="/{prefix}feeds/feed.css"?>'
+            assert not head[2].startswith("<?xml-stylesheet"), path
+        assert not (built_site / prefix / "feeds/feed.xsl").exists()
         css = (built_site / prefix / "feeds/feed.css").read_text(encoding="utf-8")
         wanted = {"vi": "Đây là một kênh tin RSS", "en": "This page is a news feed"}[lang]
-        assert wanted in text and wanted in css
+        assert wanted in css
+        # The explanation lives on the feeds page: the notice gives its address.
+        assert f'"{ORIGIN}/{prefix}feeds/"' in css
+
+
+def test_every_entry_link_carries_its_address_as_text(built_site):
+    """What a browser shows of a feed with CSS alone: each story's address."""
+    for path in all_feeds(built_site):
+        for item in raw_items(path):
+            if item.tag == "item":
+                assert item.findtext("link").startswith(f"{ORIGIN}/"), path
+            else:
+                links = item.findall(f"{ATOM}link")
+                pages = [link for link in links if link.get("rel", "alternate") == "alternate"]
+                assert pages and all(link.text == link.get("href") for link in pages), path
+
+
+def test_rss_image_has_its_size_and_atom_logo_is_wide_and_icon_square(built_site):
+    for path in feeds_of(built_site, "vi"):
+        root = ElementTree.parse(path).getroot()
+        if root.tag == "rss":
+            image = root.find("channel/image")
+            size = (int(image.findtext("width")), int(image.findtext("height")))
+            assert size == image_size(built_site, image.findtext("url"))
+            assert size[0] <= 144 and size[1] <= 400  # RSS 2.0's limits
+            assert image.findtext("link") == root.findtext("channel/link")
+        else:
+            width, height = image_size(built_site, root.findtext(f"{ATOM}logo"))
+            assert width == 2 * height, path
+            width, height = image_size(built_site, root.findtext(f"{ATOM}icon"))
+            assert width == height, path
+
+
+def image_size(site: Path, url: str) -> tuple[int, int]:
+    with Image.open(file_of(site, url)) as image:
+        return image.size
 
 
 def test_the_preview_server_serves_feeds_so_that_browsers_show_them(site_server):
     expected = {
         "/feeds/all.rss.xml": "text/xml",
         "/en/feeds/all.atom.xml": "text/xml",
-        "/feeds/feed.xsl": "text/xsl",
+        "/feeds/feed.css": "text/css",
         "/feeds/feeds.opml": "text/x-opml",
     }
     for path, media_type in expected.items():
@@ -346,7 +379,7 @@ def test_publish_mode_feeds_contain_only_absolute_public_addresses(build_corpus)
     checked = 0
     for path in all_feeds(output):
         text = path.read_text(encoding="utf-8")
-        assert re.search(f'href="{PUBLIC}/(en/)?feeds/feed.xsl"', text.split("\n")[1]), path
+        assert re.search(f'href="{PUBLIC}/(en/)?feeds/feed.css"', text.split("\n")[1]), path
         assert ORIGIN not in text, path
         for item in raw_items(path):
             fragment = BeautifulSoup(raw_content(item), "html.parser")

@@ -16,12 +16,11 @@ THEME = ROOT / "theme"
 METHODS = [
     ("vnportal/**.py", "python"),
     ("theme/templates/**.html", "jinja2"),
-    ("theme/templates/**.xsl", "jinja2"),  # a feed opened in a browser
-    ("theme/templates/**.css", "jinja2"),  # the same without XSLT
+    ("theme/templates/**.css", "jinja2"),  # a feed opened in a browser
 ]
 OPTIONS = {
     pattern: {"extensions": "jinja2.ext.i18n"}
-    for pattern in ("theme/templates/**.html", "theme/templates/**.xsl", "theme/templates/**.css")
+    for pattern in ("theme/templates/**.html", "theme/templates/**.css")
 }
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

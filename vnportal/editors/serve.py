@@ -8,12 +8,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Feeds are served as text/xml, which browsers open (applying the feed's XSLT
+# Feeds are served as text/xml, which browsers open (applying the feed's CSS
 # stylesheet) where application/rss+xml would be downloaded; feed readers take
 # either. A web server publishing the portal should serve them the same way.
 CONTENT_TYPES = {
     ".xml": "text/xml; charset=utf-8",
-    ".xsl": "text/xsl; charset=utf-8",
     ".opml": "text/x-opml; charset=utf-8",
     ".ics": "text/calendar; charset=utf-8",
 }

@@ -8,7 +8,7 @@ Addresses, under each language's prefix ('' for Vietnamese, 'en/' for English):
     feeds/tags/<slug>.rss.xml, ...      one tag (<slug> as on its page /tags/<slug>/)
     feeds/categories/<slug>.rss.xml     one category (and .atom.xml)
     feeds/feeds.opml                    every feed of the language, to import at once
-    feeds/feed.xsl, feed.css            how a browser shows a feed (XSLT; CSS without it)
+    feeds/feed.css                      how a browser shows a feed opened as a page
 
 Choices that keep feeds trustworthy for readers:
 
@@ -23,6 +23,12 @@ Choices that keep feeds trustworthy for readers:
   feed's updated time is its newest entry's (the Unix epoch when it is empty).
 - Summaries are plain text: Atom says so (``type="text"``), RSS descriptions
   are HTML, so the text is escaped once more there. Content is ``type="html"``.
+- A feed opened in a browser is styled by CSS alone (``feed.css``; browsers are
+  dropping XSLT): each entry's title, date, summary and address show. RSS has
+  the address as the text of ``<link>``; an Atom link is an empty element by
+  habit, but RFC 4287 allows it content, so the entry's page link carries its
+  address as text too (feed readers ignore it). The explanation of feeds is
+  the /feeds/ page, whose address the stylesheet shows above the entries.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
@@ -66,7 +73,11 @@ FORMATS = ("rss", "atom")
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
 FEEDS_FOLDER = "feeds/"
-LOGO = "theme/img/feed-logo.png"  # 144×144, the largest image RSS 2.0 allows
+STYLESHEET = "feed.css"
+# RSS <image>: 144×144, the largest width RSS 2.0 allows; Atom <icon> is square
+# and <logo> twice as wide as it is tall (RFC 4287).
+SQUARE_LOGO = ("theme/img/feed-logo.png", 144, 144)
+WIDE_LOGO = "theme/img/feed-logo-wide.png"  # 288×144
 # Never the build time; in Vietnam time like every other time in a feed.
 EMPTY_FEED_TIME = datetime(1970, 1, 1, 7, tzinfo=timezone(timedelta(hours=7)))  # the epoch
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
@@ -116,8 +127,8 @@ class FeedSite:
     def absolute(self, url: str) -> str:
         return f"{self.origin}/{url}"
 
-    def stylesheet_href(self, kind: str) -> str:
-        return f"{self.site_url}/{self.prefix}{FEEDS_FOLDER}feed.{kind}"
+    def stylesheet_href(self) -> str:
+        return f"{self.site_url}/{self.prefix}{FEEDS_FOLDER}{STYLESHEET}"
 
 
 def feed_origin(settings: dict[str, Any]) -> str:
@@ -293,8 +304,7 @@ class ChannelFeeds:
         feed = self._generator()
         _set_format(feed, self.channel, fmt, self.site)
         xml = feed.rss_str(pretty=True) if fmt == "rss" else feed.atom_str(pretty=True)
-        site = self.site
-        return with_stylesheets(xml, site.stylesheet_href("xsl"), site.stylesheet_href("css"))
+        return with_stylesheet(xml, self.site.stylesheet_href())
 
     def _generator(self) -> FeedGenerator:
         if self._feed is None:
@@ -310,6 +320,7 @@ def _feed_generator(channel: Channel, site: FeedSite) -> FeedGenerator:
     # RSS has no author name without an e-mail address, nor an updated time:
     # Dublin Core's creator and date carry them (feedparser reads both).
     feed.load_extension("dc", atom=False, rss=True)
+    feed.register_extension("visible_address", _NoNamespace, _VisibleAddress, atom=True, rss=False)
     feed.title(channel.title)
     feed.language(site.lang)
     feed.author(
@@ -317,8 +328,6 @@ def _feed_generator(channel: Channel, site: FeedSite) -> FeedGenerator:
         if site.publisher_email
         else {"name": site.publisher}
     )
-    feed.logo(site.absolute(LOGO))
-    feed.icon(site.absolute(LOGO))
     feed.generator("vnportal")
     feed.updated(max((updated_time(a) for a in channel.articles), default=EMPTY_FEED_TIME))
     return feed
@@ -332,6 +341,38 @@ def _set_format(feed: FeedGenerator, channel: Channel, fmt: str, site: FeedSite)
     feed.subtitle(html.escape(channel.subtitle, quote=False) if fmt == "rss" else channel.subtitle)
     feed.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt], replace=True)
     feed.link(href=site.absolute(channel.page_url), rel="alternate", type="text/html")
+    square, width, height = SQUARE_LOGO
+    if fmt == "rss":
+        feed.image(
+            url=site.absolute(square),
+            title=channel.title,
+            link=site.absolute(channel.page_url),
+            width=str(width),
+            height=str(height),
+        )
+    else:
+        feed.logo(site.absolute(WIDE_LOGO))
+        feed.icon(site.absolute(square))
+
+
+class _NoNamespace(BaseExtension):
+    """The feed side of ``_VisibleAddress``: it adds no element, so no namespace."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+
+class _VisibleAddress(BaseEntryExtension):
+    """An Atom entry's page link with its address as text, for the CSS view."""
+
+    def extend_atom(self, entry: Any) -> Any:
+        # feedgen's elements carry no namespace of their own (the feed's xmlns covers
+        # them), and it writes the page link without rel, which means "alternate".
+        for link in entry:
+            is_link = str(link.tag).rpartition("}")[2] == "link"
+            if is_link and link.get("rel", "alternate") == "alternate":
+                link.text = link.get("href")
+        return entry
 
 
 def _add_entry(feed: FeedGenerator, article: Any, site: FeedSite) -> None:
@@ -428,20 +469,13 @@ def _all_absolute(fragment: str) -> bool:
     return True
 
 
-def with_stylesheets(xml: bytes, xsl_href: str, css_href: str) -> bytes:
-    """Add ``<?xml-stylesheet?>`` instructions (feedgen has no API for them).
-
-    A browser with XSLT turns the feed into a page with the first; one
-    without it (Chromium is removing XSLT) styles the XML with the second.
-    """
+def with_stylesheet(xml: bytes, css_href: str) -> bytes:
+    """Add an ``<?xml-stylesheet?>`` instruction (feedgen has no API for it)."""
     declaration, newline, rest = xml.partition(b"\n")
     if not declaration.startswith(b"<?xml "):
         declaration, newline, rest = b"", b"", xml
-    instructions = b"".join(
-        b'<?xml-stylesheet type="' + media_type + b'" href="' + _quoted(href) + b'"?>\n'
-        for media_type, href in ((b"text/xsl", xsl_href), (b"text/css", css_href))
-    )
-    return declaration + newline + instructions + rest
+    instruction = b'<?xml-stylesheet type="text/css" href="' + _quoted(css_href) + b'"?>\n'
+    return declaration + newline + instruction + rest
 
 
 def _quoted(value: str) -> bytes:
@@ -498,7 +532,7 @@ def plan_feeds(generator: Any) -> None:
 
 
 def write_feeds(generator: Any, writer: Any) -> None:
-    """After the article pages are written: every feed, the OPML list and the XSLT."""
+    """After the article pages are written: every feed, the OPML list and the stylesheet."""
     settings = generator.settings
     catalog: FeedCatalog = generator.context["feed_catalog"]
     site = feed_site(settings)
@@ -522,7 +556,9 @@ def write_feeds(generator: Any, writer: Any) -> None:
         {"category": ui.gettext("Categories"), "tag": ui.gettext("Tags")},
     )
     writer.write_staged(catalog.opml_url, opml)
-    for kind in ("xsl", "css"):
-        template = generator.env.get_template(f"feed.{kind}")
-        text = template.render({**generator.context, "css_string": css_string})
-        writer.write_staged(f"{site.prefix}{FEEDS_FOLDER}feed.{kind}", text.encode() + b"\n")
+    template = generator.env.get_template(STYLESHEET)
+    feeds_page = site.absolute(settings["FEEDS_URL"])
+    text = template.render(
+        {**generator.context, "css_string": css_string, "feeds_page_address": feeds_page}
+    )
+    writer.write_staged(f"{site.prefix}{FEEDS_FOLDER}{STYLESHEET}", text.encode() + b"\n")

@@ -275,3 +275,24 @@ def test_feed_shows_every_entry_title_and_address_with_css_alone(
         assert view["scrollWidth"] <= view["clientWidth"]
     finally:
         browser.close()
+
+
+FEED_ROW_GAPS = """() => [...document.querySelectorAll('.feed-list li')].map((row) => {
+    const range = document.createRange();
+    range.selectNodeContents(row.querySelector('.feed-list-name'));
+    const link = row.querySelector('.feed-list-links a').getBoundingClientRect();
+    return link.left - range.getBoundingClientRect().right;
+})"""
+
+
+@pytest.mark.parametrize("path", ["/feeds/", "/en/feeds/"])
+def test_feed_links_sit_close_to_their_names_on_a_wide_screen(
+    browser: Browser, site_server: str, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_server + path)
+        gaps = page.evaluate(FEED_ROW_GAPS)
+        assert gaps and max(gaps) <= 320, gaps
+    finally:
+        page.close()

@@ -208,13 +208,30 @@ def test_feeds_page_explains_feeds_and_lists_every_one(built_site, lang, explana
     prefix = LANGS[lang]
     html_page = page(built_site / prefix / "feeds/index.html")
     assert explanation in html_page.select_one("main").get_text()
-    listed = {a["href"] for a in html_page.select("main a[href$='.xml']")}
+    # Its own language's feeds; links to the other language's carry hreflang.
+    listed = {a["href"] for a in html_page.select("main a[href$='.xml']:not([hreflang])")}
     on_disk = {f"/{p.relative_to(built_site).as_posix()}" for p in feeds_of(built_site, lang)}
     assert listed == on_disk
     opml = html_page.select_one("main a[href$='.opml']")
     assert opml["href"] == f"/{prefix}feeds/feeds.opml" and file_of(built_site, opml["href"])
     footer = {a["href"] for a in page(built_site / prefix / "index.html").select("footer a")}
     assert f"/{prefix}feeds/" in footer
+
+
+def test_feeds_page_links_a_paired_topic_to_its_feed_in_the_other_language(built_site):
+    for path, topic, other in (
+        ("en/feeds/index.html", "Events", "/feeds/categories/su-kien.rss.xml"),
+        ("feeds/index.html", "hòa giải ở cơ sở", "/en/feeds/tags/grassroots-mediation.rss.xml"),
+    ):
+        rows = page(built_site / path).select(".feed-list li")
+        row = next(r for r in rows if r.select_one(".feed-list-name").get_text() == topic)
+        link = row.select_one("a[hreflang]")
+        assert link["href"] == other and file_of(built_site, other).is_file()
+        assert link["lang"] == link["hreflang"] == ("vi" if path.startswith("en/") else "en")
+    # A topic with no pair has no such link.
+    rows = page(built_site / "feeds/index.html").select(".feed-list li")
+    lonely = next(r for r in rows if r.select_one(".feed-list-name").get_text() == "Luật Đất đai")
+    assert not lonely.select_one("a[hreflang]")
 
 
 @pytest.mark.parametrize("lang", LANGS)

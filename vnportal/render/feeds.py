@@ -53,9 +53,11 @@ from ..incremental.page_keys import content_digest
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.events import upcoming_events
+from ..model.index import SiteIndex
+from ..model.sources import url_prefix
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
-from .alternates import absolute_origin
+from .alternates import absolute_origin, other_language
 from .i18n import load_translations
 from .run import language_run, run_today
 
@@ -173,6 +175,15 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class OtherLanguageFeed:
+    """A paired topic's feed in the other language, as the feeds page links to it."""
+
+    lang: str
+    name: str  # the topic's name in that language
+    url: str  # site-relative, RSS
+
+
+@dataclass(frozen=True)
 class Channel:
     """One feed (in both formats): the site's latest stories, a tag or a category."""
 
@@ -184,6 +195,8 @@ class Channel:
     page_url: str  # the HTML page it follows, site-relative
     path: str  # site-relative, without the extension: "en/feeds/tags/an"
     articles: tuple[Any, ...]
+    # The same topic's feed in the other language (content/topics.yml), if it has one.
+    counterpart: OtherLanguageFeed | None = None
 
     def url(self, fmt: str) -> str:
         return f"{self.path}.{fmt}.xml"
@@ -216,6 +229,11 @@ class FeedCatalog:
     def for_category(self, category: Any) -> Channel | None:
         return self._by_slug.get(("category", category.slug))
 
+    @property
+    def key(self) -> str:
+        """What the feeds page shows beyond the names and counts of the topics."""
+        return digest(*(repr(channel.counterpart) for channel in self.channels))
+
     @cached_property
     def _by_slug(self) -> dict[tuple[str, str], Channel]:
         # Every tag page asks: a scan per page would grow with the square of the tags.
@@ -247,10 +265,12 @@ def build_catalog(generator: Any) -> FeedCatalog:
     )
     tag_texts = (_("Tag: %(name)s – %(site)s"), _("Stories tagged “%(name)s” on %(site)s"))
     order = name_order(site.lang)
+    index = language_run(generator.settings).index
     categories = (
-        _term_channel("category", *pair, site, category_texts) for pair in generator.categories
+        _term_channel("category", *pair, site, category_texts, index)
+        for pair in generator.categories
     )
-    tags = (_term_channel("tag", *pair, site, tag_texts) for pair in generator.tags.items())
+    tags = (_term_channel("tag", *pair, site, tag_texts, index) for pair in generator.tags.items())
     events = Channel(
         kind="events",
         label=_("Upcoming events"),
@@ -271,11 +291,24 @@ def build_catalog(generator: Any) -> FeedCatalog:
 
 
 def _term_channel(
-    kind: str, term: Any, articles: list[Any], site: FeedSite, texts: tuple[str, str]
+    kind: str,
+    term: Any,
+    articles: list[Any],
+    site: FeedSite,
+    texts: tuple[str, str],
+    index: SiteIndex,
 ) -> Channel:
     """The feed of one tag or category; ``texts`` are its title and subtitle patterns."""
     names = {"name": term.name, "site": site.name}
     folder = "tags" if kind == "tag" else "categories"
+    other = other_language(site.lang)
+    paired = index.paired_topic(kind, site.lang, term.name, other)
+    counterpart = None
+    if paired is not None:
+        slug = index.slug(other, kind, paired)
+        if slug in index.listing_slugs(other).get(folder, set()):
+            url = f"{url_prefix(other)}{FEEDS_FOLDER}{folder}/{slug}.rss.xml"
+            counterpart = OtherLanguageFeed(other, index.spelling(other, kind, paired), url)
     return Channel(
         kind=kind,
         label=term.name,
@@ -285,6 +318,7 @@ def _term_channel(
         page_url=term.url,
         path=f"{site.prefix}{FEEDS_FOLDER}{folder}/{term.slug}",
         articles=tuple(newest_first(articles)[: site.options.term_items]),
+        counterpart=counterpart,
     )
 
 

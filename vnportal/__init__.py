@@ -15,6 +15,7 @@ from .render import pelican_patches
 from .render.accounting import account_for_every_file
 from .render.calendar import write_calendars
 from .render.events_page import plan_event_listing
+from .render.featured import plan_featured
 from .render.feeds import plan_feeds, write_feeds
 from .render.neighbours import link_neighbours, order_articles, order_pages
 from .render.reader import add_reader
@@ -38,6 +39,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_neighbours)
     signals.article_generator_finalized.connect(add_term_indexes)
     signals.article_generator_finalized.connect(plan_feeds)
+    signals.article_generator_finalized.connect(plan_featured)
     signals.article_generator_finalized.connect(plan_event_listing)
     signals.article_generator_finalized.connect(plan_statistics)
     signals.article_writer_finalized.connect(write_feeds)

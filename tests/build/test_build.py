@@ -257,3 +257,44 @@ def test_a_tag_pair_guessed_from_a_translation_links_the_two_tag_pages(build_cor
     hreflang = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
     assert hreflang["en"] == "http://127.0.0.1:8000/en/tags/training/"
     assert page.select_one(".language-switcher-link")["href"] == "/en/tags/training/"
+
+
+def featured_titles(output, prefix: str = "") -> list[str]:
+    home = BeautifulSoup((output / prefix / "index.html").read_text(), "html.parser")
+    block = home.select_one("section.featured")
+    return [a.get_text(strip=True) for a in block.select("h3 a")] if block else []
+
+
+def test_featured_stories_are_shown_newest_first_beside_the_lead_story(build_corpus):
+    files = {
+        f"vi/2024/07/tin-{n}.md": story(
+            f"Tin {n}", f"2024-07-{n:02} 08:00", **({"featured": "true"} if n % 2 else {})
+        )
+        for n in range(1, 12)  # more than one page of 10
+    }
+    files["en/2024/07/news.md"] = story("English news", category="News", featured="true")
+    output = build_corpus(files, "PORTAL_FEATURED_STORIES = 2\n")
+    # Tin 11 is the newest, so the lead story: it is not repeated among the featured.
+    assert featured_titles(output) == ["Tin 9", "Tin 7"]
+    home = BeautifulSoup((output / "index.html").read_text(), "html.parser")
+    assert home.select_one("section.featured h2").get_text() == "Tin nổi bật"
+    assert not (output / "page/2/index.html").read_text().count('class="featured"')
+    en = BeautifulSoup((output / "en/index.html").read_text(), "html.parser")
+    assert en.select_one(".lead-story-title").get_text(strip=True) == "English news"
+    assert featured_titles(output, "en") == []
+
+
+def test_no_featured_story_means_no_featured_block(build_corpus):
+    output = build_corpus({"vi/2024/07/a.md": story(), "vi/2024/07/b.md": story("Khác")})
+    assert featured_titles(output) == []
+
+
+def test_a_wrong_featured_count_stops_the_build_naming_the_setting(build_corpus):
+    problems = problems_of_settings(build_corpus, 'PORTAL_FEATURED_STORIES = "ba"\n')
+    assert "PORTAL_FEATURED_STORIES must be a whole number" in problems
+
+
+def problems_of_settings(build_corpus, settings: str) -> str:
+    with pytest.raises(BuildError) as caught:
+        build_corpus({"vi/2024/07/a.md": story(featured="true")}, settings)
+    return "\n".join(caught.value.problems)

@@ -138,6 +138,8 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "lead photo became a drawing": lambda s: s.edit(
         SEED, replace(PHOTO, "images/2023/09/to-hoa-giai-loi-di.svg")
     ),
+    # The home page's featured block lists stories other than the lead.
+    "featured added": lambda s: s.edit(LONELY, replace("\n---\n", "\nfeatured: true\n---\n")),
     # The topic table pairs tag pages across the languages (switcher, hreflang).
     "topic pairs swapped": lambda s: s.edit(
         "topics.yml",

@@ -311,3 +311,17 @@ def test_an_unclosed_quote_is_reported_where_it_opened(tmp_path):
     text = '---\ntitle: "Hội nghị\ndate: 2024-07-11\nauthor: A\nsummary: B\n---\nx\n'
     error = error_of(write(tmp_path, text))
     assert error.line == 2 and "quote" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("written", "featured"),
+    [("true", True), ("True", True), ("có", True), ("false", False), ("không", False)],
+)
+def test_featured_is_a_yes_or_no(tmp_path, written, featured):
+    path = write(tmp_path, f"---\ntitle: A\ndate: 2024-07-11\nfeatured: {written}\n---\nx\n")
+    assert read_story(path).featured is featured
+
+
+def test_featured_that_is_neither_yes_nor_no_is_an_error_at_its_line(tmp_path):
+    error = error_of(write(tmp_path, "---\ntitle: A\ndate: 2024-07-11\nfeatured: maybe\n---\nx\n"))
+    assert error.line == 4 and "neither true nor false" in error.problem

@@ -54,6 +54,7 @@ FIELD_ALIASES = {
         "image_alt": ("mô tả ảnh", "alt"),
         "source": ("nguồn",),
         "status": ("trạng thái", "draft"),
+        "featured": ("nổi bật", "tin nổi bật", "highlight"),
     }.items()
     for alias in aliases
 }

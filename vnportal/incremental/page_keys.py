@@ -114,6 +114,8 @@ class PageReuse:
             ]
         if template == "events.html":  # what is upcoming changes with the build date
             parts.append(localcontext["event_listing"].key)
+        if template == "index.html":  # the featured block
+            parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
         if template == "feeds.html":  # links to the paired topics' feeds
             parts.append(localcontext["feed_catalog"].key)
         if template == "statistics.html":  # events held by the build date

@@ -52,6 +52,7 @@ KNOWN_FIELDS = (
     "translation_key",
     "status",
     "event",
+    "featured",
 )
 _DATE = re.compile(
     r"^(?P<day>\d{4}-\d{1,2}-\d{1,2})"
@@ -107,7 +108,11 @@ _YAML11_KINDS = {
 _PLAIN_TAGS = frozenset(_YAML + kind for kind in ("str", "null", "seq", "map"))
 _STR = _YAML + "str"
 # Fields whose values are text an editor types; dates are read by parse_date.
-TEXT_FIELDS = tuple(name for name in KNOWN_FIELDS if name not in ("date", "modified", "event"))
+TEXT_FIELDS = tuple(
+    name for name in KNOWN_FIELDS if name not in ("date", "modified", "event", "featured")
+)
+# What `featured:` accepts, in either case; the Vietnamese words as editors say them.
+YES_NO = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
 
 
 @dataclass
@@ -151,6 +156,7 @@ class Story:
     status: str = "published"
     translation_key: str | None = None
     event: Event | None = None
+    featured: bool = False  # shown in the home page's featured block
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
@@ -627,6 +633,7 @@ def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
         )
     story.tags = _tags(fields.pop("tags", None), matter)
     story.status = _status(fields.pop("status", None), matter)
+    story.featured = _featured(fields.pop("featured", None), matter)
     if story.image and not story.image_alt:
         raise ContentError(
             path,
@@ -685,6 +692,20 @@ def _tags(value: Any, matter: FrontMatter) -> list[str]:
         if tag not in tags:
             tags.append(tag)
     return tags
+
+
+def _featured(value: Any, matter: FrontMatter) -> bool:
+    if value is None:
+        return False
+    answer = YES_NO.get(_text(value, matter, "featured").lower())
+    if answer is None:
+        raise ContentError(
+            matter.path,
+            f"'featured' is '{value}', which is neither true nor false",
+            "write 'featured: true' to show the story among the featured ones, or remove the line",
+            matter.line_of("featured"),
+        )
+    return answer
 
 
 def _status(value: Any, matter: FrontMatter) -> str:

@@ -121,6 +121,7 @@ class StoryReader(BaseReader):
             "summary": story.summary or lead,
             "source_digest": source_digest,  # what an incremental build compares
             "translation_key": entry.translation_key,  # part of the feeds' stable ids
+            "featured": story.featured,
         }
         if story.event:
             metadata["event"] = story.event

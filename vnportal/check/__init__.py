@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model.photos import PhotoLimits
 from ..model.sources import story_files
-from .across_files import across_files, index_or_problems
+from .across_files import across_files, index_or_problems, topic_guesses
 from .every_file import FileChecksCache, check_files
 from .photos import inspect_photos, photo_problems
 from .report import CheckReport, Problem
@@ -42,9 +42,12 @@ def check_content(
     problems = [problem for file in files for problem in file.problems]
     index, index_problems = index_or_problems(content, settings, files)
     problems += index_problems
+    notes = []
     if index is not None:
         problems += across_files(index, files, settings)
+        notes = topic_guesses(index, settings)
     limits = PhotoLimits.of(settings)
     photos = inspect_photos(content, limits, cache)
     problems += photo_problems(files, photos, content, limits)
-    return CheckReport(problems, len(files), index, [f.shown for f in files if f.fixed])
+    fixed = [f.shown for f in files if f.fixed]
+    return CheckReport(problems, len(files), index, fixed, notes)

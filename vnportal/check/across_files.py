@@ -15,7 +15,7 @@ from ..model.taxonomy import DEFAULT_CATEGORY_SETTING, default_category
 from ..model.topics import SECTIONS, TOPICS_FILE
 from ..model.vietnamese import canonical_key, search_fold, sort_key
 from .one_file import LISTINGS, FileCheck
-from .report import ERROR, WARNING, Problem, count_of, from_project
+from .report import ERROR, NOTE, WARNING, Problem, count_of, from_project
 
 
 def index_or_problems(
@@ -186,20 +186,32 @@ def _topic_problems(index: SiteIndex, settings: dict[str, Any]) -> list[Problem]
                         f"write it as the stories spell their {pair.kind}, or remove the line",
                     )
                 )
+    return problems
+
+
+def topic_guesses(index: SiteIndex, settings: dict[str, Any]) -> list[Problem]:
+    """The pairs of topics guessed from translated stories, for the editor to confirm.
+
+    Not problems: the build uses them as they are. ``invoke check`` lists them so
+    that the table can say so, or say otherwise.
+    """
+    content = Path(settings["PATH"])
+    shown = from_project(content / TOPICS_FILE, content.parent)
+    notes = []
     for pair in index.topics.derived:
         section = next(name for name, kind in SECTIONS.items() if kind == pair.kind)
-        problems.append(
+        notes.append(
             Problem(
                 shown,
                 None,
-                WARNING,
+                NOTE,
                 f"guessed from the translated stories: the {pair.kind} '{pair.vi}' is "
                 f"'{pair.en}' in English",
                 f"to confirm it, add the line '{pair.vi}: {pair.en}' under '{section}:'; "
                 "if it is wrong, add the right pair",
             )
         )
-    return problems
+    return notes
 
 
 def _spelling_problems(index: SiteIndex, files: dict[tuple[str, str], FileCheck]) -> list[Problem]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..model.index import SiteIndex
 
 ERROR, WARNING = "error", "warning"
+NOTE = "note"  # information for the editor, not a problem (a guessed topic pair)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CheckReport:
     files: int
     index: SiteIndex | None = None  # None when an error kept the index from being built
     fixed: list[str] = field(default_factory=list)  # files rewritten in NFC
+    notes: list[Problem] = field(default_factory=list)  # NOTE: guesses to confirm
 
     def __post_init__(self) -> None:
         self.problems.sort(key=lambda p: (p.path, p.line or 0))
@@ -50,6 +52,8 @@ class CheckReport:
         )
         if self.fixed:
             counts += f"; rewrote {count_of(len(self.fixed), 'file')} in NFC"
+        if self.notes:
+            counts += f"; {count_of(len(self.notes), 'topic pair')} guessed"
         return counts
 
 

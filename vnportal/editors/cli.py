@@ -53,7 +53,7 @@ def run_check(settings: Path, *, fix: bool = False) -> int:
     report = check_content(Path(base["PATH"]), base, fix=fix, cache=cache)
     if cache is not None:
         cache.save()
-    for problem in report.problems:
+    for problem in [*report.problems, *report.notes]:
         print(problem)
     print(report.summary())
     return 1 if report.errors else 0

@@ -24,6 +24,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+PUBLIC_ORIGIN = "https://pbgdpl.tiengiang.example.vn"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample content built as `invoke publish` builds it."""
+    root = tmp_path_factory.mktemp("published")
+    settings = root / "publish.py"
+    settings.write_text(
+        "from publishconf import *  # noqa: F403\n"
+        f"SITEURL = FEED_DOMAIN = {PUBLIC_ORIGIN!r}\n"
+        f"PATH = {str(ROOT / 'content')!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n"
+        f"CACHE_PATH = {str(root / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    build_site(settings, root / "output")
+    return root / "output"
+
+
 @pytest.fixture
 def build_corpus(tmp_path: Path) -> Callable[..., Path]:
     """Build a small corpus; returns the output folder (raises BuildError).

@@ -7,11 +7,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_corpus(root: Path, files: dict[str, str | bytes], extra_settings: str = "") -> Path:
+def write_corpus(
+    root: Path, files: dict[str, str | bytes], extra_settings: str = "", base: str = "pelicanconf"
+) -> Path:
     """A settings file plus content/ under ``root``; returns the settings path.
 
     ``files`` maps paths relative to content/ (``vi/2024/07/a.md``) to text;
-    ``extra_settings`` is Python appended to the settings (e.g. a public SITEURL).
+    ``extra_settings`` is Python appended to the settings (e.g. a public SITEURL);
+    ``base`` the settings module they start from (``publishconf`` to publish).
     """
     content = root / "content"
     for relative, text in files.items():
@@ -24,7 +27,7 @@ def write_corpus(root: Path, files: dict[str, str | bytes], extra_settings: str 
     (content / "vi").mkdir(parents=True, exist_ok=True)
     settings = root / "testconf.py"
     settings.write_text(
-        "from pelicanconf import *  # noqa: F403\n"
+        f"from {base} import *  # noqa: F403\n"
         f"PATH = {str(content)!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT)!r}]\n" + extra_settings,

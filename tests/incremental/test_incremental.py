@@ -22,8 +22,9 @@ PHOTO = "images/2024/07/hoi-nghi-tap-huan.jpg"  # the seed story's lead photo, i
 class Site:
     """A copy of the sample portal with its own settings, cache and output."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, base: str = "pelicanconf") -> None:
         self.root = root
+        self.base = base  # the settings it starts from: publishconf to publish
         shutil.copytree(ROOT / "content", root / "content")
         shutil.copytree(ROOT / "theme", root / "theme")
         self.settings = root / "conf.py"
@@ -31,7 +32,7 @@ class Site:
 
     def write_settings(self, extra: str = "") -> None:
         self.settings.write_text(
-            "from pelicanconf import *  # noqa: F403\n"
+            f"from {self.base} import *  # noqa: F403\n"
             f"PATH = {str(self.root / 'content')!r}\n"
             f"THEME = {str(self.root / 'theme')!r}\n"
             f"PLUGIN_PATHS = [{str(ROOT)!r}]\n"
@@ -228,3 +229,44 @@ def test_a_failed_build_leaves_the_updated_output_untouched(site):
 def test_a_cold_build_ignores_the_cache(site):
     report = site.build(use_cache=False)
     assert report.reused == 0 and not report.up_to_date
+
+
+@pytest.mark.parametrize("edit", ["body", "story deleted", "stylesheet", "new story", "settings"])
+def test_a_published_incremental_build_equals_a_cold_one_compressed_forms_too(tmp_path, edit):
+    site = Site(tmp_path, base="publishconf")
+    site.build()
+    EDITS[edit](site)
+    site.build()
+    assert_same_site(site.root / "output", site.cold())
+    assert len(list((site.root / "output").rglob("*.html.br"))) > 100
+
+
+def test_publishing_into_a_local_build_and_back_equals_cold_builds(site):
+    site.base = "publishconf"
+    site.write_settings()
+    EDITS["body"](site)
+    site.build()
+    assert_same_site(site.root / "output", site.cold())
+    site.base = "pelicanconf"
+    site.write_settings()
+    site.build()
+    assert not list((site.root / "output").rglob("*.gz"))
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_files_made_again_the_same_keep_their_time(tmp_path):
+    """Images and theme files are copied on every run; rsync must see them unchanged."""
+    site = Site(tmp_path, base="publishconf")
+    site.build()
+    output = site.root / "output"
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    EDITS["body"](site)
+    site.build()
+    after = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    changed = {p for p in before if after.get(p) != before[p]}
+    assert output / "theme/css/site.css" not in changed
+    assert output / "theme/css/site.css.br" not in changed
+    assert output / "images/2024/07/hoi-nghi-tap-huan.svg" not in changed
+    story = output / SEED.removeprefix("vi/").removesuffix(".md") / "index.html"
+    assert {story, Path(f"{story}.gz"), Path(f"{story}.br")} <= changed
+    assert len(changed) < 60

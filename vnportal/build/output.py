@@ -33,6 +33,7 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
 from ..site.photos import is_photo_file
+from ..site.precompress import is_compressed_form, original_of
 from ..site.search_index import SEARCH_FOLDER
 from ..site.share_images import is_share_card
 from ..site.sitemap import is_sitemap_file
@@ -219,31 +220,79 @@ def update_in_place(
     staging: Path,
     files: list[FileStat],
     keys: dict[str, tuple[dict[str, str], int]],
+    *,
+    unchanged: set[str] = frozenset(),
+    compressed: bool = False,
 ) -> list[FileStat]:
     """Bring ``output`` up to date with the languages just built; return its new file list.
 
     ``staging`` holds only what was made this time: pages and feeds whose key
-    changed, and the copied images and theme files. Unchanged pages stay where
-    they are. Files of the languages that ran which the build no longer makes
-    (a deleted story, a tag nobody uses any more) are removed.
+    changed, and the copied images and theme files; ``unchanged`` names those
+    that were made again exactly as output/ has them (see drop_unchanged).
+    Unchanged pages stay where they are. Files of the languages that ran which
+    the build no longer makes (a deleted story, a tag nobody uses any more) are
+    removed. A compressed form (``.gz``, ``.br``) of a file stays only while its
+    original stays unchanged, and only in a build that ``compressed`` the site.
     """
     root, made = str(output) + os.sep, str(staging) + os.sep
     moves = [path[len(made) :] for path, _, _ in walk_files(staging)]
     replaced = set(moves)
-    wanted = replaced.union(*(pages for pages, _ in keys.values()))
-    kept, removals = [], []
+    wanted = replaced.union(unchanged, *(pages for pages, _ in keys.values()))
+    kept, removals, forms = [], [], []
     for entry in files:
         relpath = entry[0][len(root) :]
-        if _language_of(relpath) in keys and relpath not in wanted:
+        if is_compressed_form(relpath):
+            forms.append(entry)  # decided below, with its original
+        elif _language_of(relpath) in keys and relpath not in wanted:
             removals.append(relpath)
         elif relpath not in replaced:
             kept.append(entry)
+    staying = {entry[0][len(root) :] for entry in kept}
+    for entry in forms:
+        relpath = entry[0][len(root) :]
+        if relpath in replaced:
+            continue  # a new form of a changed file takes its place
+        if compressed and original_of(relpath) in staying:
+            kept.append(entry)
+        else:
+            removals.append(relpath)
+    # A form made of a kept file whose original goes after all: not moved in.
+    moves = [
+        relpath
+        for relpath in moves
+        if not is_compressed_form(relpath)
+        or original_of(relpath) in staying
+        or original_of(relpath) in replaced
+    ]
     backup = tempfile.mkdtemp(prefix=f".{output.name}.backup-", dir=output.parent)
     _carry_out(output, Plan(str(output), str(staging), backup, moves, removals))
     for relpath in moves:
         stat = os.stat(root + relpath)
         kept.append((root + relpath, stat.st_size, stat.st_mtime_ns))
     return sorted(kept)
+
+
+def drop_unchanged(output: Path, staging: Path) -> set[str]:
+    """Remove from ``staging`` the files output/ already has byte for byte; name them.
+
+    Images and theme files are copied on every run, and a page whose key changed
+    may come out the same: left out of the update, their files in output/ keep
+    their modification time, so ``rsync`` and caches see them unchanged.
+    """
+    made = str(staging) + os.sep
+    same = set()
+    for path, size, _ in walk_files(staging):
+        relpath = path[len(made) :]
+        live = output / relpath
+        try:
+            if live.stat().st_size != size or live.is_symlink():
+                continue
+        except OSError:
+            continue
+        if live.read_bytes() == Path(path).read_bytes():
+            os.unlink(path)
+            same.add(relpath)
+    return same
 
 
 def replace_output(output: Path, staging: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from ..model.errors import BuildError, ContentError
+from ..model.public_address import SITEURL_VARIABLE, public_address
 from ..model.sources import PAGES_FOLDER, url_prefix
 
 # Settings that stay site-wide: both languages share one origin and one set of
@@ -13,10 +16,26 @@ UNPREFIXED = {"SITEURL", "STATIC_URL", "STATIC_SAVE_AS", "FEED_DOMAIN"}
 
 
 def read_base_settings(settings_file: Path) -> dict[str, Any]:
-    """The settings file as Pelican reads it, with Pelican's defaults filled in."""
+    """The settings file as Pelican reads it, with Pelican's defaults filled in.
+
+    A publishing build's public address is checked and normalised here, once,
+    for the build and for each language's run alike (BuildError if unusable).
+    """
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file))
+    settings = read_settings(str(settings_file))
+    if settings.get("PORTAL_PUBLISH"):
+        source = (
+            SITEURL_VARIABLE
+            if os.environ.get(SITEURL_VARIABLE)
+            else f"SITEURL in {settings_file.name}"
+        )
+        try:
+            origin = public_address(settings["SITEURL"], source)
+        except ContentError as error:
+            raise BuildError([str(error)]) from None
+        settings["SITEURL"] = settings["FEED_DOMAIN"] = origin
+    return settings
 
 
 def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -28,6 +47,9 @@ def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
         PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}"],
         ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}"],
         PORTAL_LANG=lang,
+        # As read_base_settings normalised them (a run reads the raw file again).
+        SITEURL=base["SITEURL"],
+        FEED_DOMAIN=base["FEED_DOMAIN"],
     )
     prefix = url_prefix(lang)
     if prefix:

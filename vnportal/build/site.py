@@ -8,6 +8,7 @@ staging folder beside it, used only when every step succeeded
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import tempfile
 import time
@@ -42,6 +43,7 @@ from ..render.run import LanguageRun
 from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
+from ..site.precompress import PrecompressReport, precompress
 from ..site.search_index import SearchIndexReport, make_search_index
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
@@ -51,6 +53,7 @@ from .output import (
     SEARCH,
     SITEMAPS,
     BuildLock,
+    drop_unchanged,
     remove_all_empty_folders,
     replace_output,
     update_in_place,
@@ -72,6 +75,8 @@ class BuildReport:
     up_to_date: bool = False  # nothing changed: output/ was left as it was
     search_parts: int = 0  # parts of the search index made again
     search_seconds: float = 0.0  # the time that took
+    published: bool = False  # a publishing build (publishconf.py): drafts not written
+    compressed: PrecompressReport | None = None  # text files given .gz and .br forms
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,14 @@ def _build_locked(inputs: _Inputs) -> BuildReport:
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
         if stamp.get("output") == signature_of(walk_files(output)):
             print_warnings(stamp.get("warnings", []))
-            return _report(stamp["index"], output, stamp["files"], started, up_to_date=True)
+            return _report(
+                stamp["index"],
+                output,
+                stamp["files"],
+                started,
+                up_to_date=True,
+                published=bool(inputs.settings.get("PORTAL_PUBLISH")),
+            )
         stamp = {}  # output/ was changed by hand: nothing in it is trusted
     # A build makes hundreds of thousands of objects that live until it ends, and no
     # garbage cycles worth collecting: the collector would only scan them again and again.
@@ -159,6 +171,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     cards = _share_cards(inputs, stage, survey)
     warnings: list[str] = []
     files: list[FileStat] = []
+    compressed: PrecompressReport | None = None
 
     def meanwhile() -> None:  # runs while the workers build
         facts = {**{path: photo.facts for path, photo in survey.photos.items()}, **survey.problems}
@@ -243,13 +256,27 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 remove_all_empty_folders(output)
             raise
         sitemaps = _write_discovery_files(inputs, index, output, staging, trusted)
+        same_files = drop_unchanged(output, staging) if trusted else set()
+        compresses = _compresses(inputs.settings)
+        if compresses:
+            root = str(output) + os.sep
+            compressed = precompress(
+                staging, output if trusted else None, (path[len(root) :] for path, _, _ in files)
+            )
         if trusted:
             # The languages that ran, the search index and the sitemaps: their files
             # no longer made go.
             kept_search = (dict.fromkeys(search.kept, ""), 0)
             images = {**survey.files(), **{card.relpath: "" for card in cards.values()}}
             made = {SEARCH: kept_search, SITEMAPS: (sitemaps, 0), PHOTOS: (images, 0)}
-            files = update_in_place(output, staging, files, {**keys, **made})
+            files = update_in_place(
+                output,
+                staging,
+                files,
+                {**keys, **made},
+                unchanged=same_files,
+                compressed=compresses,
+            )
             for lang in unchanged:  # its files were left as they were
                 keys[lang] = (previous_keys[lang], len(previous_keys[lang]))
         else:
@@ -280,6 +307,8 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         reused=reused,
         search_parts=len(search.made),
         search_seconds=search.seconds,
+        published=bool(inputs.settings.get("PORTAL_PUBLISH")),
+        compressed=compressed,
     )
 
 
@@ -328,6 +357,11 @@ def _make_photos(
     if damaged:
         problems = photo_problems(files, damaged, content, limits)
         raise BuildError([str(problem) for problem in problems])
+
+
+def _compresses(settings: dict[str, Any]) -> bool:
+    """Publishing builds precompress, unless the host compresses itself (GitHub Pages)."""
+    return bool(settings.get("PORTAL_PUBLISH") and settings.get("PORTAL_PRECOMPRESS", True))
 
 
 def _templates_digest(inputs: _Inputs) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 from ..model.errors import BuildError, ContentError
 from ..render.pelican_patches import is_missing_link_warning, make_errors_fatal
 from ..render.run import PORTAL_RUN, LanguageRun
-from .settings import language_settings
+from .settings import language_settings, read_base_settings
 
 PageKeys = tuple[dict[str, str], int]  # every page's key, and how many were kept
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -110,7 +110,7 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     # at once; collecting cycles meanwhile would only spend time scanning.
     gc.disable()
     failures = _collect_failures(run.lang)
-    base = read_settings(str(settings_file))
+    base = read_base_settings(settings_file)
     overrides = {
         **language_settings(base, run.lang),
         PORTAL_RUN: run,

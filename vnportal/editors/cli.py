@@ -36,11 +36,26 @@ def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
             f"{report.reused} unchanged ones kept; search index: "
             f"{report.search_parts} parts made in {report.search_seconds:.1f} s"
         )
+    if report.compressed is not None and report.compressed.files:
+        done = report.compressed
+        print(
+            f"Compressed {done.files} changed text files ({_kib(done.original_bytes)}): "
+            f"gzip {_kib(done.forms_bytes['.gz'])}, brotli {_kib(done.forms_bytes['.br'])}"
+        )
     if report.drafts:
-        print(f"{len(report.drafts)} drafts, built under drafts/ and listed nowhere on the site:")
+        where = (
+            "not published (a publishing build leaves them out)"
+            if report.published
+            else "built under drafts/ and listed nowhere on the site"
+        )
+        print(f"{len(report.drafts)} drafts, {where}:")
         for draft in report.drafts:
             print(f"  {draft}")
     return 0
+
+
+def _kib(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB"
 
 
 def run_check(settings: Path, *, fix: bool = False) -> int:

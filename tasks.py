@@ -40,9 +40,23 @@ def publish(c, output="output", fresh=False):
     _build(output, SETTINGS["publish"], fresh)
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to serve"})
-def serve(c, port=8000, output="output"):
-    """Serve the built portal on http://127.0.0.1:8000/ (build first)."""
+@task(
+    help={
+        "port": "port on 127.0.0.1 (default 8000)",
+        "output": "folder to serve",
+        "nginx": "serve it with nginx and deploy/nginx.conf, as a server would (installs "
+        "Debian's nginx when missing)",
+    }
+)
+def serve(c, port=8000, output="output", nginx=False):
+    """Serve the built portal on http://127.0.0.1:8000/ (build or publish first)."""
+    if nginx:
+        from vnportal.editors.nginx import serve_with_nginx
+
+        code = serve_with_nginx(ROOT / output, int(port))
+        if code:
+            sys.exit(code)
+        return
     from vnportal.editors.serve import serve_forever
 
     serve_forever(ROOT / output, int(port))

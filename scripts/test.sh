@@ -3,7 +3,8 @@
 #   bash scripts/test.sh                # the whole suite
 #   bash scripts/test.sh -m browser     # extra arguments go to pytest
 # Installs, only when missing: the Python virtualenv .venv (requirements-test.txt),
-# Debian's chromium and a Java runtime (apt-get, needs root), and the npm tools
+# Debian's chromium, a Java runtime, nginx and its brotli module (apt-get, needs
+# root), and the npm tools
 # pinned in package-lock.json (Nu Html Checker). pytest's exit code is the script's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +19,20 @@ fi
 say "installing Python requirements (requirements-test.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 
-# --- Debian packages: chromium (browser tests), Java (Nu Html Checker) -------
+# --- Debian packages: chromium (browser tests), Java (Nu Html Checker), ------
+# --- nginx with brotli (tests/editors/test_nginx.py runs deploy/nginx.conf) ---
 apt_packages=()
 if [ ! -x /usr/bin/chromium ]; then
     apt_packages+=(chromium fonts-dejavu-core fonts-liberation)
 fi
 if ! command -v java >/dev/null 2>&1; then
     apt_packages+=(default-jre-headless)
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    apt_packages+=(nginx)
+fi
+if [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    apt_packages+=(libnginx-mod-http-brotli-static)
 fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

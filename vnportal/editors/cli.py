@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the built portal on 127.0.0.1")
     serve.add_argument("--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--nginx", action="store_true", help="serve with nginx and deploy/nginx.conf"
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
         return run_build(args.settings, args.output, use_cache=not args.fresh)
@@ -170,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         options = {name: getattr(args, name) for name in IMPORT_OPTIONS}
         return run_import(args.files, args.settings, report=args.report, **options)
+    if args.nginx:
+        from .nginx import serve_with_nginx
+
+        return serve_with_nginx(args.output, args.port)
     from .serve import serve_forever
 
     serve_forever(args.output, args.port)

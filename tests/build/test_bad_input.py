@@ -73,10 +73,11 @@ def test_date_without_time_zone_is_vietnam_time(build_corpus):
     assert 'datetime="2024-07-11T11:17:00+07:00"' in page(output)
 
 
-def test_date_in_the_future_is_published_with_that_date_and_a_warning(build_corpus, capfd):
+def test_date_in_the_future_waits_as_a_draft_with_a_warning(build_corpus, capfd):
     output = build_corpus({"vi/2024/07/a.md": story(date="2099-01-01 08:00")})
-    assert "01/01/2099" in page(output, "2099/01/a/")
-    warning = "a.md:3: warning: the date 01/01/2099 is in the future"
+    assert not (output / "2099").exists()
+    assert "01/01/2099" in page(output, "drafts/a/")
+    warning = "a.md:3: warning: the date 01/01/2099 is in the future: the story waits"
     assert warning in capfd.readouterr().err
 
 

@@ -270,3 +270,25 @@ def test_files_made_again_the_same_keep_their_time(tmp_path):
     story = output / SEED.removeprefix("vi/").removesuffix(".md") / "index.html"
     assert {story, Path(f"{story}.gz"), Path(f"{story}.br")} <= changed
     assert len(changed) < 60
+
+
+def test_a_scheduled_story_appears_when_its_time_comes_as_in_a_cold_build(tmp_path, monkeypatch):
+    site = Site(tmp_path)
+    site.file("vi/2026/12/hen-gio.md").parent.mkdir(parents=True)
+    site.file("vi/2026/12/hen-gio.md").write_text(
+        story("Tin hẹn giờ", date="2026-12-01 10:00", tags="[hòa giải ở cơ sở]"), encoding="utf-8"
+    )
+    output = site.root / "output"
+    monkeypatch.setenv("PORTAL_BUILD_DATE", "2026-12-01 09:00")
+    waiting = site.build().waiting
+    assert [(source, f"{when:%d/%m/%Y %H:%M}") for source, when in waiting] == [
+        ("content/vi/2026/12/hen-gio.md", "01/12/2026 10:00")
+    ]
+    assert site.build().up_to_date  # its time has not come: nothing to do
+    assert "Tin hẹn giờ" not in (output / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("PORTAL_BUILD_DATE", "2026-12-01 10:00")  # nothing else changed
+    report = site.build()
+    assert not report.up_to_date and report.waiting == []
+    assert "Tin hẹn giờ" in (output / "index.html").read_text(encoding="utf-8")
+    assert not (output / "drafts").exists()
+    assert_same_site(output, site.cold())

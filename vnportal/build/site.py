@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -34,7 +34,7 @@ from ..incremental.fingerprints import (
 )
 from ..model.digests import digest
 from ..model.errors import BuildError
-from ..model.events import build_date
+from ..model.events import MOMENT_SETTING, build_moment
 from ..model.index import SiteIndex
 from ..model.photos import PhotoLimits
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
@@ -68,6 +68,7 @@ class BuildReport:
     output: Path
     stories: dict[str, int]  # published stories per language
     drafts: list[str]  # files held back with status: draft, built under drafts/
+    waiting: list[tuple[str, datetime]]  # stories dated later than the build, held back till then
     files: int
     seconds: float
     rendered: int = 0  # pages and feeds made this time
@@ -101,7 +102,11 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     """
     started = time.perf_counter()
     settings = read_base_settings(settings_file)
-    settings["PORTAL_TODAY"] = build_date(settings).isoformat()  # decides upcoming events
+    # One moment for the whole build: it decides upcoming events and which scheduled
+    # stories are out, the same in every stage and language run.
+    moment = build_moment(settings)
+    settings[MOMENT_SETTING] = moment.isoformat()
+    settings["PORTAL_TODAY"] = moment.date().isoformat()
     output = output.resolve()
     lock = BuildLock(output)
     with writing(output):
@@ -122,6 +127,10 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
 def _build_locked(inputs: _Inputs) -> BuildReport:
     output, started = inputs.output, inputs.started
     stamp = inputs.cache.stamp(output) if inputs.use_cache else {}
+    next_out = stamp.get("index", {}).get("next_out")
+    moment = datetime.fromisoformat(inputs.settings[MOMENT_SETTING])
+    if next_out and datetime.fromisoformat(next_out) <= moment:
+        stamp = {**stamp, "inputs": None}  # a scheduled story's time has come since
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
         if stamp.get("output") == signature_of(walk_files(output)):
             print_warnings(stamp.get("warnings", []))
@@ -445,6 +454,7 @@ def build_languages(
 
 
 def _index_summary(index: SiteIndex) -> dict:
+    waiting = [e for e in index.entries if e.waits_until is not None]
     return {
         "stories": {
             lang: sum(
@@ -454,7 +464,14 @@ def _index_summary(index: SiteIndex) -> dict:
             )
             for lang in LANGUAGES
         },
-        "drafts": [e.source for e in index.entries if e.status == "draft"],
+        "drafts": [
+            e.source for e in index.entries if e.status == "draft" and e.waits_until is None
+        ],
+        "waiting": [
+            (e.source, e.waits_until.isoformat())
+            for e in sorted(waiting, key=lambda e: (e.waits_until, e.source))
+        ],
+        "next_out": min((e.waits_until.isoformat() for e in waiting), default=None),
     }
 
 
@@ -463,6 +480,9 @@ def _report(summary: dict, output: Path, files: int, started: float, **counts) -
         output=output,
         stories={lang: summary["stories"][lang] for lang in LANGUAGES},
         drafts=summary["drafts"],
+        waiting=[
+            (source, datetime.fromisoformat(when)) for source, when in summary.get("waiting", [])
+        ],
         files=files,
         seconds=time.perf_counter() - started,
         **counts,

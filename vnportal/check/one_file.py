@@ -279,10 +279,12 @@ def _check_story_fields(file: FileCheck) -> None:
             file.line_of("title"),
         )
     if story.date and story.date.date() > datetime.now(TIMEZONE).date():
+        # Scheduling a story is meant (vnportal/model/index.py); a mistyped year is not.
         file.report(
             WARNING,
-            f"the date {story.date:%d/%m/%Y} is in the future, yet the story is published now",
-            "check the year; to hold a story back until later, set 'status: draft'",
+            f"the date {story.date:%d/%m/%Y} is in the future: the story waits as a draft "
+            "and appears with the first build after that date and time",
+            "if it should appear now, check the year",
             file.line_of("date"),
         )
 

@@ -42,6 +42,10 @@ def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
             f"Compressed {done.files} changed text files ({_kib(done.original_bytes)}): "
             f"gzip {_kib(done.forms_bytes['.gz'])}, brotli {_kib(done.forms_bytes['.br'])}"
         )
+    if report.waiting:
+        print(f"{len(report.waiting)} stories wait for their time, held back as drafts till then:")
+        for source, when in report.waiting:
+            print(f"  {source}: {when:%d/%m/%Y %H:%M} (Vietnam time)")
     if report.drafts:
         where = (
             "not published (a publishing build leaves them out)"

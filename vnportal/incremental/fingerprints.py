@@ -20,7 +20,9 @@ LIBRARIES = ("pelican", "markdown", "nh3", "babel", "feedgen", "beautifulsoup4",
 # Where a build writes and keeps its cache, and the object carrying one run's
 # inputs (vnportal/render/run.py): they differ between builds without changing any page.
 # PORTAL_TODAY changes every day: only what shows upcoming events depends on it.
-VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY"}
+# PORTAL_MOMENT changes on every build: only which stories wait depends on it, and
+# that is in the index (language_inputs).
+VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY", "PORTAL_MOMENT"}
 
 
 @cache
@@ -74,6 +76,8 @@ def language_inputs(
             others.append(
                 f"{entry.lang}\0{entry.kind}\0{entry.translation_key}\0{entry.url}\0{entry.status}"
             )
+        elif entry.waits_until is not None:  # its file is unchanged when its time comes
+            others.append(f"{lang}\0{entry.relpath}\0waits")
     # Which tag and category pages are one topic (content/topics.yml, or guessed from
     # the other language's tags): their language links.
     others += [f"topic\0{p.kind}\0{p.vi}\0{p.en}\0{p.origin}" for p in index.topics.pairs]

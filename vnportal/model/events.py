@@ -48,6 +48,8 @@ _STATUS_ALIASES = {"canceled": "cancelled", "confirmed": "scheduled"}
 _DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 # The environment variable that fixes the build date, over PORTAL_BUILD_DATE.
 BUILD_DATE_VARIABLE = "PORTAL_BUILD_DATE"
+# The setting by which a build gives every stage the one moment it decided on (ISO).
+MOMENT_SETTING = "PORTAL_MOMENT"
 
 
 @dataclass(frozen=True)
@@ -277,25 +279,48 @@ def _did_you_mean(key: Any, known: tuple[str, ...]) -> str:
 
 
 def build_date(settings: dict[str, Any], environ: dict[str, str] | None = None) -> date:
-    """The day the build treats as today, which decides what is upcoming.
+    """The day the build treats as today, which decides what is upcoming."""
+    return build_moment(settings, environ).date()
 
-    ``PORTAL_BUILD_DATE`` in the environment, else the setting of that name
-    (``2026-11-30``), else today in Vietnam time.
+
+def build_moment(settings: dict[str, Any], environ: dict[str, str] | None = None) -> datetime:
+    """The moment the build treats as now, in Vietnam time: it decides which scheduled
+    stories are out and which events are upcoming.
+
+    ``PORTAL_BUILD_DATE`` in the environment, else the setting of that name, else
+    now. A date (``2026-11-30``) stands for the end of that day, so that every story
+    of the day is out, as it would be in a build run that evening; a date and time
+    (``2026-11-30 09:00``, Vietnam time unless it names an offset) for itself.
     """
     environ = os.environ if environ is None else environ
-    text = environ.get(BUILD_DATE_VARIABLE) or settings.get(BUILD_DATE_VARIABLE)
-    if not text:
-        return datetime.now(TIMEZONE).date()
-    if isinstance(text, date):
-        return text
+    given = environ.get(BUILD_DATE_VARIABLE) or settings.get(BUILD_DATE_VARIABLE)
+    if not given:
+        return datetime.now(TIMEZONE)
+    if isinstance(given, datetime):
+        return _in_vietnam(given)
+    if isinstance(given, date):
+        return _end_of(given)
+    text = str(given).strip()
     try:
-        return date.fromisoformat(str(text).strip())
+        if _DAY.match(text):
+            return _end_of(date.fromisoformat(text))
+        return _in_vietnam(datetime.fromisoformat(re.sub(r"\s+(?=[+-]\d\d:?\d\d$)", "", text)))
     except ValueError:
         raise ContentError(
             BUILD_DATE_VARIABLE,
-            f"the build date is not a date: '{text}'",
-            "write it as 2026-11-30, or leave it unset for today",
+            f"the build date is not a date: '{given}'",
+            "write it as 2026-11-30 or 2026-11-30 09:00, or leave it unset for now",
         ) from None
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, datetime.max.time(), TIMEZONE)
+
+
+def _in_vietnam(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=TIMEZONE)
+    return moment.astimezone(TIMEZONE)
 
 
 def ical_end(event: Event) -> datetime | date:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .datafile import DATA_FILES
 from .errors import BuildError, ContentError
+from .events import MOMENT_SETTING, build_moment
 from .frontmatter import Story, read_story
 from .sources import (
     LANGUAGE_NAMES,
@@ -41,7 +42,7 @@ from .topics import (
     derive_pairs,
     read_topic_table,
 )
-from .vietnamese import canonical_key, slugify, sort_key
+from .vietnamese import TIMEZONE, canonical_key, slugify, sort_key
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Entry:
     category: str | None = None
     author: str | None = None
     modified: datetime | None = None
+    # A story dated after the build's moment: held back as a draft until then.
+    waits_until: datetime | None = None
 
     @property
     def source(self) -> str:
@@ -203,11 +206,12 @@ def build_index(
                 entries.append(index_entry(path, folder, lang, settings, story))
             except ContentError as error:
                 errors.append(error)
-    errors += _url_clashes(entries)
+    errors += _url_clashes(entries)  # at the addresses they will have, scheduled or not
     errors += _shared_translation_keys(entries)
     errors += _symbolic_links(content)
     if errors:
         raise BuildError.of(errors)
+    entries = hold_back_scheduled(entries, _moment(settings), settings)
     spellings = _spellings(entries)
     slugs, warnings = _slugs(spellings)
     given = [*table, *_default_category_pair(settings, table)]
@@ -355,11 +359,43 @@ def _slug(story: Story, path: Path) -> str:
 
 
 def _url(kind: str, story: Story, slug: str, lang: str, settings: dict[str, Any]) -> str:
-    if story.status == "draft":
+    return _address(kind, story.status, story.date, slug, lang, settings)
+
+
+def _address(
+    kind: str, status: str, date: datetime | None, slug: str, lang: str, settings: dict[str, Any]
+) -> str:
+    if status == "draft":
         pattern = settings["DRAFT_URL" if kind == "article" else "DRAFT_PAGE_URL"]
     else:
         pattern = settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
-    return url_prefix(lang) + pattern.format(slug=slug, date=story.date, lang=lang)
+    return url_prefix(lang) + pattern.format(slug=slug, date=date, lang=lang)
+
+
+def _moment(settings: dict[str, Any]) -> datetime:
+    """The build's moment: the one the whole build agreed on (PORTAL_MOMENT), else its own."""
+    agreed = settings.get(MOMENT_SETTING)
+    return datetime.fromisoformat(agreed) if agreed else build_moment(settings)
+
+
+def hold_back_scheduled(
+    entries: list[Entry], moment: datetime, settings: dict[str, Any]
+) -> list[Entry]:
+    """Stories dated after ``moment`` become drafts until their time has come.
+
+    Built like a draft (under drafts/, listed nowhere; not written at all when
+    publishing), so that a story set up in advance appears with the first build
+    after its date and time, Vietnam time.
+    """
+    held = []
+    for entry in entries:
+        if entry.kind == "article" and entry.status == "published" and entry.date is not None:
+            date = entry.date if entry.date.tzinfo else entry.date.replace(tzinfo=TIMEZONE)
+            if date > moment:
+                url = _address("article", "draft", entry.date, entry.slug, entry.lang, settings)
+                entry = replace(entry, status="draft", url=url, waits_until=date)
+        held.append(entry)
+    return held
 
 
 def _url_clashes(entries: list[Entry]) -> list[ContentError]:

@@ -117,7 +117,7 @@ class StoryReader(BaseReader):
             **story.extra,
             "title": story.title,
             "slug": entry.slug,
-            "status": story.status,
+            "status": entry.status,  # a story waiting for its date is a draft until then
             "summary": story.summary or lead,
             "source_digest": source_digest,  # what an incremental build compares
             "translation_key": entry.translation_key,  # part of the feeds' stable ids

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import getpass
 import gzip
 import shutil
+import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import brotli
 import pytest
 
+from vnportal.build.settings import read_base_settings
 from vnportal.build.site import build_site
 from vnportal.editors.cli import run_build
 
 from ..conftest import PUBLIC_ORIGIN
-from ..corpus import story, write_corpus
+from ..corpus import ROOT, story, write_corpus
 
 PUBLISH = "CACHE_PATH = {cache!r}\n"
 STORIES = {
@@ -107,3 +111,38 @@ def test_compressed_forms_are_the_same_on_every_build(published_site, tmp_path):
     assert len(forms) > 200
     assert [f for f in forms if (published_site / f).read_bytes() != (again / f).read_bytes()] == []
     shutil.rmtree(again)
+
+
+def test_nothing_of_the_build_machine_leaks_into_the_published_site(published_site):
+    """No path, user or host of the machine, no local address, no preview origin."""
+    home = str(Path.home())
+    user = getpass.getuser()
+    machine = socket.gethostname()
+    forbidden = {
+        str(ROOT),
+        str(published_site.parent),
+        tempfile.gettempdir() + "/",
+        "pytest-of-",
+        f"{home}/",
+        f"/home/{user}",
+        f"{user}@",
+        "127.0.0.1",
+        "localhost",
+        read_base_settings(ROOT / "pelicanconf.py")["PREVIEW_ORIGIN"],
+        "file://",
+    }
+    if len(machine) >= 4:
+        forbidden.add(machine)
+    found = []
+    files = [p for p in published_site.rglob("*") if p.is_file()]
+    assert len(files) > 500
+    for path in files:
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":  # gzip forms and Pagefind's parts: their text
+            data = gzip.decompress(data)
+        elif path.suffix == ".br":
+            data = brotli.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        shown = path.relative_to(published_site)
+        found += [f"{shown}: {word}" for word in forbidden if word in text]
+    assert found == []

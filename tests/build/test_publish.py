@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import gzip
+import hashlib
+import re
 import shutil
 import socket
 import sys
@@ -146,3 +148,25 @@ def test_nothing_of_the_build_machine_leaks_into_the_published_site(published_si
         shown = path.relative_to(published_site)
         found += [f"{shown}: {word}" for word in forbidden if word in text]
     assert found == []
+
+
+def test_pages_link_the_theme_css_and_js_by_content_hashed_names(published_site):
+    linked = set()
+    for page in [*published_site.rglob("*.html"), *published_site.rglob("*.xsl")]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"/theme/(?:css|js)/[\w-]+\.(?:css|js)\b", text), page
+        linked.update(re.findall(r"/theme/((?:css|js)/[\w-]+\.[0-9a-f]{8}\.(?:css|js))", text))
+    assert {"css/site", "js/search", "js/print", "js/copy-link"} == {
+        name.rsplit(".", 2)[0] for name in linked
+    }
+    for name in linked:  # each is the theme's file, named after its content
+        stem, tag, ending = name.rsplit(".", 2)
+        original = (ROOT / "theme/static" / f"{stem}.{ending}").read_bytes()
+        assert (published_site / "theme" / name).read_bytes() == original
+        assert hashlib.sha256(original).hexdigest()[:8] == tag
+
+
+def test_a_local_build_links_the_plain_names(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="/theme/css/site.css"' in home
+    assert not list(built_site.glob("theme/css/site.*.css"))

@@ -149,6 +149,12 @@ def test_brotli_is_preferred_when_both_are_accepted(nginx):
     assert headers["content-encoding"] == "br"
 
 
+def test_hashed_css_and_js_are_cached_for_a_year_the_plain_names_for_a_day(nginx, published_site):
+    hashed = next(published_site.glob("theme/css/site.*.css")).name
+    assert get(nginx, f"/theme/css/{hashed}")[1]["cache-control"] == "max-age=31536000"
+    assert get(nginx, "/theme/css/site.css")[1]["cache-control"] == "max-age=86400"
+
+
 def test_pages_feeds_and_calendars_are_cached_briefly(nginx, published_site):
     assert get(nginx, "/")[1]["cache-control"] == "max-age=300"
     assert get(nginx, "/feeds/all.rss.xml")[1]["cache-control"] == "max-age=600"

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..model.assets import is_hashed_asset
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
@@ -317,7 +318,8 @@ def _delete_detached(folder: Path) -> None:
 
 
 SEARCH = "search"  # the search index's files, which no language run makes
-SITEMAPS = "sitemaps"  # sitemaps, robots.txt, icons and manifest: no language run makes them
+# Sitemaps, robots.txt, icons, manifest, hashed CSS and JS: no language run makes them.
+SITEMAPS = "sitemaps"
 PHOTOS = "photos"  # photos of content/images/, their sizes, and share cards (vnportal/site/)
 
 
@@ -325,7 +327,7 @@ def _language_of(relpath: str) -> str:
     """Which run made a file: a language's, the search index or the sitemaps (vnportal/site/)."""
     if relpath.startswith(SEARCH_FOLDER + "/"):
         return SEARCH
-    if is_sitemap_file(relpath) or is_icon_file(relpath):
+    if is_sitemap_file(relpath) or is_icon_file(relpath) or is_hashed_asset(relpath):
         return SITEMAPS
     if is_photo_file(relpath) or is_share_card(relpath):
         return PHOTOS

@@ -32,6 +32,7 @@ from ..incremental.fingerprints import (
     settings_digest,
     signature_of,
 )
+from ..model.assets import hashed_names
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.events import MOMENT_SETTING, build_moment
@@ -231,6 +232,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 use_cache=inputs.use_cache,
                 sources=sources,
                 today=inputs.settings["PORTAL_TODAY"],
+                assets=_hashed_assets(inputs.settings),
             )
             for lang in LANGUAGES
             if lang not in unchanged
@@ -368,6 +370,13 @@ def _make_photos(
         raise BuildError([str(problem) for problem in problems])
 
 
+def _hashed_assets(settings: dict[str, Any]) -> dict[str, str]:
+    """Publishing builds link the theme's CSS and JS by content-hashed names."""
+    if not settings.get("PORTAL_PUBLISH"):
+        return {}
+    return hashed_names(Path(settings["THEME"]) / "static")
+
+
 def _compresses(settings: dict[str, Any]) -> bool:
     """Publishing builds precompress, unless the host compresses itself (GitHub Pages)."""
     return bool(settings.get("PORTAL_PUBLISH") and settings.get("PORTAL_PRECOMPRESS", True))
@@ -384,8 +393,8 @@ def _templates_digest(inputs: _Inputs) -> str:
 def _write_discovery_files(
     inputs: _Inputs, index: SiteIndex, output: Path, staging: Path, trusted: bool
 ) -> dict[str, str]:
-    """The sitemaps, robots.txt, icons and manifest into the staging folder, each only
-    when it changed."""
+    """The sitemaps, robots.txt, icons, manifest and hashed theme files into the staging
+    folder, each only when it changed."""
     settings = inputs.settings
     names = _site_names(settings)
     origin = absolute_origin(settings).rstrip("/")
@@ -408,6 +417,8 @@ def _write_discovery_files(
         icons.put(key, drawn)
     made |= drawn
     icons.save()
+    for name, hashed in _hashed_assets(settings).items():
+        made[f"{settings['THEME_STATIC_DIR']}/{hashed}"] = (static / name).read_bytes()
     for relpath, data in made.items():
         previous = output / relpath
         if trusted and previous.is_file() and previous.read_bytes() == data:

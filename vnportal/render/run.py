@@ -38,6 +38,8 @@ class LanguageRun:
     previous_keys: dict[str, str] = field(default_factory=dict)  # its page keys
     use_cache: bool = True  # reuse earlier Markdown conversions and choices
     today: str = ""  # the build date (2026-11-30), which decides upcoming events
+    # Theme CSS and JS published under content-hashed names: css/site.css -> its name.
+    assets: dict[str, str] = field(default_factory=dict)
     # Files the checker has read (by path): an unchanged one is not parsed again.
     sources: Mapping[str, ReadSource] = field(default_factory=dict)
     # The photos of content/images/ (by path under content/) and the sizes of drawings.

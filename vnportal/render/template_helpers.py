@@ -49,6 +49,7 @@ def install_template_helpers(generator: Any) -> None:
         month_name=lambda day: format_month(day, lang),
     )
     settings = generator.settings
+    env.globals["theme_file"] = _theme_file_address(settings)
     env.globals["event_file_url"] = event_file_url
     env.globals["column_chart"] = column_chart
     env.globals["bar_chart"] = bar_chart
@@ -69,6 +70,13 @@ def install_template_helpers(generator: Any) -> None:
     translations = load_translations(theme, lang)
     env.install_gettext_translations(translations, newstyle=True)
     env.globals["_"] = env.globals["gettext"] = _remembered_gettext(translations)
+
+
+def _theme_file_address(settings: dict[str, Any]) -> Callable[[str], str]:
+    """``theme_file('css/site.css')``: its address, under its hashed name when publishing."""
+    assets = language_run(settings).assets
+    folder = f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
+    return lambda name: f"{folder}/{assets.get(name, name)}"
 
 
 def _remembered_gettext(translations: Any) -> Callable[..., str]:

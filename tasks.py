@@ -62,6 +62,46 @@ def serve(c, port=8000, output="output", nginx=False):
     serve_forever(ROOT / output, int(port))
 
 
+@task(
+    help={
+        "rsync": "where the server keeps the site: user@host:/var/www/pbgdpl",
+        "output": "folder to publish and copy (default: output)",
+    }
+)
+def deploy(c, rsync, output="output"):
+    """Publish, then copy the site to a server with rsync (only changed files)."""
+    from vnportal.editors.deploy import DeployError, rsync_command, run
+
+    try:
+        command = rsync_command(ROOT / output, rsync)
+    except DeployError as error:
+        sys.exit(str(error))
+    _build(output, SETTINGS["publish"], fresh=False)
+    code = run(command)
+    if code:
+        sys.exit(code)
+
+
+@task(help={"output": "folder to publish and push (default: output-pages)"})
+def gh_pages(c, output="output-pages"):
+    """Publish for GitHub Pages and push it to the gh-pages branch (ghp-import)."""
+    import os
+
+    from vnportal.build.settings import read_base_settings
+    from vnportal.editors.deploy import gh_pages_command, run
+    from vnportal.model.errors import BuildError
+
+    os.environ["PORTAL_PRECOMPRESS"] = "0"  # GitHub Pages compresses by itself
+    try:
+        siteurl = read_base_settings(SETTINGS["publish"])["SITEURL"]
+    except BuildError as error:
+        sys.exit("\n".join(error.problems))
+    _build(output, SETTINGS["publish"], fresh=False)
+    code = run(gh_pages_command(ROOT / output, siteurl))
+    if code:
+        sys.exit(code)
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "output": "folder to build and serve"})
 def livereload(c, port=8000, output="output"):
     """Preview on http://127.0.0.1:8000/: rebuilds on save, reloads the browser."""

@@ -3,8 +3,8 @@
 #   bash scripts/test.sh                # the whole suite
 #   bash scripts/test.sh -m browser     # extra arguments go to pytest
 # Installs, only when missing: the Python virtualenv .venv (requirements-test.txt),
-# Debian's chromium, a Java runtime, nginx and its brotli module (apt-get, needs
-# root), and the npm tools
+# Debian's chromium, a Java runtime, nginx and its brotli module, rsync (apt-get,
+# needs root), and the npm tools
 # pinned in package-lock.json (Nu Html Checker). pytest's exit code is the script's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,12 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 if [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
     apt_packages+=(libnginx-mod-http-brotli-static)
+fi
+if ! command -v rsync >/dev/null 2>&1; then
+    apt_packages+=(rsync)  # invoke deploy (tests/editors/test_deploy.py)
+fi
+if ! command -v git >/dev/null 2>&1; then
+    apt_packages+=(git)  # invoke gh-pages commits with it
 fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

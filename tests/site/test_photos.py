@@ -112,3 +112,17 @@ def test_webp_and_png_photos_get_a_format_every_browser_shows(tmp_path, name):
     photo = survey.photos[f"images/{name}"]
     assert photo.fallback.format == ("PNG" if fmt == "PNG" else "JPEG")
     assert photo.share is not None and photo.share.format in {"JPEG", "PNG"}
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_an_upright_photo_keeps_its_own_pixels_without_its_metadata(tmp_path, fmt):
+    name = "a.jpg" if fmt == "JPEG" else "a.png"
+    photo = camera_photo((900, 600), gps=True, fmt=fmt)
+    _, survey = surveyed(tmp_path, {f"images/{name}": photo})
+    published = photo_files(photo, survey.photos[f"images/{name}"], LIMITS)[name]
+    assert b"Phone maker" not in published and not opened(published).getexif()
+    assert len(published) < len(photo)
+    # The same compressed picture: not one pixel differs, nothing compressed twice.
+    assert opened(published).tobytes() == opened(photo).tobytes()
+    if fmt == "JPEG":
+        assert photo.endswith(published[published.index(b"\xff\xda") :])

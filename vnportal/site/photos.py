@@ -5,7 +5,9 @@ Before the languages build, each photo's size as shown is read from its header
 of every width. While the languages build, the files are made
 (``make_photo_files``): each width in the photo's own format, WebP and AVIF,
 plus the photo itself at its own address, all without EXIF (a phone's photo
-says where it was taken) and turned upright as EXIF says. What is made is kept
+says where it was taken) and turned upright as EXIF says. An upright JPEG or
+PNG keeps its own pixels at its own address: only its metadata segments are
+cut out, with no second compression. What is made is kept
 in the cache by the digest of the photo's bytes: an unchanged photo is never
 processed twice.
 """
@@ -195,7 +197,8 @@ def photo_files(data: bytes, photo: Photo, limits: PhotoLimits) -> dict[str, byt
     upright = _displayable(upright, photo.facts)
     upright.info = {}  # EXIF and XMP (where, when, which phone) stay behind
     own = PurePosixPath(photo.relpath).name
-    files = {own: _encode(upright, _OWN_FORMAT[photo.facts.format], icc)}
+    kept = _without_metadata(data, photo.facts) if photo.facts.orientation == 1 else None
+    files = {own: kept or _encode(upright, _OWN_FORMAT[photo.facts.format], icc)}
     by_width: dict[int, Image.Image] = {}
     for variant in photo.variants:
         if variant.width not in by_width:
@@ -204,6 +207,69 @@ def photo_files(data: bytes, photo: Photo, limits: PhotoLimits) -> dict[str, byt
             by_width[variant.width], variant.format, icc
         )
     return files
+
+
+# JPEG segments that say nothing about the picture's pixels or colours: EXIF and XMP
+# (APP1), Photoshop/IPTC (APP13), comments. APP0 (JFIF), APP2 (ICC colours) and
+# APP14 (Adobe's colour transform) stay, or colours would change.
+_JPEG_DROPPED = {0xE1, 0xED, 0xFE}
+# PNG chunks of the same kind: EXIF, text (authors, software, places) and time.
+_PNG_DROPPED = {b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"tIME"}
+
+
+def _without_metadata(data: bytes, facts: PhotoFacts) -> bytes | None:
+    """The photo's own bytes with its metadata cut out, pixels untouched (no
+    re-encoding, so no loss); None when the file's layout is not what we expect."""
+    try:
+        if facts.format == "JPEG":
+            return _jpeg_without_metadata(data)
+        if facts.format == "PNG":
+            return _png_without_metadata(data)
+    except (IndexError, ValueError):
+        return None
+    return None  # WebP: written again by Pillow
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes | None:
+    if data[:2] != b"\xff\xd8":
+        return None
+    kept, position = [data[:2]], 2
+    while position < len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker == 0xDA:  # start of scan: the compressed picture to the end
+            kept.append(data[position:])
+            return b"".join(kept)
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        if length < 2:
+            return None
+        end = position + 2 + length
+        if marker not in _JPEG_DROPPED:
+            kept.append(data[position:end])
+        position = end
+    return None
+
+
+def _png_without_metadata(data: bytes) -> bytes | None:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    kept, position = [data[:8]], 8
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if end > len(data):
+            return None
+        if kind not in _PNG_DROPPED:
+            kept.append(data[position:end])
+        position = end
+        if kind == b"IEND":
+            return b"".join(kept)
+    return None
 
 
 def _displayable(image: Image.Image, facts: PhotoFacts) -> Image.Image:

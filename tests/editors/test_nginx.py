@@ -155,6 +155,19 @@ def test_hashed_css_and_js_are_cached_for_a_year_the_plain_names_for_a_day(nginx
     assert get(nginx, "/theme/css/site.css")[1]["cache-control"] == "max-age=86400"
 
 
+def test_photo_sizes_and_share_cards_are_cached_for_a_year_the_photo_for_a_day(
+    nginx, published_site
+):
+    size = next((published_site / "images/2024/07").glob("hoi-nghi-tap-huan.800w.*.webp"))
+    card = next((published_site / "share").glob("*.png"))
+    for path in (size, card):
+        address = "/" + path.relative_to(published_site).as_posix()
+        status, headers = get(nginx, address)[:2]
+        assert (status, headers["cache-control"]) == (200, "max-age=31536000"), address
+    photo = get(nginx, "/images/2024/07/hoi-nghi-tap-huan.jpg")[1]
+    assert photo["cache-control"] == "max-age=86400"
+
+
 def test_pages_feeds_and_calendars_are_cached_briefly(nginx, published_site):
     assert get(nginx, "/")[1]["cache-control"] == "max-age=300"
     assert get(nginx, "/feeds/all.rss.xml")[1]["cache-control"] == "max-age=600"

@@ -33,6 +33,29 @@ LANGUAGE_OVERRIDES = {
         },
     },
 }
+# Portals of related state agencies (Decree 42/2022/NĐ-CP, Art. 7), listed in the
+# footer of both languages: a name per language and the address.
+PORTAL_RELATED_PORTALS = [
+    {
+        "name": {"vi": "Cổng Thông tin điện tử Chính phủ", "en": "Government of Viet Nam portal"},
+        "url": "https://chinhphu.vn/",
+    },
+    {
+        "name": {"vi": "Cổng Thông tin điện tử Bộ Tư pháp", "en": "Ministry of Justice portal"},
+        "url": "https://moj.gov.vn/",
+    },
+    {
+        "name": {
+            "vi": "Cổng Thông tin điện tử tỉnh Tiền Giang",
+            "en": "Tien Giang Province portal",
+        },
+        "url": "https://tiengiang.gov.vn/",
+    },
+    {
+        "name": {"vi": "Cổng Dịch vụ công quốc gia", "en": "National Public Service Portal"},
+        "url": "https://dichvucong.gov.vn/",
+    },
+]
 
 # Photos of content/images/ (vnportal/site/photos.py): a larger file is a warning
 # in `invoke check`, a larger picture (pixels) stops the build.
@@ -124,6 +147,7 @@ DIRECT_TEMPLATES = [
         "search",
         "events",
         "statistics",
+        "contacts",
         "404",
     )
 ]
@@ -134,6 +158,7 @@ PORTAL_PAGE_ADDRESSES = {
     "search": {"vi": "tim-kiem/", "en": "search/"},
     "events": {"vi": "su-kien/", "en": "events/"},
     "statistics": {"vi": "so-lieu/", "en": "statistics/"},
+    "contacts": {"vi": "lien-he/", "en": "contacts/"},  # from content/contacts.yml
 }
 SEARCH_URL = PORTAL_PAGE_ADDRESSES["search"]["vi"]  # what a plain `pelican content` uses
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
@@ -141,6 +166,8 @@ EVENTS_URL = PORTAL_PAGE_ADDRESSES["events"]["vi"]
 EVENTS_SAVE_AS = EVENTS_URL + "index.html"
 STATISTICS_URL = PORTAL_PAGE_ADDRESSES["statistics"]["vi"]
 STATISTICS_SAVE_AS = STATISTICS_URL + "index.html"
+CONTACTS_URL = PORTAL_PAGE_ADDRESSES["contacts"]["vi"]
+CONTACTS_SAVE_AS = CONTACTS_URL + "index.html"
 # The day that decides which events are upcoming, as 2026-11-30; empty: today in
 # Vietnam time. The environment variable PORTAL_BUILD_DATE wins over it.
 PORTAL_BUILD_DATE = ""

@@ -50,6 +50,8 @@ PAGES = {
     "events-en": "/en/events/",
     "statistics-vi": "/so-lieu/",
     "statistics-en": "/en/statistics/",
+    "contacts-vi": "/lien-he/",
+    "contacts-en": "/en/contacts/",
     "tag-en": "/en/tags/grassroots-mediation/",
     "category-en": "/en/categories/legal-dissemination/",
     "author-en": "/en/authors/cao-thang/",

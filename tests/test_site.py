@@ -119,6 +119,8 @@ SWITCH_TARGETS = [
     ("en/search/index.html", "/tim-kiem/"),
     ("su-kien/index.html", "/en/events/"),
     ("so-lieu/index.html", "/en/statistics/"),
+    ("lien-he/index.html", "/en/contacts/"),
+    ("en/contacts/index.html", "/lien-he/"),
     # Served at every missing address: the other language's 404.html would answer 200.
     ("404.html", "/en/"),
     ("en/404.html", "/"),

@@ -14,6 +14,7 @@ from pelican import signals
 from .render import pelican_patches
 from .render.accounting import account_for_every_file
 from .render.calendar import write_calendars
+from .render.contacts_page import plan_contacts
 from .render.events_page import plan_event_listing
 from .render.featured import plan_featured
 from .render.feeds import plan_feeds, write_feeds
@@ -42,6 +43,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(plan_featured)
     signals.article_generator_finalized.connect(plan_event_listing)
     signals.article_generator_finalized.connect(plan_statistics)
+    signals.article_generator_finalized.connect(plan_contacts)
     signals.article_writer_finalized.connect(write_feeds)
     signals.article_writer_finalized.connect(write_calendars)
     signals.static_generator_finalized.connect(skip_shared_static)

@@ -571,3 +571,17 @@ def test_command_line_check_lists_guessed_topic_pairs_and_passes(tmp_path):
     assert lines_shown[0].startswith("content/topics.yml: note: guessed from the translated")
     assert "'tập huấn: training'" in lines_shown[0]
     assert lines_shown[1] == "0 errors, 0 warnings in 2 files; 1 topic pair guessed"
+
+
+def test_contacts_file_problems_are_errors_at_their_lines(tmp_path):
+    contacts = (
+        "functions:\n  vi: Tham mưu.\n  en: Advises.\n"
+        "units:\n  - name:\n      vi: Văn phòng\n      en: Office\n"
+        "    emial: vp@tiengiang\n"
+    )
+    report = check(tmp_path, {"contacts.yml": contacts, "vi/a.md": story()})
+    assert [(p.path, p.line, p.severity) for p in report.problems] == [
+        ("content/contacts.yml", 8, "error")
+    ]
+    assert "unknown key 'emial'" in lines(report)[0]
+    assert "did you mean 'email'?" in lines(report)[0]

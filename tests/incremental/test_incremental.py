@@ -154,6 +154,24 @@ EDITS: dict[str, Callable[[Site], None]] = {
         s.edit("topics.yml", replace("  tập huấn: training\n", "")),
         s.edit("en/2024/07/tap-huan-ky-nang-pbgdpl.md", replace("training", "workshops")),
     ),
+    # content/contacts.yml lies outside both language folders: each edit must reach
+    # the contacts page of the language it changes (and the page key of that page).
+    "contacts position in English": lambda s: s.edit(
+        "contacts.yml", replace("en: Deputy Director", "en: Vice Director")
+    ),
+    "contacts official added": lambda s: s.edit(
+        "contacts.yml",
+        lambda t: (
+            t + "    officials:\n      - name: Võ Thành Đạt\n        position:\n"
+            "          vi: Giám đốc Trung tâm\n          en: Centre Director\n"
+            "        phone: 0273 3 977 978\n        email: dat.stp@tiengiang.gov.vn\n"
+        ),
+    ),
+    "contacts file removed": lambda s: s.file("contacts.yml").unlink(),
+    "related portals": lambda s: s.write_settings(
+        "PORTAL_RELATED_PORTALS = [{'name': {'vi': 'Bộ Tư pháp', 'en': 'Ministry of Justice'},"
+        " 'url': 'https://moj.gov.vn/'}]\n"
+    ),
 }
 
 

@@ -399,7 +399,8 @@ def _write_discovery_files(
     names = _site_names(settings)
     origin = absolute_origin(settings).rstrip("/")
     today = date.fromisoformat(settings["PORTAL_TODAY"])
-    made = make_discovery_files(index, origin, today, names)
+    pages = settings.get("PORTAL_PAGE_ADDRESSES", {})
+    made = make_discovery_files(index, origin, today, names, pages)
     static = Path(settings["THEME"]) / "static"
     icon_inputs = (
         names[LANGUAGES[0]],

@@ -81,6 +81,8 @@ def language_inputs(
     # Which tag and category pages are one topic (content/topics.yml, or guessed from
     # the other language's tags): their language links.
     others += [f"topic\0{p.kind}\0{p.vi}\0{p.en}\0{p.origin}" for p in index.topics.pairs]
+    # The contacts page (content/contacts.yml, outside the language folders).
+    others.append(f"contacts\0{index.contacts.key}")
     for other in {e.lang for e in index.entries} - {lang}:
         slugs = index.listing_slugs(other)
         others += [

@@ -120,6 +120,8 @@ class PageReuse:
             parts.append(localcontext["feed_catalog"].key)
         if template == "statistics.html":  # events held by the build date
             parts.append(localcontext["statistics"].key)
+        if template == "contacts.html":  # content/contacts.yml
+            parts.append(localcontext["contacts"].key)
         if template in _DATE_TEMPLATES:
             parts.append(localcontext.get("period", ""))
             parts += [card_digest(item) for item in localcontext.get("dates", [])]

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .contacts import Contacts, read_contacts
 from .datafile import DATA_FILES
 from .errors import BuildError, ContentError
 from .events import MOMENT_SETTING, build_moment
@@ -94,6 +95,8 @@ class SiteIndex:
     slug_warnings: dict[str, list[str]] = field(default_factory=dict)
     # Vietnamese and English categories and tags that are one topic (content/topics.yml)
     topics: TopicPairs = field(default_factory=TopicPairs)
+    # The agency's units and contact officials, for the contacts page (content/contacts.yml)
+    contacts: Contacts = field(default_factory=Contacts)
 
     def __post_init__(self) -> None:
         self._by_source = {(e.lang, e.relpath): e for e in self.entries}
@@ -193,6 +196,8 @@ def build_index(
         table = read_topic_table(content)
     except ContentError as error:
         errors.append(error)
+    contacts, contact_errors = read_contacts(content)
+    errors += contact_errors
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
@@ -217,7 +222,12 @@ def build_index(
     given = [*table, *_default_category_pair(settings, table)]
     topics = TopicPairs([*given, *_derived_topics(entries, given, spellings)])
     return SiteIndex(
-        entries=entries, spellings=spellings, slugs=slugs, slug_warnings=warnings, topics=topics
+        entries=entries,
+        spellings=spellings,
+        slugs=slugs,
+        slug_warnings=warnings,
+        topics=topics,
+        contacts=contacts,
     )
 
 
@@ -443,6 +453,8 @@ RESERVED_FIRST_SEGMENTS = {
     "su-kien",
     "so-lieu",
     "statistics",
+    "lien-he",
+    "contacts",
 }
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, pass_context, pass_environment
 from jinja2.filters import make_attrgetter
 from markupsafe import Markup
 
+from ..model.contacts import Phone
 from ..model.vietnamese import (
     TIMEZONE,
     format_event_when,
@@ -27,6 +28,7 @@ from ..model.vietnamese import (
 )
 from . import alternates
 from .calendar import event_file_url
+from .contacts_page import contacts_json_ld, related_portals
 from .i18n import load_translations
 from .metadata import breadcrumb_json_ld, home_json_ld, social_meta
 from .photos import CARD_SIZES, LEAD_SIZES, STORY_SIZES, labelled_drawing, picture, sized_img
@@ -47,6 +49,7 @@ def install_template_helpers(generator: Any) -> None:
         event_when=lambda event: format_event_when(event.start, event.end, lang),
         count=lambda number: format_decimal(number, locale=lang),
         month_name=lambda day: format_month(day, lang),
+        tel_uri=lambda shown: Phone(shown).uri,
     )
     settings = generator.settings
     env.globals["theme_file"] = _theme_file_address(settings)
@@ -66,6 +69,10 @@ def install_template_helpers(generator: Any) -> None:
     env.globals["home_json_ld"] = lambda languages: home_json_ld(
         languages, settings, alternates.absolute_origin(settings)
     )
+    env.globals["contacts_json_ld"] = lambda contacts, languages: contacts_json_ld(
+        contacts, settings, lang, languages.canonical, alternates.absolute_origin(settings)
+    )
+    env.globals["related_portals"] = related_portals(settings, lang)
     theme = Path(generator.settings["THEME"])
     translations = load_translations(theme, lang)
     env.install_gettext_translations(translations, newstyle=True)

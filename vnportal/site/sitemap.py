@@ -3,8 +3,10 @@
 Made from the index alone (no page is read back), so they are the same in a
 cold build and an incremental one:
 
-- ``sitemap.xml``: every published story and page of both languages and the
-  two home pages, with absolute addresses, ``lastmod`` from the content
+- ``sitemap.xml``: every published story and page of both languages, the
+  two home pages and the portal's own pages named in each language's words
+  (``PORTAL_PAGE_ADDRESSES``: events, statistics, contacts; not the search
+  page), with absolute addresses, ``lastmod`` from the content
   (``modified``, else ``date``; a home page takes its newest story's) and, for
   a translated pair, ``xhtml:link`` alternates for each language and
   ``x-default`` (the Vietnamese page). Past ``MAX_URLS`` addresses it becomes a
@@ -60,8 +62,15 @@ class Address:
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def addresses(index: SiteIndex, origin: str) -> list[Address]:
-    """Both home pages, then every published story and page, in address order."""
+# Portal pages that are no content of their own: a search page shows only what is typed.
+_UNLISTED_PORTAL_PAGES = {"search"}
+
+
+def addresses(
+    index: SiteIndex, origin: str, portal_pages: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Address]:
+    """Both home pages, the portal's pages, then every published story and page, in
+    address order. ``portal_pages``: PORTAL_PAGE_ADDRESSES, each page's folder per language."""
     published = [e for e in index.entries if e.status == "published"]
     found: list[Address] = []
     homes = {lang: f"{origin}/{url_prefix(lang)}" for lang in LANGUAGES}
@@ -70,6 +79,12 @@ def addresses(index: SiteIndex, origin: str) -> list[Address]:
         dates = [_changed(e) for e in published if e.lang == lang and e.kind == "article"]
         newest = max((d for d in dates if d is not None), default=None)
         found.append(Address(homes[lang], newest, home_alternates))
+    for name, folders in sorted((portal_pages or {}).items()):
+        if name in _UNLISTED_PORTAL_PAGES:
+            continue
+        urls = {lang: f"{origin}/{url_prefix(lang)}{folders[lang]}" for lang in LANGUAGES}
+        page_alternates = _with_default(tuple((lang, urls[lang]) for lang in LANGUAGES))
+        found += [Address(urls[lang], None, page_alternates) for lang in LANGUAGES]
     for entry in sorted(published, key=lambda e: e.url):
         versions = [(entry.lang, f"{origin}/{entry.url}")]
         for lang in LANGUAGES:
@@ -174,10 +189,14 @@ def robots_txt(origin: str) -> str:
 
 
 def make_discovery_files(
-    index: SiteIndex, origin: str, today: date, names: Mapping[str, str]
+    index: SiteIndex,
+    origin: str,
+    today: date,
+    names: Mapping[str, str],
+    portal_pages: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of this step, by its path in output/."""
-    files = sitemap_files(addresses(index, origin), origin)
+    files = sitemap_files(addresses(index, origin, portal_pages), origin)
     files[NEWS_SITEMAP] = news_sitemap(index, origin, today, names)
     files[ROBOTS] = robots_txt(origin)
     return {name: text.encode("utf-8") for name, text in files.items()}

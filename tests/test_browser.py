@@ -298,3 +298,54 @@ def test_feed_links_sit_close_to_their_names_on_a_wide_screen(
         assert gaps and max(gaps) <= 320, gaps
     finally:
         page.close()
+
+
+# Records calls instead of opening the browser's dialog.
+PRINT_STUB = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+PRINTED_VIEW = """() => {
+    const shown = (selector) => [...document.querySelectorAll(selector)]
+        .some((el) => getComputedStyle(el).display !== 'none' && el.getClientRects().length);
+    return {
+        title: shown('main h1'), body: shown('main .prose p'), share: shown('.share'),
+        sections: shown('.category-nav'), search: shown('.site-search'),
+        footerLinks: shown('.footer-nav'),
+    };
+}"""
+
+
+@pytest.mark.parametrize("path", [f"/{SEED}", f"/en/{SEED}"])
+def test_story_prints_with_its_button_and_without_menus(
+    browser: Browser, site_server: str, path: str
+) -> None:
+    """Decree 42 asks for printing every article: the button prints; the printout is the story."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(PRINT_STUB)
+    page = context.new_page()
+    try:
+        page.goto(site_server + path)
+        button = page.locator("[data-print]")
+        button.click()
+        assert page.evaluate("window.__printed") == 1
+        page.emulate_media(media="print")
+        assert page.evaluate(PRINTED_VIEW) == {
+            "title": True,
+            "body": True,
+            "share": False,
+            "sections": False,
+            "search": False,
+            "footerLinks": False,
+        }
+    finally:
+        context.close()
+
+
+def test_print_button_stays_hidden_without_javascript(browser: Browser, site_server: str) -> None:
+    """Without JavaScript the button could do nothing: the browser's own print remains."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server}/{SEED}")
+        assert page.locator("[data-print]").count() == 1
+        assert not page.locator("[data-print]").is_visible()
+    finally:
+        context.close()

@@ -349,3 +349,72 @@ def test_print_button_stays_hidden_without_javascript(browser: Browser, site_ser
         assert not page.locator("[data-print]").is_visible()
     finally:
         context.close()
+
+
+# The Web Share API as a phone has it, recording what the page asks to share.
+SHARE_STUB = """window.__shared = [];
+Object.defineProperty(Navigator.prototype, 'share', {configurable: true, value: function (data) {
+    window.__shared.push(data); return Promise.resolve();
+}});"""
+NO_SHARE = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "title"),
+    [
+        (f"/{SEED}", "Chia sẻ", "Tập huấn kỹ năng"),
+        (f"/en/{SEED}", "Share", "Training"),
+    ],
+)
+def test_share_button_opens_the_share_sheet_with_title_and_address(
+    browser: Browser, site_server: str, path: str, label: str, title: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(SHARE_STUB)
+    page = context.new_page()
+    try:
+        page.goto(site_server + path)
+        button = page.get_by_role("button", name=label, exact=True)
+        button.focus()
+        page.keyboard.press("Enter")  # a button: keyboard and screen readers use it as such
+        page.wait_for_function("window.__shared.length > 0")
+        shared = page.evaluate("window.__shared")
+        canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+        assert shared == [{"title": page.locator("main h1").inner_text(), "url": canonical}]
+        assert shared[0]["title"].startswith(title)
+    finally:
+        context.close()
+
+
+def test_without_a_share_sheet_the_button_copies_the_address(
+    browser: Browser, site_server: str
+) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
+    context.add_init_script(NO_SHARE)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server}/{SEED}")
+        assert page.get_by_role("button", name="Chia sẻ").count() == 0
+        button = page.get_by_role("button", name="Sao chép liên kết")
+        button.click()
+        canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+        assert page.evaluate("navigator.clipboard.readText()") == canonical
+        assert button.get_attribute("aria-live") == "polite"
+        page.get_by_role("button", name="Đã sao chép liên kết").wait_for()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_story_keeps_plain_share_links(
+    browser: Browser, site_server: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server}/{SEED}")
+        assert not page.locator("[data-copy-link]").is_visible()
+        links = page.locator(".share a.share-link")
+        assert links.count() >= 2 and links.first.is_visible()
+    finally:
+        context.close()

@@ -418,3 +418,73 @@ def test_without_javascript_the_story_keeps_plain_share_links(
         assert links.count() >= 2 and links.first.is_visible()
     finally:
         context.close()
+
+
+FIRST_STORY_TOP = "() => document.querySelector('main article h2').getBoundingClientRect().top"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_on_a_phone_the_first_story_starts_in_the_first_third_and_the_menu_opens(
+    browser: Browser, site_server: str, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        page.goto(site_server + path)
+        assert page.evaluate(FIRST_STORY_TOP) <= 800 / 3
+        sections = page.locator("#category-nav-list")
+        assert not sections.is_visible()
+        toggle = page.locator("nav.category-nav button[aria-controls='category-nav-list']")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert sections.is_visible()
+        page.keyboard.press("Tab")  # the first section is the next stop
+        assert page.evaluate("document.activeElement.closest('#category-nav-list') !== null")
+        page.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false" and not sections.is_visible()
+        assert page.evaluate("document.activeElement") == page.evaluate(
+            "document.querySelector('[data-menu]')"
+        )
+    finally:
+        page.close()
+
+
+def test_sections_are_listed_without_a_menu_on_a_wide_screen_or_without_javascript(
+    browser: Browser, site_server: str
+) -> None:
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    try:
+        wide.goto(site_server + "/")
+        assert wide.locator("#category-nav-list").is_visible()
+        assert not wide.locator("[data-menu]").is_visible()
+        phone = context.new_page()
+        phone.goto(site_server + "/")
+        assert phone.locator("#category-nav-list a").count() >= 3
+        assert phone.locator("#category-nav-list a").last.is_visible()
+        assert not phone.locator("[data-menu]").is_visible()
+    finally:
+        wide.close()
+        context.close()
+
+
+COUNT_LINES = """() => [...document.querySelectorAll('.term-count')].map((count) => {
+    const range = document.createRange();
+    range.selectNodeContents(count);
+    return [count.textContent, new Set([...range.getClientRects()].map((r) => r.top)).size];
+})"""
+
+
+@pytest.mark.parametrize("path", ["/tags/", "/en/tags/"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_tag_index_never_breaks_a_count(
+    browser: Browser, site_server: str, path: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(site_server + path)
+        counts = page.evaluate(COUNT_LINES)
+        assert counts and [text for text, lines in counts if lines != 1] == []
+    finally:
+        page.close()

@@ -488,3 +488,58 @@ def test_tag_index_never_breaks_a_count(
         assert counts and [text for text, lines in counts if lines != 1] == []
     finally:
         page.close()
+
+
+BOXES = """(selector) => [...document.querySelectorAll(selector)].map((element) => {
+    const box = element.getBoundingClientRect();
+    return [box.left, box.top, box.right, box.bottom];
+})"""
+
+
+@pytest.mark.parametrize("path", [f"/{SEED}", f"/en/{SEED}"])
+def test_a_wide_screen_shows_other_news_beside_a_story_of_a_comfortable_measure(
+    browser: Browser, site_server: str, path: str
+) -> None:
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    phone = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        wide.goto(site_server + path)
+        [story] = wide.evaluate(BOXES, "article.story")
+        [aside] = wide.evaluate(BOXES, ".story-aside")
+        assert story[2] - story[0] <= 44 * 16  # the reading column: at most 44rem
+        assert aside[0] >= story[2] + 24 and aside[1] < story[1] + 100  # beside it, at its top
+        latest = wide.locator(".story-aside [aria-labelledby='aside-latest'] a")
+        assert 1 <= latest.count() <= 5
+        own_title = wide.locator("h1.story-title").inner_text()
+        assert own_title not in latest.all_inner_texts()
+        assert wide.locator(".aside-topics a").count() >= 2  # its category and tags
+        phone.goto(site_server + path)
+        [story] = phone.evaluate(BOXES, "article.story")
+        [aside] = phone.evaluate(BOXES, ".story-aside")
+        assert aside[1] >= story[3]  # below the story on a phone
+        assert not phone.locator(".aside-topics").is_visible()  # the footer lists them there
+    finally:
+        wide.close()
+        phone.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_home_page_cards_line_up_with_and_without_photos(
+    browser: Browser, site_server: str, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_server + path)
+        rows: dict[float, set[float]] = {}
+        for list_box in page.locator(".card-list").all():
+            tops = list_box.evaluate(
+                """(list) => [...list.querySelectorAll('.card')].map((card) => [
+                    card.getBoundingClientRect().top,
+                    card.querySelector('.card-title').getBoundingClientRect().top])"""
+            )
+            for card_top, title_top in tops:
+                rows.setdefault(round(card_top), set()).add(round(title_top))
+        assert rows and all(len(titles) == 1 for titles in rows.values()), rows
+        assert page.locator(".card-image-none").count() >= 1  # the sample mixes both kinds
+    finally:
+        page.close()

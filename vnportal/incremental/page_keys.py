@@ -114,6 +114,9 @@ class PageReuse:
             ]
         if template == "events.html":  # what is upcoming changes with the build date
             parts.append(localcontext["event_listing"].key)
+        if template == "article.html":  # beside the story: the newest and featured stories
+            parts += [card_digest(item) for item in localcontext.get("latest_stories", [])]
+            parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
         if template == "index.html":  # the featured block
             parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
         if template == "feeds.html":  # links to the paired topics' feeds

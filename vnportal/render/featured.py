@@ -27,7 +27,12 @@ def featured_stories(articles: list[Any], count: int) -> list[Any]:
     return [article for article in articles[1:] if getattr(article, "featured", False)][:count]
 
 
+LATEST_COUNT = 6  # five beside a story, one more in case it is the story itself
+
+
 def plan_featured(generator: Any) -> None:
-    """After the articles are read and ordered: the home page's ``featured_stories``."""
+    """After the articles are read and ordered: the home page's ``featured_stories``, and
+    the ``latest_stories`` shown beside every story (partials/story_aside.html)."""
     count = featured_count(generator.settings)
     generator.context["featured_stories"] = featured_stories(generator.articles, count)
+    generator.context["latest_stories"] = generator.articles[:LATEST_COUNT]

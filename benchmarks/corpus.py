@@ -1,11 +1,13 @@
-"""A deterministic corpus of story pairs for benchmarks, in both formats.
+"""A deterministic corpus of story pairs for benchmarks, in up to three formats.
 
 ``write_corpus(folder, n)`` writes n Vietnamese stories and their English
-translations twice: in the portal's format (YAML front matter) under
-``ours/content`` with a settings file, and in Pelican's native Markdown
-metadata under ``plain/content`` with one settings file per language. Story i
-is the same whatever n is (its random numbers come from the seed and i), so
-results at different sizes compare. Prose is assembled from ``bank.py``.
+translations: in the portal's format (YAML front matter) under
+``ours/content`` with a settings file, in Pelican's native Markdown metadata
+under ``plain/content`` with one settings file per language, and as a Hugo
+site under ``hugo/`` (YAML front matter, ``hugo.py``). Story i is the same
+whatever n is (its random numbers come from the seed and i), so results at
+different sizes compare. Pairs are made and written one at a time, so 50,000
+of them need no more memory than 50. Prose is assembled from ``bank.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import random
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +31,7 @@ DAYS = 3653  # ten years of dates: 2016-01-01 to 2025-12-31
 IMAGE_FOLDER = "images/bench"
 PREVIEW_ORIGIN = "http://127.0.0.1:8000"
 LANGS = ("vi", "en")
+FORMATS = ("ours", "plain", "hugo")
 
 
 @dataclass
@@ -53,15 +57,28 @@ class Pair:
     en: Story
 
 
+@dataclass(frozen=True)
+class Link:
+    """What a later story needs of an earlier one to link to it: kept for every pair."""
+
+    relpath: str
+    titles: tuple[str, str]  # vi, en
+
+    @classmethod
+    def to(cls, pair: Pair) -> Link:
+        return cls(pair.relpath, (pair.vi.title, pair.en.title))
+
+
 @dataclass
 class Corpus:
     folder: Path
     pairs: int
     code: Path  # where the vnportal package, theme and pelicanconf.py are
     ours_settings: Path
-    plain_settings: dict[str, Path]  # per language
+    plain_settings: dict[str, Path]  # per language (empty without the plain format)
     edit_target: str  # relpath of the story the edit benchmark appends to
     words: dict[str, float] = field(default_factory=dict)  # mean body words per language
+    formats: tuple[str, ...] = ("ours", "plain")
 
     @property
     def ours_content(self) -> Path:
@@ -70,6 +87,19 @@ class Corpus:
     @property
     def plain_content(self) -> Path:
         return self.folder / "plain" / "content"
+
+    @property
+    def hugo_site(self) -> Path:
+        return self.folder / "hugo"
+
+    def contents(self) -> list[Path]:
+        """The content folder of every format written, each with vi/ and en/."""
+        folders = {
+            "ours": self.ours_content,
+            "plain": self.plain_content,
+            "hugo": self.hugo_site / "content",
+        }
+        return [folders[name] for name in self.formats]
 
 
 # --- prose ------------------------------------------------------------------------------
@@ -161,15 +191,15 @@ def _table(w: _Writer) -> None:
         w.blocks[lang].append("\n".join(lines))
 
 
-def _see_also(w: _Writer, earlier: Pair) -> None:
+def _see_also(w: _Writer, earlier: Link) -> None:
     vi, en = bank.SEE_ALSO
     w.add(
-        vi.format(title=earlier.vi.title, link=f"{{filename}}/vi/{earlier.relpath}"),
-        en.format(title=earlier.en.title, link=f"{{filename}}/en/{earlier.relpath}"),
+        vi.format(title=earlier.titles[0], link=f"{{filename}}/vi/{earlier.relpath}"),
+        en.format(title=earlier.titles[1], link=f"{{filename}}/en/{earlier.relpath}"),
     )
 
 
-def _bodies(rng: random.Random, slots: dict[str, dict[str, str]], earlier: Pair | None) -> _Writer:
+def _bodies(rng: random.Random, slots: dict[str, dict[str, str]], earlier: Link | None) -> _Writer:
     """About 600 words of Vietnamese (the English says the same, in fewer words)."""
     w = _Writer(rng, slots)
     w.add(*w.fill(rng.choice(bank.LEADS)))
@@ -263,7 +293,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def make_pair(i: int, earlier: list[Pair], used: set[str], seed: int = SEED) -> Pair:
+def make_pair(i: int, earlier: Sequence[Link], used: set[str], seed: int = SEED) -> Pair:
     """Story pair number ``i``; may link to one of ``earlier``; its slug joins ``used``."""
     rng = random.Random(f"{seed}:{i}")
     when = FIRST_DAY + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(12 * 60))
@@ -298,12 +328,18 @@ def make_pair(i: int, earlier: list[Pair], used: set[str], seed: int = SEED) -> 
     return Pair(f"{when:%Y}/{when:%m}/{slug}.md", slug, stories[0], stories[1])
 
 
-def make_pairs(n: int, seed: int = SEED) -> list[Pair]:
-    pairs: list[Pair] = []
+def iter_pairs(n: int, seed: int = SEED) -> Iterator[Pair]:
+    """Pairs 0 to n-1, one at a time: only their slugs and links stay in memory."""
+    links: list[Link] = []
     used: set[str] = set()
     for i in range(n):
-        pairs.append(make_pair(i, pairs, used, seed))
-    return pairs
+        pair = make_pair(i, links, used, seed)
+        links.append(Link.to(pair))
+        yield pair
+
+
+def make_pairs(n: int, seed: int = SEED) -> list[Pair]:
+    return list(iter_pairs(n, seed))
 
 
 # --- the two formats --------------------------------------------------------------------
@@ -344,6 +380,38 @@ def plain_text(story: Story, slug: str) -> str:
     if story.image:
         lines += [f"Image: {story.image}", f"Image_alt: {story.image_alt}"]
     return "\n".join([*lines, "", story.body])
+
+
+_STATIC_LINK = re.compile(r"\{static\}/")
+_FILE_LINK = re.compile(r"\{filename\}/(?:vi|en)/([^)\s]+)")
+
+
+def hugo_body(body: str) -> str:
+    """Pelican's link forms in Hugo's terms: ``{static}`` files are served from the
+    site's root, ``{filename}`` links become ``relref`` (checked at build time, as
+    Pelican checks ``{filename}``), resolved within the story's own language."""
+    body = _STATIC_LINK.sub("/", body)
+    return _FILE_LINK.sub(lambda m: f'{{{{< relref "/{m.group(1)}" >}}}}', body)
+
+
+def hugo_text(story: Story, slug: str) -> str:
+    """Hugo's format: YAML front matter (strings as JSON, so Vietnamese stays as it is)."""
+    lines = [
+        "---",
+        f"title: {_yaml(story.title)}",
+        f"date: {story.date:%Y-%m-%dT%H:%M:00}+07:00",
+        f"slug: {_yaml(slug)}",
+        f"authors: [{_yaml(story.author)}]",
+        f"categories: [{_yaml(story.category)}]",
+        f"tags: [{', '.join(_yaml(tag) for tag in story.tags)}]",
+        f"summary: {_yaml(story.summary)}",
+    ]
+    if story.image:
+        lines += [
+            f"image: {_yaml('/' + story.image)}",
+            f"image_alt: {_yaml(story.image_alt or '')}",
+        ]
+    return "\n".join([*lines, "---", hugo_body(story.body)])
 
 
 def _svg(name: str, hue: int) -> str:
@@ -436,34 +504,60 @@ def _plain_settings(folder: Path, lang: str) -> Path:
     return settings
 
 
-def write_corpus(folder: Path, n: int, seed: int = SEED, code: Path = ROOT) -> Corpus:
-    """Write n pairs in both formats under ``folder``, whose corpus is replaced.
+def write_corpus(
+    folder: Path,
+    n: int,
+    seed: int = SEED,
+    code: Path = ROOT,
+    formats: Sequence[str] = ("ours", "plain"),
+) -> Corpus:
+    """Write n pairs in each of ``formats`` under ``folder``, whose corpus is replaced.
 
     ``code`` holds the vnportal package, theme and pelicanconf.py our build uses.
+    Each pair is written as soon as it is made: memory does not grow with n
+    beyond the slugs and links kept for later pairs.
     """
+    from .hugo import write_hugo_site  # hugo.py uses this module's Story
+
+    unknown = set(formats) - set(FORMATS)
+    assert not unknown and "ours" in formats, f"formats: {formats}"
+    formats = tuple(name for name in FORMATS if name in formats)
     folder = folder.resolve()
-    for old in ("ours", "before", "plain", "out", "caches"):
+    for old in ("ours", "before", "plain", "hugo", "out", "caches"):
         shutil.rmtree(folder / old, ignore_errors=True)
-    pairs = make_pairs(n, seed)
-    ours, plain = folder / "ours" / "content", folder / "plain" / "content"
-    for content in (ours, plain):
-        _write_images(content)
-    for pair in pairs:
-        for lang, story in (("vi", pair.vi), ("en", pair.en)):
-            _write(ours / lang / pair.relpath, ours_text(story))
-            _write(plain / lang / pair.relpath, plain_text(story, pair.slug))
-    words = {
-        lang: sum(len(getattr(p, lang).body.split()) for p in pairs) / max(n, 1) for lang in LANGS
-    }
-    return Corpus(
+    corpus = Corpus(
         folder=folder,
         pairs=n,
         code=code,
         ours_settings=ours_settings(folder, code),
-        plain_settings={lang: _plain_settings(folder, lang) for lang in LANGS},
-        edit_target=pairs[n // 2].relpath,
-        words=words,
+        plain_settings={lang: _plain_settings(folder, lang) for lang in LANGS}
+        if "plain" in formats
+        else {},
+        edit_target="",
+        formats=formats,
     )
+    if "hugo" in formats:
+        write_hugo_site(corpus.hugo_site)
+    ours, plain = corpus.ours_content, corpus.plain_content
+    hugo = corpus.hugo_site / "content"
+    _write_images(ours)
+    if "plain" in formats:
+        _write_images(plain)
+    if "hugo" in formats:  # Hugo copies static/ to the site's root
+        _write_images(corpus.hugo_site / "static")
+    words = dict.fromkeys(LANGS, 0)
+    for i, pair in enumerate(iter_pairs(n, seed)):
+        if i == n // 2:
+            corpus.edit_target = pair.relpath
+        for lang, story in (("vi", pair.vi), ("en", pair.en)):
+            words[lang] += len(story.body.split())
+            _write(ours / lang / pair.relpath, ours_text(story))
+            if "plain" in formats:
+                _write(plain / lang / pair.relpath, plain_text(story, pair.slug))
+            if "hugo" in formats:
+                _write(hugo / lang / pair.relpath, hugo_text(story, pair.slug))
+    corpus.words = {lang: words[lang] / max(n, 1) for lang in LANGS}
+    return corpus
 
 
 EDIT = {
@@ -473,9 +567,9 @@ EDIT = {
 
 
 def edit_story(corpus: Corpus, lang: str = "vi") -> list[Path]:
-    """Append one sentence to the same story in both formats; the changed files."""
+    """Append one sentence to the same story in every format; the changed files."""
     changed = []
-    for content in (corpus.ours_content, corpus.plain_content):
+    for content in corpus.contents():
         path = content / lang / corpus.edit_target
         with path.open("a", encoding="utf-8") as file:
             file.write(EDIT[lang])

@@ -8,8 +8,12 @@ Memory is measured two ways, both from Linux:
   processes sharing it, so forked workers that still share their parent's
   pages are not counted twice; the sum is what the build costs the machine.
   The largest sum seen is the peak (a spike shorter than 50 ms can be missed).
+* ``tree_rss``: the same samples summed by RSS instead: pages shared by the
+  forked workers count once per process, so it overstates what the machine
+  gives up, but it is the figure ``ps`` and most tools add up.
 * ``max_rss``: the kernel's ru_maxrss from wait4() on the command: the largest
-  resident set of any single process of the tree (not a sum).
+  resident set of any single process of the tree (not a sum), so it misses
+  the other processes of a tree of several.
 
 ``cpu`` is user + system time of the whole tree, also from wait4(): on a
 shared machine it moves less than wall time, and cpu/seconds shows parallelism.
@@ -41,6 +45,7 @@ class Sample:
     size: int = 0  # their total size in bytes
     search_seconds: float = 0.0  # our build: the time it said its search index took
     search_size: int = 0  # bytes of the search index (output/pagefind/)
+    tree_rss: int = 0  # bytes, peak of the sampled sum of RSS
 
     def merged(self, later: Sample) -> Sample:
         """Two commands run one after the other, as one measurement."""
@@ -54,6 +59,7 @@ class Sample:
             later.size,
             self.search_seconds + later.search_seconds,
             later.search_size,
+            max(self.tree_rss, later.tree_rss),
         )
 
 
@@ -80,30 +86,49 @@ def process_tree(root: int) -> list[int]:
     return found
 
 
-def pss(pid: int) -> int:
-    """Proportional set size in bytes (0 when the process is gone)."""
+def resident(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes, from one read of smaps_rollup; (0, 0) once the process is gone."""
+    found = {}
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
             for line in rollup:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
+                if line.startswith((b"Rss:", b"Pss:")):
+                    found[line[:3]] = int(line.split()[1]) * 1024
+                    if len(found) == 2:
+                        break
     except OSError:
         pass
-    return 0
+    return found.get(b"Rss", 0), found.get(b"Pss", 0)
 
 
-class _Sampler(threading.Thread):
-    def __init__(self, root: int) -> None:
+def pss(pid: int) -> int:
+    """Proportional set size in bytes (0 when the process is gone)."""
+    return resident(pid)[1]
+
+
+class Sampler(threading.Thread):
+    """Sums RSS and PSS over the process tree of ``root`` every INTERVAL; keeps the peaks."""
+
+    def __init__(self, root: int, interval: float = INTERVAL) -> None:
         super().__init__(daemon=True)
         self.root = root
-        self.peak = 0
+        self.interval = interval
+        self.peak = 0  # PSS
+        self.peak_rss = 0
+        self.samples = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            total = sum(pss(pid) for pid in process_tree(self.root))
-            self.peak = max(self.peak, total)
-            self.done.wait(INTERVAL)
+            sizes = [resident(pid) for pid in process_tree(self.root)]
+            self.peak_rss = max(self.peak_rss, sum(rss for rss, _ in sizes))
+            self.peak = max(self.peak, sum(pss for _, pss in sizes))
+            self.samples += 1
+            self.done.wait(self.interval)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
 
 
 def run(command: list[str], log: Path, cwd: Path, env: dict[str, str] | None = None) -> Sample:
@@ -114,17 +139,16 @@ def run(command: list[str], log: Path, cwd: Path, env: dict[str, str] | None = N
         out.flush()
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
-        sampler = _Sampler(process.pid)
+        sampler = Sampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
-        sampler.done.set()
-        sampler.join()
+        sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise RuntimeError(f"{command[0]} ... failed ({process.returncode}); see {log}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(seconds, sampler.peak, usage.ru_maxrss * 1024, cpu)
+    return Sample(seconds, sampler.peak, usage.ru_maxrss * 1024, cpu, tree_rss=sampler.peak_rss)
 
 
 def output_stats(folder: Path) -> tuple[int, int, int]:

@@ -198,18 +198,38 @@ def import_(c, files, settings="", date="", author="", category="", tags="", sou
 @task(
     help={
         "stories": "story pairs (Vietnamese + English) in the generated corpus (default 1000)",
-        "rounds": "rounds of measurements, the systems alternating (default 3)",
+        "rounds": "rounds of measurements, the systems alternating (default 3; 1 with --growth)",
         "profile": "profile our build with cProfile instead of timing it",
         "against": "also measure our build as of this git revision, e.g. HEAD~3",
-        "only": "'ours': leave plain Pelican out",
+        "only": "'ours': leave plain Pelican and Hugo out",
         "ours": "measure our build as of this git revision instead of the work tree",
+        "no-hugo": "leave Hugo out (otherwise Debian's hugo is installed when missing)",
+        "growth": "our cold build at each size instead, e.g. 1000,5000,20000,50000",
+        "livereload": "the live preview's save-to-browser time instead (Chromium)",
     }
 )
-def bench(c, stories=1000, rounds=3, profile=False, against="", only="", ours=""):
-    """Time our build against plain Pelican 4.12 on a generated corpus (benchmarks/README.md)."""
-    flags = f"--stories {int(stories)} --rounds {int(rounds)}" + (" --profile" if profile else "")
-    flags += f" --against {against}" if against else ""
-    flags += f" --only {only}" if only else ""
-    flags += f" --ours {ours}" if ours else ""
+def bench(
+    c,
+    stories=1000,
+    rounds=0,
+    profile=False,
+    against="",
+    only="",
+    ours="",
+    no_hugo=False,
+    growth="",
+    livereload=False,
+):
+    """Time our build against plain Pelican 4.12 and Hugo on a generated corpus (README there)."""
+    if livereload:
+        command = f"-m benchmarks.livereload --stories {int(stories)}"
+    else:
+        command = f"-m benchmarks.run --stories {int(stories)}" + (" --profile" if profile else "")
+        command += f" --rounds {int(rounds)}" if int(rounds) else ""
+        command += f" --against {against}" if against else ""
+        command += f" --only {only}" if only else ""
+        command += f" --ours {ours}" if ours else ""
+        command += " --no-hugo" if no_hugo else ""
+        command += f" --growth {growth}" if growth else ""
     with c.cd(str(ROOT)):  # a subprocess: our build runs from a snapshot of its code
-        c.run(f"{sys.executable} -m benchmarks.run {flags}", pty=False)
+        c.run(f"{sys.executable} {command}", pty=False)

@@ -1,0 +1,242 @@
+"""The benchmark's own parts: the Hugo corpus, the memory sampler, the report.
+
+No timing is asserted anywhere: the benchmark measures, it does not test speed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tomllib
+from datetime import timedelta, timezone
+
+import pytest
+import yaml
+
+from benchmarks import measure
+from benchmarks.corpus import (
+    LANGS,
+    edit_story,
+    hugo_body,
+    hugo_text,
+    iter_pairs,
+    make_pair,
+    write_corpus,
+)
+from benchmarks.hugo import hugo_command
+from benchmarks.livereload import build_times, story_address
+from benchmarks.run import Results, _sizes, growth_table, targets
+
+MIB = 1024 * 1024
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+@pytest.mark.parametrize("number", range(12))
+def test_hugo_front_matter_keeps_vietnamese_exactly(number):
+    pair = make_pair(number, [], set())
+    for story in (pair.vi, pair.en):
+        meta, body = front_matter(hugo_text(story, pair.slug))
+        assert meta["title"] == story.title
+        assert meta["tags"] == story.tags  # 'phổ biến, giáo dục pháp luật' stays one tag
+        assert meta["categories"] == [story.category]
+        assert meta["authors"] == [story.author]
+        assert meta["summary"] == story.summary
+        assert meta["slug"] == pair.slug
+        assert meta["date"] == story.date.replace(tzinfo=timezone(timedelta(hours=7)))
+        if story.image:
+            assert meta["image"] == "/" + story.image
+            assert meta["image_alt"] == story.image_alt
+        assert "{static}" not in body and "{filename}" not in body
+
+
+def test_the_corpus_has_the_tricky_tags_in_hugo_format_too():
+    tags = set()
+    for pair in iter_pairs(300):
+        tags.update(front_matter(hugo_text(pair.vi, pair.slug))[0]["tags"])
+    assert {"hòa giải ở cơ sở", "hoà giải ở cơ sở", "ăn", "an", "ân"} <= tags
+    assert "phổ biến, giáo dục pháp luật" in tags
+
+
+def test_pelican_links_become_hugo_links_in_the_same_language():
+    body = (
+        '![Ảnh]({static}/images/bench/a.svg "Chú thích")\n\n'
+        "Xem thêm: [Tin cũ]({filename}/vi/2016/01/tin-cu.md)."
+    )
+    assert hugo_body(body) == (
+        '![Ảnh](/images/bench/a.svg "Chú thích")\n\n'
+        'Xem thêm: [Tin cũ]({{< relref "/2016/01/tin-cu.md" >}}).'
+    )
+
+
+def test_the_hugo_site_has_both_languages_vietnamese_first(tmp_path):
+    corpus = write_corpus(tmp_path, 12, formats=("ours", "hugo"))
+    site = corpus.hugo_site
+    config = tomllib.loads((site / "config.toml").read_text(encoding="utf-8"))
+    assert config["defaultContentLanguage"] == "vi"
+    assert config["defaultContentLanguageInSubdir"] is False
+    assert config["paginate"] == 10
+    assert {lang: config["languages"][lang]["contentDir"] for lang in LANGS} == {
+        "vi": "content/vi",
+        "en": "content/en",
+    }
+    assert set(config["taxonomies"].values()) == {"tags", "categories", "authors"}
+    assert all("RSS" in kinds for kinds in config["outputs"].values())
+    for kind in ("baseof", "list", "single", "taxonomy", "term"):
+        assert (site / "layouts" / "_default" / f"{kind}.html").is_file()
+    ours = sorted(
+        p.relative_to(corpus.ours_content / "vi") for p in corpus.ours_content.glob("vi/**/*.md")
+    )
+    for lang in LANGS:
+        hugo = sorted(
+            p.relative_to(site / "content" / lang) for p in site.glob(f"content/{lang}/**/*.md")
+        )
+        assert hugo == ours and len(hugo) == 12
+    assert sorted(p.name for p in (site / "static" / "images" / "bench").iterdir())
+    assert not corpus.plain_content.exists()  # not asked for
+    changed = edit_story(corpus)
+    assert changed == [
+        corpus.ours_content / "vi" / corpus.edit_target,
+        site / "content" / "vi" / corpus.edit_target,
+    ]
+
+
+def test_the_corpus_is_the_same_whatever_the_formats_and_streamed(tmp_path):
+    one = write_corpus(tmp_path / "one", 20, formats=("ours",))
+    three = write_corpus(tmp_path / "three", 20, formats=("ours", "plain", "hugo"))
+    for path in one.ours_content.rglob("*.md"):
+        twin = three.ours_content / path.relative_to(one.ours_content)
+        assert twin.read_bytes() == path.read_bytes()
+    assert one.edit_target == three.edit_target and one.words == three.words
+    assert [p.relpath for p in iter_pairs(20)][:10] == [p.relpath for p in iter_pairs(10)]
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="Debian's hugo is not installed")
+def test_hugo_builds_the_corpus_with_english_under_en(tmp_path):
+    corpus = write_corpus(tmp_path, 15, formats=("ours", "hugo"))
+    out = tmp_path / "out"
+    command = hugo_command(corpus.hugo_site, out, tmp_path / "cache")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    story = corpus.edit_target.removesuffix(".md")
+    vi = (out / story / "index.html").read_text(encoding="utf-8")
+    en = (out / "en" / story / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in vi and '<html lang="en">' in en
+    meta, _ = front_matter((corpus.hugo_site / "content" / "vi" / corpus.edit_target).read_text())
+    assert f"<h1>{meta['title']}</h1>" in vi
+    assert f'href="/en/{story}/"' in vi  # the translation is linked
+    for folder in ("", "en/"):
+        assert (out / folder / "index.xml").is_file()
+        assert (out / folder / "tags" / "index.html").is_file()
+        assert (out / folder / "categories" / "index.xml").is_file()
+
+
+# --- the memory sampler -------------------------------------------------------------------
+
+# A parent that touches 32 MiB and a forked child that touches 64 MiB of its own,
+# both holding them for a while (every page written once, no temporary copies).
+TWO_PROCESSES = """
+import os, sys, time
+def touched(mib):
+    held = bytearray(mib << 20)
+    held[::4096] = b"x" * len(range(0, len(held), 4096))
+    return held
+read, write = os.pipe()
+if os.fork() == 0:
+    held = touched(64)
+    os.write(write, b"x")
+    time.sleep(1.5)
+    os._exit(0)
+held = touched(32)
+os.read(read, 1)
+time.sleep(1.5)
+os.wait()
+"""
+
+
+def test_the_sampler_sums_the_whole_process_tree(tmp_path):
+    command = [sys.executable, "-c", TWO_PROCESSES]
+    sample = measure.run(command, tmp_path / "log", cwd=tmp_path)
+    # ru_maxrss is one process's; the sampled sums hold both processes' memory.
+    assert sample.max_rss >= 64 * MIB
+    assert sample.tree_rss >= 96 * MIB and sample.tree_rss > sample.max_rss
+    assert sample.tree_pss >= 90 * MIB
+    assert sample.tree_pss <= sample.tree_rss
+
+
+def test_the_process_tree_has_the_children_and_theirs():
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import subprocess, sys; subprocess.run(['sleep', '5'])"]
+    )
+    try:
+        for _ in range(100):  # until the grandchild exists
+            tree = measure.process_tree(child.pid)
+            if len(tree) == 2:
+                break
+            subprocess.run(["sleep", "0.05"], check=True)
+        assert tree[0] == child.pid and len(tree) == 2
+        rss, pss = measure.resident(child.pid)
+        assert rss > 0 and 0 < pss <= rss
+    finally:
+        for pid in reversed(measure.process_tree(child.pid)):  # only what this test started
+            os.kill(pid, signal.SIGTERM)
+        child.wait()
+    assert measure.resident(child.pid) == (0, 0)  # gone
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def sample(seconds: float, mib: int = 300) -> measure.Sample:
+    return measure.Sample(seconds, mib * MIB, mib * MIB // 2, tree_rss=2 * mib * MIB)
+
+
+def test_targets_are_lines_of_target_measured_met():
+    results = Results()
+    for system, cold in (("plain", 50.0), ("hugo", 10.0), ("ours", 16.0)):
+        results.add(system, "cold", sample(cold))
+        results.add(system, "noop", sample(cold / 20))
+        results.add(system, "edit", sample(cold / 10))
+    lines = targets(results, 5000)
+    assert "| target | measured | met? |" in lines
+    text = "\n".join(lines)
+    assert "cold build ≤ 0.35 × plain Pelican's | 0.320 (16.00 s against 50.00 s) | yes |" in text
+    assert "cold build ≤ 1.5 × Hugo's | 1.600 (16.00 s against 10.00 s) | NO |" in text
+    assert "rebuild after one edit ≤ 1.0 s | 1.60 s | NO |" in text
+    assert "rebuild, nothing changed ≤ 0.3 s | 0.80 s | NO |" in text
+    assert "≤ 400 MiB | 300 MiB" in text and "livereload" in text
+    assert "says little" in "\n".join(targets(results, 200))
+    assert "≤ 3 GiB" in "\n".join(targets(results, 50000))
+
+
+def test_growth_is_per_thousand_pairs_and_between_sizes():
+    from benchmarks.run import Size
+
+    sizes = [Size(1000, [sample(6.0, 300)]), Size(5000, [sample(26.0, 500)])]
+    lines = growth_table(sizes)
+    assert lines[2].startswith("| 1,000 | 6.0 s |")
+    assert lines[3] == (
+        "| 5,000 | 26.0 s | 0.0 s | 500 MiB | 5.20 | 100.0 | 5.0 | 4.33 | 1.67 | 5.00 | 50.0 |"
+    )
+    assert _sizes("1000,5000,20_000") == [1000, 5000, 20000]
+
+
+def test_livereload_finds_the_story_and_the_build_times(tmp_path):
+    corpus = write_corpus(tmp_path, 4, formats=("ours",))
+    address = story_address(corpus, 8123)
+    assert address.startswith("http://127.0.0.1:8123/") and address.endswith("/")
+    assert address.removeprefix("http://127.0.0.1:8123/") == corpus.edit_target[:-3] + "/"
+    log = tmp_path / "live.log"
+    log.write_text(
+        "Built 1904 files (vi: 200, en: 200 stories) into /x/out in 0.8 s: 7 pages and feeds "
+        "made, 1269 unchanged ones kept; search index: 1 parts made in 0.3 s\n"
+        "Preview on http://127.0.0.1:8123/\nBuilt 10 files into /y in 12.5 s: all made\n",
+        encoding="utf-8",
+    )
+    assert build_times(log) == [0.8, 12.5]

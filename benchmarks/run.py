@@ -389,7 +389,11 @@ def targets(results: Results, pairs: int) -> list[str]:
         ]
         return lines
     for other, limit in (("plain", COLD_VS_PLAIN), ("hugo", COLD_VS_HUGO)):
-        if other in results.samples:
+        if other not in results.samples:
+            lines.append(
+                _target(f"cold build ≤ {limit} × {NAMES[other]}'s", "not in this run", None)
+            )
+        else:
             ratio = results.ratio(("ours", "cold"), (other, "cold"))
             theirs = results.median(other, "cold", lambda s: s.seconds)
             lines.append(

@@ -30,6 +30,8 @@ from benchmarks.hugo import hugo_command
 from benchmarks.livereload import build_times, story_address
 from benchmarks.run import Results, _sizes, growth_table, targets
 
+from .chromium import missing_tool
+
 MIB = 1024 * 1024
 
 
@@ -117,8 +119,9 @@ def test_the_corpus_is_the_same_whatever_the_formats_and_streamed(tmp_path):
     assert [p.relpath for p in iter_pairs(20)][:10] == [p.relpath for p in iter_pairs(10)]
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="Debian's hugo is not installed")
 def test_hugo_builds_the_corpus_with_english_under_en(tmp_path):
+    if shutil.which("hugo") is None:
+        missing_tool("Debian's hugo, the benchmark's second baseline, is not installed")
     corpus = write_corpus(tmp_path, 15, formats=("ours", "hugo"))
     out = tmp_path / "out"
     command = hugo_command(corpus.hugo_site, out, tmp_path / "cache")

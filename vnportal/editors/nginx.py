@@ -5,6 +5,9 @@ as it is but for where it listens, the folder it serves and where its rules
 file lies (deploy/portal-site.conf, included by path). Everything nginx
 writes (pid, logs, temporary files) goes into a temporary folder that is
 removed when it stops, so it runs as any user and leaves nothing behind.
+
+The tests run deploy/nginx-tls.conf the same way (``TlsTrial``), with a
+throwaway certificate in place of the public one.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 SERVER_BLOCK = DEPLOY / "nginx.conf"
+TLS_SERVER_BLOCKS = DEPLOY / "nginx-tls.conf"
 SITE_RULES = DEPLOY / "portal-site.conf"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 DEBIAN_PACKAGES = ("nginx", "libnginx-mod-http-brotli-static")
@@ -57,16 +62,36 @@ def install_nginx() -> str:
     return found
 
 
-def server_block(root: Path, port: int) -> str:
-    """deploy/nginx.conf's server block, listening on 127.0.0.1:``port``, serving ``root``."""
-    text = SERVER_BLOCK.read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class TlsTrial:
+    """deploy/nginx-tls.conf instead of deploy/nginx.conf: HTTPS on 127.0.0.1:``port``
+    with this certificate chain and key (PEM files); plain HTTP on the other port."""
+
+    port: int
+    certificate: Path
+    key: Path
+
+
+def server_block(root: Path, port: int, tls: TlsTrial | None = None) -> str:
+    """deploy/nginx.conf's server block, listening on 127.0.0.1:``port``, serving ``root``;
+    with ``tls``, deploy/nginx-tls.conf's server blocks, the HTTPS one on ``tls.port``."""
+    text = (TLS_SERVER_BLOCKS if tls else SERVER_BLOCK).read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
         stripped = line.strip()
         indent = line[: len(line) - len(line.lstrip())]
         if stripped.startswith("listen "):
             if "[::]" not in stripped:
-                lines.append(f"{indent}listen 127.0.0.1:{port};")
+                # The parameters stay (ssl, http2): only the address changes.
+                parameters = stripped.removesuffix(";").split()[2:]
+                if "ssl" in parameters and tls is None:
+                    raise ValueError("an ssl listener needs a TlsTrial")
+                local = tls.port if tls and "ssl" in parameters else port
+                lines.append(f"{indent}{' '.join(['listen', f'127.0.0.1:{local}', *parameters])};")
+        elif tls and stripped.startswith("ssl_certificate "):
+            lines.append(f"{indent}ssl_certificate {_quoted(tls.certificate)};")
+        elif tls and stripped.startswith("ssl_certificate_key "):
+            lines.append(f"{indent}ssl_certificate_key {_quoted(tls.key)};")
         elif stripped.startswith("server_name "):
             continue  # any host name: the reader types 127.0.0.1
         elif stripped.startswith("root "):
@@ -86,7 +111,9 @@ def site_rules(with_brotli: bool) -> str:
     return text
 
 
-def main_config(root: Path, port: int, folder: Path, *, quiet: bool) -> str:
+def main_config(
+    root: Path, port: int, folder: Path, *, quiet: bool, tls: TlsTrial | None = None
+) -> str:
     """A whole nginx.conf whose every file lies in ``folder``."""
     with_brotli = BROTLI_MODULE.is_file()
     rules = folder / "portal-site.conf"
@@ -104,7 +131,7 @@ def main_config(root: Path, port: int, folder: Path, *, quiet: bool) -> str:
         + f"    access_log {access};\n"
         + temporary
         + "\n"
-        + server_block(root, port).replace("{rules}", _quoted(rules))
+        + server_block(root, port, tls).replace("{rules}", _quoted(rules))
         + "}\n"
     )
 
@@ -114,13 +141,18 @@ def _quoted(path: Path) -> str:
 
 
 @contextmanager
-def running_nginx(root: Path, port: int, *, quiet: bool = False) -> Iterator[subprocess.Popen]:
-    """nginx serving ``root`` on 127.0.0.1:``port`` for as long as the block runs."""
+def running_nginx(
+    root: Path, port: int, *, quiet: bool = False, tls: TlsTrial | None = None
+) -> Iterator[subprocess.Popen]:
+    """nginx serving ``root`` on 127.0.0.1:``port`` for as long as the block runs
+    (with ``tls``: deploy/nginx-tls.conf, HTTPS on ``tls.port``)."""
     binary = install_nginx()
     folder = Path(tempfile.mkdtemp(prefix="vnportal-nginx-"))
     try:
         config = folder / "nginx.conf"
-        config.write_text(main_config(root.resolve(), port, folder, quiet=quiet), encoding="utf-8")
+        config.write_text(
+            main_config(root.resolve(), port, folder, quiet=quiet, tls=tls), encoding="utf-8"
+        )
         # -e: where nginx logs before it has read the configuration.
         command = [binary, "-e", "stderr", "-p", str(folder), "-c", str(config)]
         checked = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)

@@ -37,6 +37,9 @@ fi
 if ! command -v rsync >/dev/null 2>&1; then
     apt_packages+=(rsync)  # invoke deploy (tests/editors/test_deploy.py)
 fi
+if ! command -v openssl >/dev/null 2>&1; then
+    apt_packages+=(openssl)  # a throwaway certificate (tests/editors/test_nginx_tls.py)
+fi
 if ! command -v hugo >/dev/null 2>&1; then
     apt_packages+=(hugo)  # the benchmark's second baseline (tests/test_benchmarks.py)
 fi

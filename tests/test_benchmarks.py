@@ -168,9 +168,11 @@ def test_the_sampler_sums_the_whole_process_tree(tmp_path):
     # may lose a second or more, and must still see them together.
     command = [sys.executable, "-c", TWO_PROCESSES]
     sample = measure.run(command, tmp_path / "log", cwd=tmp_path)
-    # ru_maxrss is one process's; the sampled sums hold both processes' memory.
+    # ru_maxrss is one process's (the largest child this test process ever waited for,
+    # so in a long test run possibly an earlier one's); the sampled sums hold both
+    # processes' memory at once: 64 + 32 MiB.
     assert sample.max_rss >= 64 * MIB
-    assert sample.tree_rss >= 96 * MIB and sample.tree_rss > sample.max_rss
+    assert sample.tree_rss >= 96 * MIB
     assert sample.tree_pss >= 90 * MIB
     assert sample.tree_pss <= sample.tree_rss
 

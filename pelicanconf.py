@@ -61,14 +61,16 @@ PORTAL_RELATED_PORTALS = [
 # in `invoke check`, a larger picture (pixels) stops the build.
 PORTAL_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PORTAL_PHOTO_MAX_PIXELS = 40_000_000
+# A larger attachment of a document is a warning in `invoke check`.
+PORTAL_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Days a story shares its own drawn card (a story without a photo); later the
 # site's card. None: every story, whatever its age (drawing costs 20-70 ms each).
 PORTAL_SHARE_CARD_DAYS = 365
 
 PATH = "content"
 ARTICLE_PATHS = ["vi"]
-PAGE_PATHS = ["vi/pages"]
-STATIC_PATHS = ["images"]
+PAGE_PATHS = ["vi/pages", "vi/van-ban"]  # pages, and the documents (vnportal/model/documents.py)
+STATIC_PATHS = ["images", "files"]  # files: attachments of documents
 OUTPUT_PATH = "output"
 CACHE_PATH = ".cache"  # incremental builds; delete it for a cold build
 DEFAULT_LANG = "vi"
@@ -159,6 +161,7 @@ PORTAL_PAGE_ADDRESSES = {
     "events": {"vi": "su-kien/", "en": "events/"},
     "statistics": {"vi": "so-lieu/", "en": "statistics/"},
     "contacts": {"vi": "lien-he/", "en": "contacts/"},  # from content/contacts.yml
+    "documents": {"vi": "van-ban/", "en": "documents/"},  # written by vnportal/render/documents.py
 }
 SEARCH_URL = PORTAL_PAGE_ADDRESSES["search"]["vi"]  # what a plain `pelican content` uses
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
@@ -168,6 +171,7 @@ STATISTICS_URL = PORTAL_PAGE_ADDRESSES["statistics"]["vi"]
 STATISTICS_SAVE_AS = STATISTICS_URL + "index.html"
 CONTACTS_URL = PORTAL_PAGE_ADDRESSES["contacts"]["vi"]
 CONTACTS_SAVE_AS = CONTACTS_URL + "index.html"
+DOCUMENTS_URL = PORTAL_PAGE_ADDRESSES["documents"]["vi"]  # the library of documents
 # The day that decides which events are upcoming, as 2026-11-30; empty: today in
 # Vietnam time. The environment variable PORTAL_BUILD_DATE wins over it.
 PORTAL_BUILD_DATE = ""

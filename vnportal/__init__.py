@@ -15,6 +15,7 @@ from .render import pelican_patches
 from .render.accounting import account_for_every_file
 from .render.calendar import write_calendars
 from .render.contacts_page import plan_contacts
+from .render.documents import plan_documents, write_document_listings
 from .render.events_page import plan_event_listing
 from .render.featured import plan_featured
 from .render.feeds import plan_feeds, write_feeds
@@ -49,5 +50,7 @@ def register() -> None:
     signals.static_generator_finalized.connect(skip_shared_static)
     signals.static_generator_finalized.connect(stage_static_files)
     signals.all_generators_finalized.connect(account_for_every_file)
+    signals.all_generators_finalized.connect(plan_documents)
+    signals.page_writer_finalized.connect(write_document_listings)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(save_markdown_caches)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model.errors import BuildError, ContentError
 from ..model.public_address import SITEURL_VARIABLE, public_address
-from ..model.sources import PAGES_FOLDER, url_prefix
+from ..model.sources import DOCUMENT_FOLDERS, PAGES_FOLDER, url_prefix
 
 # Settings that stay site-wide: both languages share one origin and one set of
 # static files, so only page addresses get the language prefix.
@@ -44,8 +44,8 @@ def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
     overrides.update(
         DEFAULT_LANG=lang,
         ARTICLE_PATHS=[lang],
-        PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}"],
-        ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}"],
+        PAGE_PATHS=[f"{lang}/{PAGES_FOLDER}", f"{lang}/{DOCUMENT_FOLDERS[lang]}"],
+        ARTICLE_EXCLUDES=[f"{lang}/{PAGES_FOLDER}", f"{lang}/{DOCUMENT_FOLDERS[lang]}"],
         PORTAL_LANG=lang,
         # As read_base_settings normalised them (a run reads the raw file again).
         SITEURL=base["SITEURL"],

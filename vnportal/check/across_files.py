@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.errors import BuildError, ContentError
 from ..model.index import Entry, SiteIndex, build_index
-from ..model.sources import LANGUAGE_NAMES, LANGUAGES, url_prefix
+from ..model.sources import LANGUAGE_NAMES, LANGUAGES, SourcePath, url_prefix
 from ..model.taxonomy import DEFAULT_CATEGORY_SETTING, default_category
 from ..model.topics import SECTIONS, TOPICS_FILE
 from ..model.vietnamese import canonical_key, search_fold, sort_key
@@ -86,7 +86,8 @@ def _missing_counterpart(
     name, unpaired). The second is reported once, on the non-default language.
     """
     other = LANGUAGE_NAMES[lang]
-    if entry.translation_key != entry.relpath:
+    own_path = SourcePath(entry.lang, entry.relpath).translation_path
+    if entry.translation_key != own_path:
         return [
             Problem(
                 file.shown,
@@ -108,7 +109,7 @@ def _missing_counterpart(
     ]
     if not near:
         return []
-    same_path = index.entry(lang, entry.relpath)
+    same_path = index.entry(lang, entry.relpath) if entry.kind != "document" else None
     if same_path is not None:  # there, but paired by its own translation_key
         return [
             Problem(

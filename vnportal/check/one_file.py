@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.digests import digest
+from ..model.documents import DOCUMENT_FIELDS, REQUIRED_FIELDS
 from ..model.errors import ContentError
 from ..model.frontmatter import (
     ACCEPTED_DATES,
@@ -55,6 +56,20 @@ FIELD_ALIASES = {
         "source": ("nguồn",),
         "status": ("trạng thái", "draft"),
         "featured": ("nổi bật", "tin nổi bật", "highlight"),
+        "type": ("loại", "loại văn bản", "hình thức", "kind"),
+        "number": ("số", "số hiệu", "số ký hiệu", "no", "symbol"),
+        "issuer": ("cơ quan ban hành", "cơ quan", "issued_by", "authority"),
+        "signer": ("người ký", "signed_by"),
+        "issued": ("ngày ban hành", "ngày ký", "issue_date", "date"),
+        "effective": ("ngày hiệu lực", "hiệu lực", "effective_date"),
+        "expires": ("ngày hết hiệu lực", "expiry", "expired"),
+        "abstract": ("trích yếu",),
+        "files": ("tệp", "tệp đính kèm", "đính kèm", "attachments", "file"),
+        "replaces": ("thay thế",),
+        "amended_by": ("sửa đổi bởi", "được sửa đổi bởi", "amended"),
+        "valid_until": ("hiệu lực đến", "đến ngày", "expires_on", "until"),
+        "announcement": ("thông báo",),
+        "pinned": ("ghim",),
     }.items()
     for alias in aliases
 }
@@ -141,7 +156,7 @@ def check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -
         file.report(WARNING, warning.problem, warning.fix, warning.line)
     if _check_fields(file):
         try:
-            file.story = story_from_matter(file.matter, needs_date=file.kind == "article")
+            file.story = story_from_matter(file.matter, kind=file.kind)
         except ContentError as error:
             file.report_error(error)
     if file.story is not None:
@@ -194,8 +209,11 @@ def _check_fields(file: FileCheck) -> bool:
     """Required and unknown fields; True when the required ones are all there."""
     assert file.matter is not None
     fields = file.matter.fields
-    meant = {key: _meant_field(key) for key in fields if key not in KNOWN_FIELDS}
-    required = ("title", "date") if file.kind == "article" else ("title",)
+    known = DOCUMENT_FIELDS if file.kind == "document" else KNOWN_FIELDS
+    meant = {key: _meant_field(key, known) for key in fields if key not in known}
+    required = {"article": ("title", "date"), "document": REQUIRED_FIELDS}.get(
+        file.kind, ("title",)
+    )
     complete = True
     for name in required:
         value = fields.get(name)
@@ -206,44 +224,47 @@ def _check_fields(file: FileCheck) -> bool:
         file.report(ERROR, *_missing(name, name in fields, misspelt, file))
         if misspelt is not None:
             del meant[misspelt]  # told once, as the missing field
-    for key, known in meant.items():
-        _report_unknown(file, str(key), known)
+    for key, field_name in meant.items():
+        _report_unknown(file, str(key), field_name, known)
     return complete
 
 
 def _missing(name: str, present: bool, misspelt: Any, file: FileCheck) -> tuple[str, str, int]:
     """(what, fix, line) for a required field that is absent or empty."""
     how = f", written as {ACCEPTED_DATES}" if name == "date" else ""
+    noun = "document" if file.kind == "document" else "story"
     if misspelt is not None:
         line = file.line_of(str(misspelt)) or 2
         return (
-            f"the story has no {name}: '{misspelt}' on line {line} looks like a misspelt '{name}'",
+            f"the {noun} has no {name}: '{misspelt}' on line {line} looks like a misspelt '{name}'",
             f"rename '{misspelt}' to '{name}'",
             line,
         )
     if present:
         return f"'{name}' is empty", f"write the {name} after '{name}:'{how}", file.line_of(name)
-    return f"the story has no {name}", f"add a line '{name}: …' to the front matter{how}", 2
+    return f"the {noun} has no {name}", f"add a line '{name}: …' to the front matter{how}", 2
 
 
-def _meant_field(key: Any) -> str | None:
+def _meant_field(key: Any, fields: tuple[str, ...] = KNOWN_FIELDS) -> str | None:
     """The known field an unknown key was probably meant to be (did you mean ...?)."""
     text = nfc(str(key)).strip().lower()
-    if text in KNOWN_FIELDS:
+    if text in fields:
         return text
-    if canonical_key(text) in FIELD_ALIASES:
+    if FIELD_ALIASES.get(canonical_key(text)) in fields:
         return FIELD_ALIASES[canonical_key(text)]
-    close = difflib.get_close_matches(text.replace("-", "_"), KNOWN_FIELDS, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(text.replace("-", "_"), fields, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
-def _report_unknown(file: FileCheck, key: str, known: str | None) -> None:
+def _report_unknown(
+    file: FileCheck, key: str, known: str | None, fields: tuple[str, ...] = KNOWN_FIELDS
+) -> None:
     line = file.line_of(key)
     if known is None:
         file.report(
             WARNING,
             f"unknown field '{key}'",
-            "the portal does not use it; remove it, or use one of: " + ", ".join(KNOWN_FIELDS),
+            "the portal does not use it; remove it, or use one of: " + ", ".join(fields),
             line,
         )
     elif known in (file.matter.fields if file.matter else {}):
@@ -293,6 +314,8 @@ def _check_body(file: FileCheck, content: Path) -> None:
     story = file.story
     assert story is not None
     if not story.body.strip():
+        if file.kind == "document":
+            return  # its fields and files are the document; a text is optional
         file.report(
             ERROR,
             f"the {'page' if file.kind == 'page' else 'story'} has no text",

@@ -15,7 +15,17 @@ from ..model.sources import walk_files
 
 PACKAGE = Path(__file__).resolve().parents[1]  # vnportal/
 # Libraries whose upgrade can change the output.
-LIBRARIES = ("pelican", "markdown", "nh3", "babel", "feedgen", "beautifulsoup4", "jinja2", "pyyaml")
+LIBRARIES = (
+    "pelican",
+    "markdown",
+    "nh3",
+    "babel",
+    "feedgen",
+    "beautifulsoup4",
+    "jinja2",
+    "pyyaml",
+    "pypdf",
+)
 # Settings that differ between builds without changing any page.
 # Where a build writes and keeps its cache, and the object carrying one run's
 # inputs (vnportal/render/run.py): they differ between builds without changing any page.
@@ -69,7 +79,8 @@ def language_inputs(
     page states the sizes of its photos), theme, code and settings.
     """
     content = Path(settings["PATH"])
-    own = [content / lang, Path(settings["THEME"]), content / "images"]
+    # Shared images and attachments: pages state the sizes of photos and files.
+    own = [content / lang, Path(settings["THEME"]), content / "images", content / "files"]
     others = []
     for entry in index.entries:
         if entry.lang != lang:

@@ -49,6 +49,8 @@ def content_digest(content: Any) -> str:
             getattr(content, "translation_key", ""),
             getattr(content, "photos_key", ""),
             getattr(content, "share_card", ""),
+            getattr(content, "portal_key", ""),  # what a document's page shows of its files
+            getattr(content, "announcement_state", ""),  # "expired" with the build date
             card_digest(content),
             *(card_digest(item) if item is not None else "-" for item in neighbours),
             *(card_digest(item) for item in getattr(content, "related", [])),
@@ -117,8 +119,11 @@ class PageReuse:
         if template == "article.html":  # beside the story: the newest and featured stories
             parts += [card_digest(item) for item in localcontext.get("latest_stories", [])]
             parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
-        if template == "index.html":  # the featured block
+        if template == "index.html":  # the featured block and the notices
             parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
+            parts.append(localcontext.get("notices_key", ""))
+        if template == "documents.html":  # the library and its listings
+            parts.append(localcontext.get("portal_key", ""))
         if template == "feeds.html":  # links to the paired topics' feeds
             parts.append(localcontext["feed_catalog"].key)
         if template == "statistics.html":  # events held by the build date

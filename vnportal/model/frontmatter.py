@@ -16,6 +16,13 @@ from typing import Any
 
 import yaml
 
+from .documents import (
+    ANNOUNCEMENT_FIELDS,
+    Announcement,
+    Document,
+    read_announcement,
+    read_document,
+)
 from .errors import ContentError
 from .events import Event, read_event
 from .vietnamese import (
@@ -53,6 +60,7 @@ KNOWN_FIELDS = (
     "status",
     "event",
     "featured",
+    *ANNOUNCEMENT_FIELDS,
 )
 _DATE = re.compile(
     r"^(?P<day>\d{4}-\d{1,2}-\d{1,2})"
@@ -109,7 +117,9 @@ _PLAIN_TAGS = frozenset(_YAML + kind for kind in ("str", "null", "seq", "map"))
 _STR = _YAML + "str"
 # Fields whose values are text an editor types; dates are read by parse_date.
 TEXT_FIELDS = tuple(
-    name for name in KNOWN_FIELDS if name not in ("date", "modified", "event", "featured")
+    name
+    for name in KNOWN_FIELDS
+    if name not in ("date", "modified", "event", "featured", *ANNOUNCEMENT_FIELDS)
 )
 # What `featured:` accepts, in either case; the Vietnamese words as editors say them.
 YES_NO = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
@@ -157,6 +167,8 @@ class Story:
     translation_key: str | None = None
     event: Event | None = None
     featured: bool = False  # shown in the home page's featured block
+    document: Document | None = None  # the fields of a legal document (content/vi/van-ban/)
+    announcement: Announcement | None = None  # shown in the home page's notices
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
@@ -586,15 +598,32 @@ def _offset(text: str) -> timezone | None:
     return timezone(timedelta(minutes=offset))
 
 
-def read_story(path: Path, *, needs_date: bool = True) -> Story:
+def read_story(path: Path, *, needs_date: bool = True, kind: str | None = None) -> Story:
     """Read a file and validate every field the portal relies on."""
-    return story_from_matter(split(decode(path.read_bytes(), path), path), needs_date=needs_date)
+    matter = split(decode(path.read_bytes(), path), path)
+    return story_from_matter(matter, needs_date=needs_date, kind=kind)
 
 
-def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
-    """Validate the fields of a file already split into front matter and body."""
+def story_from_matter(
+    matter: FrontMatter, *, needs_date: bool = True, kind: str | None = None
+) -> Story:
+    """Validate the fields of a file already split into front matter and body.
+
+    ``kind`` (vnportal/model/sources.py): stories need a date; a document's
+    ``status`` is its legal status, and it is always published.
+    """
+    if kind is not None:
+        needs_date = kind == "article"
     path = matter.path
     fields = dict(matter.fields)
+    document = None
+    if kind == "document":
+        document = read_document(fields, path, matter.lines, matter.items)
+        for name in ("type", "number", "issuer", "signer", "issued", "effective", "expires"):
+            fields.pop(name, None)
+        for name in ("status", "files", "replaces", "amended_by"):
+            fields.pop(name, None)
+        fields["summary"] = fields.pop("abstract", None)
     title = _text(fields.pop("title", None), matter, "title")
     if not title:
         raise ContentError(
@@ -643,6 +672,10 @@ def story_from_matter(matter: FrontMatter, *, needs_date: bool = True) -> Story:
         )
     if (event := fields.pop("event", None)) is not None:
         story.event = read_event(event, path, matter.lines, parse_date)
+    story.announcement = read_announcement(fields, path, matter.lines)
+    for name in ANNOUNCEMENT_FIELDS:
+        fields.pop(name, None)
+    story.document = document
     story.extra = fields
     return story
 

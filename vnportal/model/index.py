@@ -16,12 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .attachments import ATTACHMENT_FOLDER, kind_of
 from .contacts import Contacts, read_contacts
 from .datafile import DATA_FILES
+from .documents import LISTING_WORDS, Announcement, Document, document_file_name
 from .errors import BuildError, ContentError
 from .events import MOMENT_SETTING, build_moment
 from .frontmatter import Story, read_story
 from .sources import (
+    DOCUMENT_FOLDERS,
     LANGUAGE_NAMES,
     LANGUAGES,
     SHARED_FOLDERS,
@@ -63,7 +66,7 @@ class Entry:
 
     lang: str
     relpath: str  # relative to the language folder, POSIX style
-    kind: str  # "article" or "page"
+    kind: str  # "article", "page" or "document"
     slug: str
     url: str  # site-relative, e.g. "en/2024/07/slug/"
     title: str
@@ -76,6 +79,8 @@ class Entry:
     modified: datetime | None = None
     # A story dated after the build's moment: held back as a draft until then.
     waits_until: datetime | None = None
+    document: Document | None = None
+    announcement: Announcement | None = None
 
     @property
     def source(self) -> str:
@@ -120,6 +125,16 @@ class SiteIndex:
 
     def in_language(self, lang: str) -> list[Entry]:
         return [e for e in self.entries if e.lang == lang]
+
+    def documents(self, lang: str) -> list[Entry]:
+        """The language's documents, newest first (by day of issue, then number)."""
+        found = [e for e in self.entries if e.lang == lang and e.document is not None]
+        return sorted(found, key=lambda e: (-e.document.issued.toordinal(), e.document.number))
+
+    def linked_document(self, entry: Entry, name: str) -> Entry | None:
+        """The document that ``replaces``/``amended_by`` of ``entry`` names."""
+        folder = entry.relpath.split("/", 1)[0]
+        return self.entry(entry.lang, f"{folder}/{document_file_name(name)}")
 
     def spelling(self, lang: str, kind: str, name: str) -> str:
         """The display spelling chosen for a ``tag``, ``category`` or ``author``."""
@@ -212,6 +227,7 @@ def build_index(
             except ContentError as error:
                 errors.append(error)
     errors += _url_clashes(entries)  # at the addresses they will have, scheduled or not
+    errors += _document_links(entries)
     errors += _shared_translation_keys(entries)
     errors += _symbolic_links(content)
     if errors:
@@ -317,7 +333,7 @@ def index_entry(
     place = SourcePath.of(path, folder.parent)
     relpath, kind = place.relpath, place.kind
     if story is None:
-        story = read_story(path, needs_date=kind == "article")
+        story = read_story(path, kind=kind)
     slug = _slug(story, path)
     image = inside_content(folder.parent, folder.parent, lead_image_path(story.image or ""))
     if story.image and image is None:
@@ -335,6 +351,8 @@ def index_entry(
             "e.g. 'image: images/2024/07/anh.jpg'",
             story.line_of("image"),
         )
+    for attachment in story.document.files if story.document else ():
+        _check_attachment_place(path, folder.parent, attachment.path, attachment.line)
     return Entry(
         lang=lang,
         relpath=relpath,
@@ -344,13 +362,43 @@ def index_entry(
         title=story.title,
         date=story.date,
         status=story.status,
-        translation_key=story.translation_key or relpath,
+        translation_key=story.translation_key or place.translation_path,
         tags=tuple(story.tags),
         category=story.category
         or (default_category(settings, lang) if kind == "article" else None),
         author=story.author,
         modified=story.modified,
+        document=story.document,
+        announcement=story.announcement,
     )
+
+
+def _check_attachment_place(path: Path, content: Path, name: str, line: int) -> None:
+    """An attachment is a file under content/files/ (its type is checked by the checker)."""
+    full = inside_content(content, content, name)
+    if full is None or not name.startswith(f"{ATTACHMENT_FOLDER}/"):
+        raise ContentError(
+            path,
+            f"the attachment '{name}' is not under content/{ATTACHMENT_FOLDER}/",
+            f"put the file under content/{ATTACHMENT_FOLDER}/<yyyy>/ and write its path "
+            f"from content/, e.g. '{ATTACHMENT_FOLDER}/2024/ke-hoach-15.pdf'",
+            line,
+        )
+    if kind_of(name) is None:
+        raise ContentError(
+            path,
+            f"the attachment '{name}' is not of a kind the portal publishes",
+            "attach PDF, Word (.doc, .docx), Excel (.xls, .xlsx) or OpenDocument "
+            "(.odt, .ods) files",
+            line,
+        )
+    if not os.path.isfile(full):
+        raise ContentError(
+            path,
+            f"the attachment '{name}' does not exist",
+            f"put the file at content/{name}, or correct its path",
+            line,
+        )
 
 
 def _default_category(kind: str, lang: str, settings: dict[str, Any]) -> str | None:
@@ -375,6 +423,8 @@ def _url(kind: str, story: Story, slug: str, lang: str, settings: dict[str, Any]
 def _address(
     kind: str, status: str, date: datetime | None, slug: str, lang: str, settings: dict[str, Any]
 ) -> str:
+    if kind == "document":
+        return url_prefix(lang) + f"{DOCUMENT_FOLDERS[lang]}/{slug}/"
     if status == "draft":
         pattern = settings["DRAFT_URL" if kind == "article" else "DRAFT_PAGE_URL"]
     else:
@@ -455,7 +505,42 @@ RESERVED_FIRST_SEGMENTS = {
     "statistics",
     "lien-he",
     "contacts",
+    "files",
+    *DOCUMENT_FOLDERS.values(),
 }
+
+
+def _document_links(entries: list[Entry]) -> list[ContentError]:
+    """``replaces``/``amended_by`` name documents of the same folder that exist;
+    a document's address leaves room for the library's listings."""
+    present = {(e.lang, e.relpath) for e in entries}
+    errors = []
+    for entry in entries:
+        if entry.document is None:
+            continue
+        if entry.slug in LISTING_WORDS[entry.lang].values():
+            errors.append(
+                ContentError(
+                    entry.source,
+                    f"the address /{entry.url} is used by the library's listings",
+                    "set another 'slug:' or rename the file",
+                )
+            )
+        folder = entry.relpath.split("/", 1)[0]
+        for field_name in ("replaces", "amended_by"):
+            for name, line in getattr(entry.document, field_name):
+                if (entry.lang, f"{folder}/{document_file_name(name)}") not in present:
+                    errors.append(
+                        ContentError(
+                            entry.source,
+                            f"'{field_name}' names '{name}', which is not a document of "
+                            f"content/{entry.lang}/{folder}/",
+                            f"write the file name of a document in that folder, e.g. "
+                            f"'{field_name}: [ke-hoach-12-2023.md]'",
+                            line,
+                        )
+                    )
+    return errors
 
 
 def _shared_translation_keys(entries: list[Entry]) -> list[ContentError]:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 LANGUAGES = ("vi", "en")  # the first is the default language, served at /
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-SHARED_FOLDERS = ("images",)  # content/ folders that belong to no language
+SHARED_FOLDERS = ("images", "files")  # content/ folders that belong to no language
 PAGES_FOLDER = "pages"
+# Each language's folder of legal documents (vnportal/model/documents.py).
+DOCUMENT_FOLDERS = {"vi": "van-ban", "en": "documents"}
 
 FileStat = tuple[str, int, int]  # (path, size, mtime_ns)
 
@@ -35,7 +37,19 @@ class SourcePath:
 
     @property
     def kind(self) -> str:
-        return "page" if self.relpath.startswith(f"{PAGES_FOLDER}/") else "article"
+        """ "article" (a story), "page" or "document"."""
+        if self.relpath.startswith(f"{PAGES_FOLDER}/"):
+            return "page"
+        if self.relpath.startswith(f"{DOCUMENT_FOLDERS.get(self.lang)}/"):
+            return "document"
+        return "article"
+
+    @property
+    def translation_path(self) -> str:
+        """What pairs it with its translation: a document's path inside its folder."""
+        if self.kind == "document":
+            return self.relpath.split("/", 1)[1]
+        return self.relpath
 
     @property
     def shown(self) -> str:

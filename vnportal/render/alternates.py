@@ -79,11 +79,14 @@ def for_listing(
     index: SiteIndex,
     origins: Origins,
     renamed: Mapping[str, str] | None = None,
+    *,
+    missing: bool = False,
 ) -> PageLanguages:
     """Home, tag, category, archive and other generated pages.
 
     ``renamed``: pages whose file has another name in the other language, by the
-    name in this one (``tim-kiem/index.html`` -> ``search/index.html``).
+    name in this one (``tim-kiem/index.html`` -> ``search/index.html``);
+    ``missing``: the other language has no such page.
     """
     other = other_language(lang)
     own_url = url_of(save_as)
@@ -95,7 +98,7 @@ def for_listing(
     base = (renamed or {}).get(base, base)
     paired = _topic_counterpart(base, lang, other, index)
     counterpart = None
-    if paired is not None and _exists(paired, other, index):
+    if paired is not None and not missing and _exists(paired, other, index):
         counterpart = url_prefix(other) + url_of(paired)
     alternates = []
     if counterpart is not None and not paginated:

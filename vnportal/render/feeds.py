@@ -217,11 +217,13 @@ class FeedCatalog:
     tags: tuple[Channel, ...]
     opml_url: str
     events: Channel | None = None  # upcoming events, soonest first
+    documents: Channel | None = None  # new documents of the library, newest first
 
     @property
     def channels(self) -> tuple[Channel, ...]:
         events = (self.events,) if self.events else ()
-        return (self.site, *events, *self.categories, *self.tags)
+        documents = (self.documents,) if self.documents else ()
+        return (self.site, *events, *documents, *self.categories, *self.tags)
 
     def for_tag(self, tag: Any) -> Channel | None:
         return self._by_slug.get(("tag", tag.slug))

@@ -27,6 +27,7 @@ from ..model.frontmatter import Story, body_at, decode, split, story_from_matter
 from ..model.index import ReadSource
 from ..model.links import check_internal_links, linked_file
 from ..model.sources import SourcePath, lead_image_path
+from .documents import document_metadata
 from .figures import FigureExtension
 from .i18n import load_translations
 from .photos import photos_key, responsive_body
@@ -83,7 +84,7 @@ class StoryReader(BaseReader):
                 f"file\0{source_digest}", lambda _: self._convert(self._body(path, story))
             )
         else:
-            story, source_digest = self._parsed(path, needs_date=entry.kind == "article")
+            story, source_digest = self._parsed(path, kind=entry.kind)
             check_internal_links(story.body, story.body_line, path, content)
             html, lead, unsafe, lost = self._converted.get(story.body, self._convert)
         if unsafe:
@@ -143,6 +144,10 @@ class StoryReader(BaseReader):
         metadata["photos_key"] = photos_key(shown, run.photos, run.drawings) if shown else ""
         # Its share card (or the site's, once the story is old): in the page's meta tags.
         metadata["share_card"] = run.share_cards.get(place.relpath, "")
+        if story.announcement:
+            metadata["announcement"] = story.announcement
+        if entry.document is not None:
+            metadata.update(document_metadata(entry, run, self.settings))
         return html, metadata
 
     def _checked(self, path: Path) -> ReadSource | None:
@@ -159,11 +164,11 @@ class StoryReader(BaseReader):
         return body_at(decode(path.read_bytes(), path), story.body_line)
 
     @staticmethod
-    def _parsed(path: Path, *, needs_date: bool) -> tuple[Story, str]:
+    def _parsed(path: Path, *, kind: str) -> tuple[Story, str]:
         """The file's validated front matter and body, and a digest of its bytes."""
         raw = path.read_bytes()
         matter = split(decode(raw, path), path)
-        return story_from_matter(matter, needs_date=needs_date), digest(raw)
+        return story_from_matter(matter, kind=kind), digest(raw)
 
     def _convert(self, body: str) -> tuple[str, str, bool, tuple[int, int] | None]:
         """Markdown to safe HTML, its lead text, whether anything unsafe was removed,

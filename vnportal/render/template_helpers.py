@@ -50,6 +50,7 @@ def install_template_helpers(generator: Any) -> None:
         count=lambda number: format_decimal(number, locale=lang),
         month_name=lambda day: format_month(day, lang),
         tel_uri=lambda shown: Phone(shown).uri,
+        day=lambda value: f"{value:%d/%m/%Y}",  # a document's dates: 20/02/2024
     )
     settings = generator.settings
     env.globals["theme_file"] = _theme_file_address(settings)

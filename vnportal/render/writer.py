@@ -16,7 +16,7 @@ from typing import Any
 from pelican.contents import Content
 
 from ..incremental.page_keys import PageReuse
-from ..model.sources import SourcePath
+from ..model.sources import SourcePath, url_prefix
 from . import alternates
 from .pelican_patches import StagingWriter
 from .run import language_run
@@ -144,6 +144,17 @@ def page_languages(
         entry = run.index.entry(place.lang, place.relpath)
         return alternates.for_content(entry, run.index, origins)
     other = alternates.other_language(run.lang)
+    if "counterpart_file" in localcontext:  # the documents library and its listings
+        found = localcontext["counterpart_file"]
+        own = localcontext["output_file"].removeprefix(url_prefix(run.lang))
+        return alternates.for_listing(
+            run.lang,
+            localcontext["output_file"],
+            run.index,
+            origins,
+            {own: found.removeprefix(url_prefix(other))} if found else {},
+            missing=not found,
+        )
     renamed = {
         f"{addresses[run.lang]}index.html": f"{addresses[other]}index.html"
         for addresses in settings.get("PORTAL_PAGE_ADDRESSES", {}).values()

@@ -280,7 +280,8 @@
 
   function showFilters() {
     return load().then(function (engine) { return engine.filters(); }).then(function (filters) {
-      ["category", "tag", "year"].forEach(function (kind) {
+      // Documents (vnportal/render/documents.py) add type, issuer and status.
+      ["category", "tag", "year", "type", "issuer", "status"].forEach(function (kind) {
         if (filters[kind] && Object.keys(filters[kind]).length) {
           filterBox.appendChild(filterGroup(kind, filters[kind]));
         }

@@ -21,6 +21,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from ..check.attachments import attachment_problems
 from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import BuildCache, KeyedCache
@@ -187,6 +188,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         facts = {**{path: photo.facts for path, photo in survey.photos.items()}, **survey.problems}
         problems = stage.warnings + stage.across_files()
         problems += photo_problems(stage.files, facts, content, limits)
+        problems += attachment_problems(stage.files, content, inputs.settings)
         problems.sort(key=lambda problem: (problem.path, problem.line or 0))
         warnings.extend(str(problem) for problem in problems if problem.severity != ERROR)
         print_warnings(warnings)
@@ -245,7 +247,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             output,
             staging,
             index,
-            {(file.lang, file.relpath): file.digest for file in stage.files},
+            {(file.lang, file.relpath): _search_digest(file, content) for file in stage.files},
             _templates_digest(inputs),
             stamp.get("search", {}) if trusted else {},
         )
@@ -321,6 +323,19 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         published=bool(inputs.settings.get("PORTAL_PUBLISH")),
         compressed=compressed,
     )
+
+
+def _search_digest(file: Any, content: Path) -> str:
+    """What the search index takes from a file: a document's page also shows the text
+    of its PDF files."""
+    document = file.story.document if file.story is not None else None
+    if document is None or not document.files:
+        return file.digest
+    stamps = []
+    for attachment in document.files:
+        stat = (content / attachment.path).stat()
+        stamps.append(f"{attachment.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return digest(file.digest, *stamps)
 
 
 def _site_names(settings: dict[str, Any]) -> dict[str, str]:

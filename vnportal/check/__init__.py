@@ -23,6 +23,7 @@ from typing import Any
 from ..model.photos import PhotoLimits
 from ..model.sources import story_files
 from .across_files import across_files, index_or_problems, topic_guesses
+from .attachments import attachment_problems
 from .every_file import FileChecksCache, check_files
 from .photos import inspect_photos, photo_problems
 from .report import CheckReport, Problem
@@ -49,5 +50,6 @@ def check_content(
     limits = PhotoLimits.of(settings)
     photos = inspect_photos(content, limits, cache)
     problems += photo_problems(files, photos, content, limits)
+    problems += attachment_problems(files, content, settings)
     fixed = [f.shown for f in files if f.fixed]
     return CheckReport(problems, len(files), index, fixed, notes)

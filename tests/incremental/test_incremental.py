@@ -16,7 +16,9 @@ from ..photo_files import camera_photo
 
 SEED = "vi/2024/07/tap-huan-ky-nang-pbgdpl.md"
 LONELY = "vi/2025/03/hoi-thi-hoa-giai-vien-gioi.md"  # has no English version
-PHOTO = "images/2024/07/hoi-nghi-tap-huan.jpg"  # the seed story's lead photo, in both languages
+PHOTO = "images/2024/07/hoi-nghi-tap-huan.jpg"
+PLAN = "vi/van-ban/ke-hoach-15-kh-stp-2024.md"  # a document with a PDF and a Word file
+PLAN_PDF = "files/2024/ke-hoach-15-kh-stp.pdf"  # the seed story's lead photo, in both languages
 
 
 class Site:
@@ -138,6 +140,29 @@ EDITS: dict[str, Callable[[Site], None]] = {
     ),
     "lead photo became a drawing": lambda s: s.edit(
         SEED, replace(PHOTO, "images/2023/09/to-hoa-giai-loi-di.svg")
+    ),
+    "document edited": lambda s: s.edit(PLAN, replace("number: 15/KH-STP", "number: 16/KH-STP")),
+    "document added": lambda s: s.file("vi/van-ban/moi.md").write_text(
+        s.file(PLAN).read_text(encoding="utf-8").replace("amended_by:", "replaces:"),
+        encoding="utf-8",
+    ),
+    "document removed": lambda s: s.file("vi/van-ban/thong-bao-30-tb-stp-2026.md").unlink(),
+    # Its title shows on the page of the document it amends.
+    "amending document retitled": lambda s: s.edit(
+        "vi/van-ban/ke-hoach-27-kh-stp-2024.md", replace("title: ", "title: Mới - ")
+    ),
+    "attachment replaced": lambda s: s.file(PLAN_PDF).write_bytes(
+        s.file(PLAN_PDF).read_bytes().replace(b"Thoi Son", b"Tan Thoi")
+    ),
+    "attachment removed": lambda s: (
+        s.edit(PLAN, replace(", files/2024/ke-hoach-15-kh-stp-phu-luc.docx", "")),
+        s.file("files/2024/ke-hoach-15-kh-stp-phu-luc.docx").unlink(),
+    ),
+    "announcement added": lambda s: s.edit(
+        LONELY, replace("\n---\n", "\nannouncement: true\nvalid_until: 2099-01-01\n---\n")
+    ),
+    "build date past the notices": lambda s: s.write_settings(
+        'PORTAL_BUILD_DATE = "2026-12-16"\n'
     ),
     # The home page's featured block lists stories other than the lead.
     "featured added": lambda s: s.edit(LONELY, replace("\n---\n", "\nfeatured: true\n---\n")),

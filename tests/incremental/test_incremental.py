@@ -161,9 +161,7 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "announcement added": lambda s: s.edit(
         LONELY, replace("\n---\n", "\nannouncement: true\nvalid_until: 2099-01-01\n---\n")
     ),
-    "build date past the notices": lambda s: s.write_settings(
-        'PORTAL_BUILD_DATE = "2026-12-16"\n'
-    ),
+    "build date past the notices": lambda s: s.write_settings('PORTAL_BUILD_DATE = "2026-12-16"\n'),
     # The home page's featured block lists stories other than the lead.
     "featured added": lambda s: s.edit(LONELY, replace("\n---\n", "\nfeatured: true\n---\n")),
     # The topic table pairs tag pages across the languages (switcher, hreflang).

@@ -77,7 +77,7 @@ def test_every_feed_parses_without_errors(built_site):
 
 def test_each_language_tag_and_category_has_an_rss_and_an_atom_feed_and_nothing_else(built_site):
     for lang, prefix in LANGS.items():
-        expected = {"all", "events"}
+        expected = {"all", "events", "documents"}  # documents: the library's feed
         for kind in ("tags", "categories"):
             expected |= {
                 f"{kind}/{folder.name}"

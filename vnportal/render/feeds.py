@@ -421,11 +421,15 @@ def _add_entry(feed: FeedGenerator, article: Any, site: FeedSite) -> None:
     entry.updated(updated_time(article))
     entry.dc.dc_date(updated_time(article).isoformat())
     author = getattr(article, "author", None)
-    if author is not None:
-        entry.author(name=author.name)
-        entry.dc.dc_creator(author.name)
+    document = getattr(article, "document", None)
+    name = author.name if author is not None else document.issuer if document else None
+    if name:  # a document's author is its issuer
+        entry.author(name=name)
+        entry.dc.dc_creator(name)
     for tag in getattr(article, "tags", []):
         entry.category(term=tag.name, scheme=site.absolute(site.tags_url))
+    if document is not None:  # its type, with the address of that type's listing
+        entry.category(term=document.type_name, scheme=site.absolute(document.type_url))
     summary = str(article.summary)
     entry.summary(summary)  # Atom: plain text
     entry.description(html.escape(summary, quote=False))  # RSS: HTML, so escaped
@@ -537,6 +541,8 @@ def render_opml(catalog: FeedCatalog, site: FeedSite, title: str, groups: dict[s
     _outline(body, catalog.site, site)
     if catalog.events is not None:
         _outline(body, catalog.events, site)
+    if catalog.documents is not None:
+        _outline(body, catalog.documents, site)
     for kind, channels in (("category", catalog.categories), ("tag", catalog.tags)):
         if channels:
             folder = ElementTree.SubElement(body, "outline", text=groups[kind])

@@ -73,6 +73,8 @@ def part_of(entry: Entry) -> Part | None:
         return None
     if entry.kind == "article" and entry.date is not None:
         return Part(entry.lang, f"{entry.date:%Y}")
+    if entry.document is not None:  # sorted by date with the stories of its year
+        return Part(entry.lang, f"{entry.document.issued:%Y}")
     return Part(entry.lang, PAGES_PART)
 
 

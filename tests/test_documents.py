@@ -213,6 +213,11 @@ def test_documents_stay_out_of_the_news_and_have_their_own_feed(output):
     assert feed.entries[0].link == "http://127.0.0.1:8000/van-ban/thong-bao-45/"
     listed = page(output, "feeds").get_text()
     assert "Văn bản mới" in listed
+    # A document without text of its own is described in the feed by its abstract and files.
+    plan = next(e for e in feed.entries if e.link.endswith("/van-ban/ke-hoach-15/"))
+    assert "Phổ biến pháp luật năm 2024" in plan.content[0].value
+    assert "http://127.0.0.1:8000/files/2024/ke-hoach-15.pdf" in plan.content[0].value
+    assert all(entry.content[0].value.strip() for entry in feed.entries)
 
 
 def notices(output: Path) -> list[str]:

@@ -461,6 +461,10 @@ def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
     cached = getattr(article, "_portal_feed_content", None)
     if cached is None or cached[0] != permalink:
         body = article.get_content(site.origin)  # {static}/{filename} links made absolute
+        document = getattr(article, "document", None)
+        if document is not None and not body.strip():
+            # A document with no text of its own: its abstract and its files.
+            body = _document_summary(document, site)
         image = getattr(article, "image_url", None)
         if image:
             alt = html.escape(getattr(article, "image_alt", None) or "")
@@ -469,6 +473,18 @@ def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
         cached = (permalink, absolute_html(body, permalink))
         article._portal_feed_content = cached
     return cached[1]
+
+
+def _document_summary(document: Any, site: FeedSite) -> str:
+    parts = [f"<p>{html.escape(document.abstract)}</p>"] if document.abstract else []
+    links = [
+        f'<li><a href="{html.escape(site.absolute(attachment.url))}">'
+        f"{html.escape(attachment.name)}</a> ({attachment.label}, {attachment.size})</li>"
+        for attachment in document.attachments
+    ]
+    if links:
+        parts.append(f"<ul>{''.join(links)}</ul>")
+    return "\n".join(parts) or f"<p>{html.escape(document.number)}</p>"
 
 
 def absolute_html(fragment: str, base: str) -> str:

@@ -51,7 +51,7 @@ def search(page: Page, base: str, query: str, path: str = "/tim-kiem/", order: s
         page.wait_for_function(DONE, timeout=20_000)
     page.wait_for_function(
         "() => document.querySelectorAll('.search-result').length > 0"
-        " || /0|No story|Không tìm/.test(document.getElementById('search-status').textContent)",
+        " || /^(No story|Không tìm)/.test(document.getElementById('search-status').textContent)",
         timeout=20_000,
     )
     while page.locator(".search-more").count():  # every result, ten at a time

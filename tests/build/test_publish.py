@@ -156,7 +156,7 @@ def test_pages_link_the_theme_css_and_js_by_content_hashed_names(published_site)
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"/theme/(?:css|js)/[\w-]+\.(?:css|js)\b", text), page
         linked.update(re.findall(r"/theme/((?:css|js)/[\w-]+\.[0-9a-f]{8}\.(?:css|js))", text))
-    assert {"css/site", "js/search", "js/print", "js/copy-link", "js/menu"} == {
+    assert {"css/site", "js/search", "js/print", "js/copy-link", "js/menu", "css/nojs"} == {
         name.rsplit(".", 2)[0] for name in linked
     }
     for name in linked:  # each is the theme's file, named after its content

@@ -48,6 +48,7 @@ def content_digest(content: Any) -> str:
             getattr(content, "source_digest", ""),
             getattr(content, "translation_key", ""),
             getattr(content, "photos_key", ""),
+            getattr(content, "citations_key", ""),  # the documents it cites, and their pages
             getattr(content, "share_card", ""),
             getattr(content, "portal_key", ""),  # what a document's page shows of its files
             getattr(content, "announcement_state", ""),  # "expired" with the build date

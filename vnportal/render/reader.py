@@ -27,6 +27,7 @@ from ..model.frontmatter import Story, body_at, decode, split, story_from_matter
 from ..model.index import ReadSource
 from ..model.links import check_internal_links, linked_file
 from ..model.sources import SourcePath, lead_image_path
+from .citing import link_citations
 from .documents import document_metadata
 from .figures import FigureExtension
 from .i18n import load_translations
@@ -114,6 +115,10 @@ class StoryReader(BaseReader):
             first_eager=lead_path is None,
             label=self._illustration,
         )
+        library = run.library_keys()
+        if entry.document is not None:  # a document does not link to itself
+            library = {key: other for key, other in library.items() if other != entry}
+        html, cited = link_citations(html, run.lang, library, self.settings["SITEURL"])
         metadata: dict[str, Any] = {
             **story.extra,
             "title": story.title,
@@ -143,6 +148,9 @@ class StoryReader(BaseReader):
         # A replaced photo changes the pages that show it (vnportal/incremental/page_keys.py).
         metadata["photos_key"] = photos_key(shown, run.photos, run.drawings) if shown else ""
         # Its share card (or the site's, once the story is old): in the page's meta tags.
+        # The documents it cites, linked or listed: a new library document changes the page.
+        metadata["cited_documents"] = cited
+        metadata["citations_key"] = digest(repr(cited)) if cited else ""
         metadata["share_card"] = run.share_cards.get(place.relpath, "")
         if story.announcement:
             metadata["announcement"] = story.announcement

@@ -19,9 +19,10 @@ from typing import Any
 from ..incremental.caches import KeyedCache
 from ..incremental.page_keys import PageReuse
 from ..model.events import build_date
-from ..model.index import ReadSource, SiteIndex, build_index
+from ..model.index import Entry, ReadSource, SiteIndex, build_index
 from ..model.photos import Photo
 from ..model.sources import LANGUAGES, url_prefix
+from .citing import library_by_key
 
 PORTAL_RUN = "PORTAL_RUN"  # the settings key; left out of every settings digest
 log = logging.getLogger(__name__)
@@ -50,6 +51,13 @@ class LanguageRun:
     # Filled in by the run: the writer's decisions (page keys, pages kept).
     page_reuse: PageReuse | None = None
     _markdown_caches: dict[tuple[Path | None, str], KeyedCache] = field(default_factory=dict)
+    _library_keys: dict[str, Entry] | None = None
+
+    def library_keys(self) -> dict[str, Entry]:
+        """The language's documents by citation key, made once for the run."""
+        if self._library_keys is None:
+            self._library_keys = library_by_key(self.index, self.lang)
+        return self._library_keys
 
     def markdown_cache(self, path: Path | None, salt: str) -> KeyedCache:
         """One cache per file for the whole run, shared by the story and page readers."""

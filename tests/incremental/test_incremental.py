@@ -147,6 +147,14 @@ EDITS: dict[str, Callable[[Site], None]] = {
         encoding="utf-8",
     ),
     "document removed": lambda s: s.file("vi/van-ban/thong-bao-30-tb-stp-2026.md").unlink(),
+    # Stories cite this law (11/2017/QH14): their first mention becomes a link.
+    "cited document added": lambda s: s.file("vi/van-ban/luat-tro-giup-phap-ly.md").write_text(
+        "---\ntitle: Luật Trợ giúp pháp lý\ntype: Luật\nnumber: 11/2017/QH14\n"
+        "issuer: Quốc hội\nissued: 2017-06-20\neffective: 2018-01-01\n"
+        "status: còn hiệu lực\n---\n",
+        encoding="utf-8",
+    ),
+    "cited document removed": lambda s: s.file("vi/van-ban/quyet-dinh-428-qd-ttg.md").unlink(),
     # Its title shows on the page of the document it amends.
     "amending document retitled": lambda s: s.edit(
         "vi/van-ban/ke-hoach-27-kh-stp-2024.md", replace("title: ", "title: Mới - ")

@@ -88,9 +88,10 @@ def test_the_story_ends_with_the_documents_it_cites(output):
     # The library's title is shown as text, never as markup.
     assert HOSTILE in first.get_text()
     assert first.script is None and first.b is None
-    # Not in the library: a search of the national database, named for the reader.
+    # Not in the library: the page of the stories citing it, and the national database.
     assert second.get_text(" ", strip=True).startswith("Chỉ thị 32-CT/TW")
-    link = second.a
+    assert second.a["href"] == "/van-ban/trich-dan/chi-thi-32-ct-tw/"
+    link = second.find_all("a")[1]
     assert link["href"].startswith("https://vbpl.vn/") and "32-CT%2FTW" in link["href"]
     assert link["rel"] == ["external"]
     assert "Cơ sở dữ liệu quốc gia" in link.get_text()
@@ -100,3 +101,20 @@ def test_a_story_citing_nothing_has_no_list(output):
     soup = page(output, "2024/07/tin-khong-trich-dan")
     assert soup.select_one(".cited-documents") is None
     assert soup.select(".prose a") == []
+
+
+def test_a_cited_document_missing_from_the_library_has_a_page_of_its_stories(output):
+    soup = page(output, "van-ban/trich-dan/chi-thi-32-ct-tw")
+    assert soup.h1.get_text() == "Chỉ thị 32-CT/TW"
+    facts = {div.dt.get_text(): div.dd.get_text() for div in soup.select(".document-facts > div")}
+    assert facts == {
+        "Loại văn bản": "Chỉ thị",
+        "Số, ký hiệu": "32-CT/TW",
+        "Cơ quan ban hành": "Ban Bí thư",
+    }
+    search = soup.select_one('a[rel="external"]')
+    assert search["href"].startswith("https://vbpl.vn/") and "32-CT/TW" in search.get_text()
+    stories = [a.get_text(strip=True) for a in soup.select("#citing-stories-title ~ ul a")]
+    assert stories == ["Tin trích dẫn"]
+    # A document the library has gets no such page.
+    assert not (output / "van-ban/trich-dan/quyet-dinh-315-qd-ttg").exists()

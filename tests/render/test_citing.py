@@ -55,7 +55,10 @@ def test_only_the_first_mention_outside_links_headings_code_and_captions_is_link
         ("Quyết định 315/QĐ-TTg", True),
         ("Chỉ thị 32-CT/TW", False),
     ]
-    assert cited[1].url.startswith("https://vbpl.vn/") and "32-CT%2FTW" in cited[1].url
+    assert cited[1].url == "https://tuphap.example/van-ban/trich-dan/chi-thi-32-ct-tw/"
+    assert (
+        cited[1].search_url.startswith("https://vbpl.vn/") and "32-CT%2FTW" in cited[1].search_url
+    )
 
 
 def test_html_without_citations_is_returned_as_it_is():

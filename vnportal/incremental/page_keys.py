@@ -123,7 +123,8 @@ class PageReuse:
         if template == "index.html":  # the featured block and the notices
             parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
             parts.append(localcontext.get("notices_key", ""))
-        if template == "documents.html":  # the library and its listings
+        # The library, its listings and the pages of cited documents it does not have.
+        if template in {"documents.html", "cited_document.html"}:
             parts.append(localcontext.get("portal_key", ""))
         if template == "feeds.html":  # links to the paired topics' feeds
             parts.append(localcontext["feed_catalog"].key)

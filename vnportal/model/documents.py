@@ -36,8 +36,12 @@ from .errors import ContentError
 from .sources import DOCUMENT_FOLDERS
 from .vietnamese import canonical_key, slugify
 
-# Words of the per-type and per-year listing addresses under the library.
-LISTING_WORDS = {"vi": {"type": "loai", "year": "nam"}, "en": {"type": "type", "year": "year"}}
+# Words of the per-type and per-year listing addresses under the library, and of the
+# pages of cited documents the library does not have.
+LISTING_WORDS = {
+    "vi": {"type": "loai", "year": "nam", "cited": "trich-dan"},
+    "en": {"type": "type", "year": "year", "cited": "cited"},
+}
 DOCUMENT_FIELDS = (
     "title",
     "type",

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape, unescape
 
-from ..model.citations import Citation, find_citations, national_database_search_url
-from ..model.documents import DOCUMENT_TYPES
+from ..model.citations import Citation, find_citations, issuer_name, national_database_search_url
+from ..model.documents import DOCUMENT_TYPES, LISTING_WORDS
 from ..model.index import Entry, SiteIndex
+from ..model.sources import DOCUMENT_FOLDERS, url_prefix
 
 # Inside these a citation is left as it is: a link in a link, in a heading or caption
 # or in code would change what the writer made.
@@ -30,11 +31,23 @@ _TYPE_NAMES = {kind.vi: kind for kind in DOCUMENT_TYPES}
 class CitedDocument:
     """One document a story cites, as its "Documents cited" list shows it."""
 
+    key: str  # the citation key (vnportal/model/citations.py)
     label: str  # type and number: "Quyết định 315/QĐ-TTg"
-    url: str  # its page in the library, or a search of the national database
+    url: str  # its page in the library, or the page of the stories citing it
     in_library: bool
     issued: date | None = None
     title: str | None = None  # the library's title, when it has the document
+    # What a citation tells of a document the library does not have.
+    kind: str = ""
+    number: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    search_url: str = ""  # a search of the national database
+
+
+def cited_url(lang: str, key: str) -> str:
+    """The page of a cited document the library does not have: /van-ban/trich-dan/<key>/."""
+    return f"{url_prefix(lang)}{DOCUMENT_FOLDERS[lang]}/{LISTING_WORDS[lang]['cited']}/{key}/"
 
 
 def document_key(entry: Entry) -> str:
@@ -59,9 +72,13 @@ def library_by_key(index: SiteIndex, lang: str) -> dict[str, Entry]:
     return found
 
 
-def _label(cited: Citation, lang: str) -> str:
+def _kind_name(cited: Citation, lang: str) -> str:
     kind = _TYPE_NAMES.get(cited.kind)
-    name = kind.name(lang) if kind else cited.kind
+    return kind.name(lang) if kind else cited.kind
+
+
+def _label(cited: Citation, lang: str) -> str:
+    name = _kind_name(cited, lang)
     if cited.number:
         return f"{name} {cited.number}"
     return " ".join(part for part in (name, cited.title, str(cited.year or "")) if part)
@@ -70,12 +87,23 @@ def _label(cited: Citation, lang: str) -> str:
 def _cited(cited: Citation, entry: Entry | None, lang: str, siteurl: str) -> CitedDocument:
     if entry is None:
         return CitedDocument(
-            _label(cited, lang), national_database_search_url(cited), False, cited.issued
+            cited.key,
+            _label(cited, lang),
+            f"{siteurl}/{cited_url(lang, cited.key)}",
+            False,
+            cited.issued,
+            kind=_kind_name(cited, lang),
+            number=cited.number,
+            issuer=issuer_name(cited.issuer_code, lang) if cited.issuer_code else None,
+            year=cited.year,
+            search_url=national_database_search_url(cited),
         )
     document = entry.document
     assert document is not None
     label = f"{document.type.name(lang)} {document.number}"
-    return CitedDocument(label, f"{siteurl}/{entry.url}", True, document.issued, entry.title)
+    return CitedDocument(
+        cited.key, label, f"{siteurl}/{entry.url}", True, document.issued, entry.title
+    )
 
 
 def link_citations(

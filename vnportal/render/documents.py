@@ -20,13 +20,14 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from ..incremental.caches import BuildCache
-from ..incremental.page_keys import content_digest
+from ..incremental.page_keys import card_digest, content_digest
 from ..model.attachments import kind_of, pdf_text
 from ..model.digests import digest
 from ..model.documents import LISTING_WORDS, Announcement, DocumentType
 from ..model.index import Entry
 from ..model.sources import DOCUMENT_FOLDERS, LANGUAGES, url_prefix
 from ..model.vietnamese import TIMEZONE, sort_key
+from .citing import CitedDocument, cited_url
 from .feeds import FEEDS_FOLDER, Channel, FeedCatalog, feed_site
 from .i18n import load_translations
 from .run import LanguageRun, language_run, run_today
@@ -259,7 +260,31 @@ def plan_documents(generators: list[Any]) -> None:
     notices.sort(key=lambda item: item.date, reverse=True)
     notices.sort(key=lambda item: not item.announcement.pinned)
     context["notices"] = notices
+    context["cited_elsewhere"] = cited_elsewhere(context.get("articles", []))
     context["notices_key"] = digest(*(content_digest(item) for item in notices))
+
+
+@dataclass(frozen=True)
+class CitedElsewhere:
+    """A document stories cite that the library does not have, and those stories."""
+
+    document: CitedDocument
+    stories: tuple[Any, ...]  # newest first
+
+
+def cited_elsewhere(articles: list[Any]) -> list[CitedElsewhere]:
+    """Every cited document missing from the library, by key; what is known of it is
+    taken from the newest story, unless an older one gives its date of issue."""
+    stories: dict[str, list[Any]] = defaultdict(list)
+    known: dict[str, CitedDocument] = {}
+    for article in sorted(articles, key=lambda a: (-a.date.timestamp(), a.url)):
+        for cited in getattr(article, "cited_documents", ()):
+            if cited.in_library:
+                continue
+            stories[cited.key].append(article)
+            if cited.key not in known or (known[cited.key].issued is None and cited.issued):
+                known[cited.key] = cited
+    return [CitedElsewhere(known[key], tuple(stories[key])) for key in sorted(stories)]
 
 
 def _shown(item: Any, today: date) -> bool:
@@ -288,6 +313,17 @@ def write_document_listings(generator: Any, writer: Any) -> None:
             listing_url=url,
             portal_key=digest(library.key, kind, title, *(p.url for p in documents)),
             counterpart_file=listing_counterpart(url, library.lang, other, run.index),
+        )
+    cited_template = generator.get_template("cited_document")
+    for item in context.get("cited_elsewhere", []):
+        writer.write_file(
+            cited_url(library.lang, item.document.key) + "index.html",
+            cited_template,
+            context,
+            cited=item.document,
+            citing_stories=item.stories,
+            portal_key=digest(repr(item.document), *(card_digest(a) for a in item.stories)),
+            counterpart_file="",
         )
 
 

@@ -38,7 +38,8 @@ FILES = {
     ),
     "vi/2024/07/tin-trich-dan.md": story("Tin trích dẫn", body=VI_BODY),
     "en/2024/07/tin-trich-dan.md": story(
-        "Cited story", body="Under Decision No. 315/QD-TTg, communes train mediators."
+        "Cited story",
+        body="Under Decision No. 315/QD-TTg and Directive 32-CT/TW, communes train mediators.",
     ),
     "vi/2024/07/tin-khong-trich-dan.md": story("Tin thường", body="Ngày 11/7/2024, 9.500 người."),
 }
@@ -118,3 +119,13 @@ def test_a_cited_document_missing_from_the_library_has_a_page_of_its_stories(out
     assert stories == ["Tin trích dẫn"]
     # A document the library has gets no such page.
     assert not (output / "van-ban/trich-dan/quyet-dinh-315-qd-ttg").exists()
+
+
+def test_english_pages_of_missing_documents_speak_english(output):
+    soup = page(output, "en/documents/cited/chi-thi-32-ct-tw")
+    assert soup.h1.get_text() == "Directive 32-CT/TW"
+    facts = {div.dt.get_text(): div.dd.get_text() for div in soup.select(".document-facts > div")}
+    assert facts["Issued by"] == "Secretariat"
+    assert [a.get_text(strip=True) for a in soup.select("#citing-stories-title ~ ul a")] == [
+        "Cited story"
+    ]

@@ -703,3 +703,10 @@ def test_composition_never_changes_what_is_cited(text):
     composed = unicodedata.normalize("NFC", text)
     expected = [(c.key, c.issued) for c in find_citations(composed)]
     assert [(c.key, c.issued) for c in find_citations(nfd(text))] == expected
+
+
+def test_a_list_of_laws_cites_only_the_one_with_its_year():
+    text = "Áp dụng Bộ luật Dân sự, Luật Hôn nhân và gia đình, Luật Đất đai 2024 để hòa giải."
+    found = find_citations(text)
+    assert [(c.kind, c.title, c.year) for c in found] == [("Luật", "Đất đai", 2024)]
+    assert text[found[0].start : found[0].end] == "Luật Đất đai 2024"

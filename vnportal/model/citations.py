@@ -452,6 +452,10 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _LAW_YEAR_VI = re.compile(
     rf"{_SPACE}+(?:năm{_SPACE}+)?(?P<year>{_YEAR})(?![\d/])(?!\s*[-–]\s*\d)"  # not 2019-2022
 )
+# Another law named in the same list: a title never runs into it.
+_NEXT_LAW_VI = re.compile(
+    rf"[,;]?{_SPACE}*(?:(?:và|hoặc){_SPACE}+)?(?:Bộ{_SPACE}+[Ll]uật|Luật){_SPACE}"
+)
 _LAW_NUMBER_VI = re.compile(rf"{_SPACE}+số{_SPACE}*(?=\d)")
 _LAW_DATE_VI = re.compile(rf"{_SPACE}+ngày{_SPACE}")  # the day it was passed
 # Words that start a clause or a date: a title never holds them, so meeting one means
@@ -566,6 +570,8 @@ def _vietnamese_laws(text: str) -> list[Citation]:
                     title = " ".join(text[title_start:pos].split())
                     found.append(_with(cited, kind, title, head.start()))
                 break
+            if _NEXT_LAW_VI.match(text, pos):
+                break  # "Bộ luật Dân sự, Luật Đất đai 2024": the year is the next law's
             word = _TITLE_WORD.match(text, pos)
             if word is None or word["word"].casefold() in _NOT_IN_TITLE:
                 break

@@ -129,3 +129,19 @@ def test_english_pages_of_missing_documents_speak_english(output):
     assert [a.get_text(strip=True) for a in soup.select("#citing-stories-title ~ ul a")] == [
         "Cited story"
     ]
+
+
+@pytest.mark.parametrize(
+    ("document", "story"),
+    [
+        ("van-ban/quyet-dinh-315-qd-ttg", "/2024/07/tap-huan-ky-nang-pbgdpl/"),
+        ("en/documents/quyet-dinh-315-qd-ttg", "/en/2024/07/tap-huan-ky-nang-pbgdpl/"),
+    ],
+)
+def test_a_library_document_lists_the_stories_that_cite_it(built_site, document, story):
+    page = BeautifulSoup(
+        (built_site / document / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    section = page.find("section", class_="document-citing")
+    assert section is not None and section.get("data-pagefind-ignore") == "all"
+    assert story in [link["href"] for link in section.find_all("a")]

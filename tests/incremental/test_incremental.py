@@ -171,6 +171,15 @@ EDITS: dict[str, Callable[[Site], None]] = {
     ),
     "build date past the notices": lambda s: s.write_settings('PORTAL_BUILD_DATE = "2026-12-16"\n'),
     # The home page's featured block lists stories other than the lead.
+    # A library document's page lists the stories citing it.
+    "story citing a library document added": lambda s: s.file("vi/2026/11/trich.md").write_text(
+        story(
+            "Triển khai Quyết định 315/QĐ-TTg",
+            date="2026-11-22 08:00",
+            body="Sở Tư pháp triển khai Quyết định số 315/QĐ-TTg tại các xã.",
+        ),
+        encoding="utf-8",
+    ),
     "featured added": lambda s: s.edit(LONELY, replace("\n---\n", "\nfeatured: true\n---\n")),
     # The topic table pairs tag pages across the languages (switcher, hreflang).
     "topic pairs swapped": lambda s: s.edit(

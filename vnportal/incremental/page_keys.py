@@ -123,6 +123,11 @@ class PageReuse:
         if template == "index.html":  # the featured block and the notices
             parts += [card_digest(item) for item in localcontext.get("featured_stories", [])]
             parts.append(localcontext.get("notices_key", ""))
+        if template == "document.html":  # the stories citing it
+            document = localcontext.get("page")
+            citing = localcontext.get("citing_stories") or {}
+            address = f"{self.settings['SITEURL']}/{getattr(document, 'url', '')}"
+            parts += [card_digest(item) for item in citing.get(address, ())]
         # The library, its listings and the pages of cited documents it does not have.
         if template in {"documents.html", "cited_document.html"}:
             parts.append(localcontext.get("portal_key", ""))

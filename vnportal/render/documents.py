@@ -261,6 +261,7 @@ def plan_documents(generators: list[Any]) -> None:
     notices.sort(key=lambda item: not item.announcement.pinned)
     context["notices"] = notices
     context["cited_elsewhere"] = cited_elsewhere(context.get("articles", []))
+    context["citing_stories"] = stories_citing(context.get("articles", []))
     context["notices_key"] = digest(*(content_digest(item) for item in notices))
 
 
@@ -285,6 +286,17 @@ def cited_elsewhere(articles: list[Any]) -> list[CitedElsewhere]:
             if cited.key not in known or (known[cited.key].issued is None and cited.issued):
                 known[cited.key] = cited
     return [CitedElsewhere(known[key], tuple(stories[key])) for key in sorted(stories)]
+
+
+def stories_citing(articles: list[Any]) -> dict[str, tuple[Any, ...]]:
+    """A library document's address → the stories that cite it, newest first: its page
+    lists them (readers want the document and every story about it)."""
+    stories: dict[str, list[Any]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: (-a.date.timestamp(), a.url)):
+        for cited in getattr(article, "cited_documents", ()):
+            if cited.in_library:
+                stories[cited.url].append(article)
+    return {url: tuple(found) for url, found in stories.items()}
 
 
 def _shown(item: Any, today: date) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..incremental.caches import KeyedCache
 from ..incremental.page_keys import PageReuse
+from ..model.digests import digest
 from ..model.events import build_date
 from ..model.index import Entry, ReadSource, SiteIndex, build_index
 from ..model.photos import Photo
@@ -52,12 +53,22 @@ class LanguageRun:
     page_reuse: PageReuse | None = None
     _markdown_caches: dict[tuple[Path | None, str], KeyedCache] = field(default_factory=dict)
     _library_keys: dict[str, Entry] | None = None
+    _library_digest: str | None = None
 
     def library_keys(self) -> dict[str, Entry]:
         """The language's documents by citation key, made once for the run."""
         if self._library_keys is None:
             self._library_keys = library_by_key(self.index, self.lang)
         return self._library_keys
+
+    def library_digest(self) -> str:
+        """Of everything a story's cited documents show of the library (link_citations)."""
+        if self._library_digest is None:
+            library = self.library_keys()
+            self._library_digest = digest(
+                self.lang, *(f"{key}\0{library[key]!r}" for key in sorted(library))
+            )
+        return self._library_digest
 
     def markdown_cache(self, path: Path | None, salt: str) -> KeyedCache:
         """One cache per file for the whole run, shared by the story and page readers."""

@@ -9,26 +9,28 @@ front matter, the index), ``check`` (the content checker), ``incremental``
 
 from __future__ import annotations
 
-from pelican import signals
-
-from .render import pelican_patches
-from .render.accounting import account_for_every_file
-from .render.calendar import write_calendars
-from .render.contacts_page import plan_contacts
-from .render.documents import plan_documents, write_document_listings
-from .render.events_page import plan_event_listing
-from .render.featured import plan_featured
-from .render.feeds import plan_feeds, write_feeds
-from .render.neighbours import link_neighbours, order_articles, order_pages
-from .render.reader import add_reader
-from .render.run import prepare_run, save_markdown_caches
-from .render.statistics import plan_statistics
-from .render.tag_index import add_term_indexes
-from .render.template_helpers import install_template_helpers
-from .render.writer import skip_shared_static, stage_static_files, writer_class
-
 
 def register() -> None:
+    # Imported here, not at the top: `python -m vnportal build` imports this package
+    # first, and an up-to-date site is answered before Pelican is loaded at all.
+    from pelican import signals
+
+    from .render import pelican_patches
+    from .render.accounting import account_for_every_file
+    from .render.calendar import write_calendars
+    from .render.contacts_page import plan_contacts
+    from .render.documents import plan_documents, write_document_listings
+    from .render.events_page import plan_event_listing
+    from .render.featured import plan_featured
+    from .render.feeds import plan_feeds, write_feeds
+    from .render.neighbours import link_neighbours, order_articles, order_pages
+    from .render.reader import add_reader
+    from .render.run import prepare_run, save_markdown_caches
+    from .render.statistics import plan_statistics
+    from .render.tag_index import add_term_indexes
+    from .render.template_helpers import install_template_helpers
+    from .render.writer import skip_shared_static, stage_static_files, writer_class
+
     signals.initialized.connect(prepare_run)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(install_template_helpers)

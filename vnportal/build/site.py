@@ -29,6 +29,7 @@ from ..incremental.fingerprints import (
     code_digest,
     files_digest,
     input_fingerprint,
+    input_roots,
     language_inputs,
     settings_digest,
     signature_of,
@@ -61,25 +62,10 @@ from .output import (
     update_in_place,
     writing,
 )
+from .report import BuildReport, report_of
 from .settings import read_base_settings
+from .up_to_date import quick_key, raw_settings, unchanged_site, write_record
 from .workers import LanguageWorker, PageKeys
-
-
-@dataclass
-class BuildReport:
-    output: Path
-    stories: dict[str, int]  # published stories per language
-    drafts: list[str]  # files held back with status: draft, built under drafts/
-    waiting: list[tuple[str, datetime]]  # stories dated later than the build, held back till then
-    files: int
-    seconds: float
-    rendered: int = 0  # pages and feeds made this time
-    reused: int = 0  # unchanged pages and feeds taken from the previous build
-    up_to_date: bool = False  # nothing changed: output/ was left as it was
-    search_parts: int = 0  # parts of the search index made again
-    search_seconds: float = 0.0  # the time that took
-    published: bool = False  # a publishing build (publishconf.py): drafts not written
-    compressed: PrecompressReport | None = None  # text files given .gz and .br forms
 
 
 @dataclass(frozen=True)
@@ -94,15 +80,37 @@ class _Inputs:
     fingerprint: str  # of every input: when unchanged, so is the output
     use_cache: bool
     started: float
+    quick_key: str | None  # of the settings file, place and code (vnportal/build/up_to_date.py)
+    roots: list[Path]  # content, theme, the settings' folder's .py files
+    roots_digest: str  # every file under roots, as the build started
+
+    def keep_record(self, stamp: dict[str, Any]) -> None:
+        """The quick "nothing changed" record of this build, beside its stamp."""
+        write_record(
+            self.cache.record_path(self.output),
+            key=self.quick_key,
+            roots=self.roots,
+            roots_digest=self.roots_digest,
+            today=self.settings["PORTAL_TODAY"],
+            stamp=stamp,
+            published=bool(self.settings.get("PORTAL_PUBLISH")),
+        )
 
 
-def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> BuildReport:
+def build_site(
+    settings_file: Path, output: Path, *, use_cache: bool = True, quick: bool = True
+) -> BuildReport:
     """Build both languages into ``output``; raise BuildError on any problem.
 
     With ``use_cache`` (the default) unchanged work is reused (vnportal/incremental/);
     without it every page is made anew, and the cache is refreshed for next time.
+    ``quick``: first ask the record of the last build whether anything changed
+    (vnportal/build/up_to_date.py; the command line asks before importing this module).
     """
     started = time.perf_counter()
+    if use_cache and quick and (unchanged := unchanged_site(settings_file, output)):
+        return unchanged
+    key = _quick_key(settings_file)
     settings = read_base_settings(settings_file)
     # One moment for the whole build: it decides upcoming events and which scheduled
     # stories are out, the same in every stage and language run.
@@ -116,10 +124,22 @@ def build_site(settings_file: Path, output: Path, *, use_cache: bool = True) -> 
     try:
         print_warnings(lock.tidy())
         walk = FolderWalks()
-        fingerprint = input_fingerprint(settings_file, settings, walk)
+        roots = input_roots(settings_file, settings)
+        roots_digest = files_digest(roots, walk)
+        fingerprint = input_fingerprint(code_digest(), roots_digest, settings)
         cache = BuildCache(settings)
         inputs = _Inputs(
-            settings_file, output, settings, cache, walk, fingerprint, use_cache, started
+            settings_file,
+            output,
+            settings,
+            cache,
+            walk,
+            fingerprint,
+            use_cache,
+            started,
+            key,
+            roots,
+            roots_digest,
         )
         return _build_locked(inputs)
     finally:
@@ -136,7 +156,8 @@ def _build_locked(inputs: _Inputs) -> BuildReport:
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
         if stamp.get("output") == signature_of(walk_files(output)):
             print_warnings(stamp.get("warnings", []))
-            return _report(
+            inputs.keep_record(stamp)
+            return report_of(
                 stamp["index"],
                 output,
                 stamp["files"],
@@ -309,9 +330,10 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         "photos": {path: photo.digest for path, photo in survey.photos.items()},
     }
     cache.save(output, new_stamp, {lang: k for lang, (k, _) in keys.items()})
+    inputs.keep_record(new_stamp)
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
-    return _report(
+    return report_of(
         summary,
         output,
         len(files),
@@ -323,6 +345,13 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         published=bool(inputs.settings.get("PORTAL_PUBLISH")),
         compressed=compressed,
     )
+
+
+def _quick_key(settings_file: Path) -> str | None:
+    try:
+        return quick_key(settings_file, raw_settings(settings_file))
+    except Exception:
+        return None
 
 
 def _search_digest(file: Any, content: Path) -> str:
@@ -500,17 +529,3 @@ def _index_summary(index: SiteIndex) -> dict:
         ],
         "next_out": min((e.waits_until.isoformat() for e in waiting), default=None),
     }
-
-
-def _report(summary: dict, output: Path, files: int, started: float, **counts) -> BuildReport:
-    return BuildReport(
-        output=output,
-        stories={lang: summary["stories"][lang] for lang in LANGUAGES},
-        drafts=summary["drafts"],
-        waiting=[
-            (source, datetime.fromisoformat(when)) for source, when in summary.get("waiting", [])
-        ],
-        files=files,
-        seconds=time.perf_counter() - started,
-        **counts,
-    )

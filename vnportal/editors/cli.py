@@ -6,18 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build.index_stage import file_checks_cache
-from ..build.output import tidy_output
-from ..build.settings import read_base_settings
-from ..build.site import build_site
-from ..check import check_content
+from ..build.up_to_date import unchanged_site
 from ..model.errors import BuildError
+
+# The build's and the checker's modules (Pelican, Markdown, Jinja...) are imported by
+# the commands that use them: "nothing changed" is answered without them.
 
 
 def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
     """Build, print a one-line summary or every problem; return the exit code."""
     try:
-        report = build_site(settings, output, use_cache=use_cache)
+        report = unchanged_site(settings, output) if use_cache else None
+        if report is None:
+            from ..build.site import build_site
+
+            report = build_site(settings, output, use_cache=use_cache, quick=False)
     except BuildError as error:
         print(
             "\nThe build stopped; nothing was published. Fix these and build again:",
@@ -64,6 +67,11 @@ def _kib(size: int) -> str:
 
 def run_check(settings: Path, *, fix: bool = False) -> int:
     """Print every problem of the content, then a count; 1 if there is an error."""
+    from ..build.index_stage import file_checks_cache
+    from ..build.output import tidy_output
+    from ..build.settings import read_base_settings
+    from ..check import check_content
+
     base = read_base_settings(settings)
     with tidy_output(Path(base["OUTPUT_PATH"])) as said:  # a build killed while publishing
         for line in said:
@@ -107,6 +115,7 @@ def run_import(
     what was found). The report also goes to ``report`` (CSV, by default
     import-report.csv in the current folder).
     """
+    from ..build.settings import read_base_settings
     from .importer import Overrides, format_report, import_files, write_csv
 
     if not files:

@@ -28,31 +28,36 @@ class BuildCache:
         return self.folder / digest(output.resolve())[:16]
 
     def stamp(self, output: Path) -> dict[str, Any]:
-        return _read_json(self._for(output) / "stamp.json") or {}
+        return read_json(self._for(output) / "stamp.json") or {}
 
     def page_keys(self, output: Path, lang: str) -> dict[str, str]:
-        return _read_json(self._for(output) / f"pages-{lang}.json") or {}
+        return read_json(self._for(output) / f"pages-{lang}.json") or {}
 
     def save(
         self, output: Path, stamp: dict[str, Any], page_keys: dict[str, dict[str, str]]
     ) -> None:
         folder = self._for(output)
         for lang, keys in page_keys.items():
-            _write_json(folder / f"pages-{lang}.json", keys)
-        _write_json(folder / "stamp.json", stamp)  # last: it vouches for the rest
+            write_json(folder / f"pages-{lang}.json", keys)
+        write_json(folder / "stamp.json", stamp)  # last: it vouches for the rest
+
+    def record_path(self, output: Path) -> Path:
+        """The quick "nothing changed" record (vnportal/build/up_to_date.py)."""
+        return self._for(output) / "quick.json"
 
     def forget(self, output: Path) -> None:
+        self.record_path(output).unlink(missing_ok=True)
         (self._for(output) / "stamp.json").unlink(missing_ok=True)
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")

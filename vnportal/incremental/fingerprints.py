@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,8 @@ VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY", 
 @cache
 def code_digest() -> str:
     """Our package's source and the versions of the libraries that shape output."""
+    from importlib import metadata  # here: the quick "nothing changed" path never needs it
+
     sources = [path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))]
     versions = [metadata.version(name) for name in LIBRARIES]
     return digest(sys.version_info[:2], *versions, *sources)
@@ -57,13 +58,21 @@ def settings_digest(settings: dict[str, Any]) -> str:
     return digest(json.dumps(stable, sort_keys=True, default=lambda o: type(o).__name__))
 
 
-def input_fingerprint(
-    settings_file: Path, settings: dict[str, Any], walk: Callable[[Path], list] | None = None
-) -> str:
-    """Everything a build reads: when this is unchanged, so is the output."""
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *settings_file.parent.glob("*.py")]
-    today = settings.get("PORTAL_TODAY", "")
-    return digest(code_digest(), files_digest(roots, walk), settings_digest(settings), today)
+def input_roots(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
+    """Every file and folder a build reads: content, theme and the settings' folder's .py files."""
+    return [
+        Path(settings["PATH"]),
+        Path(settings["THEME"]),
+        *sorted(settings_file.parent.glob("*.py")),
+    ]
+
+
+def input_fingerprint(code: str, roots: str, settings: dict[str, Any]) -> str:
+    """Everything a build reads: when this is unchanged, so is the output.
+
+    ``code`` is code_digest(), ``roots`` the files_digest() of input_roots().
+    """
+    return digest(code, roots, settings_digest(settings), settings.get("PORTAL_TODAY", ""))
 
 
 def language_inputs(

@@ -1,0 +1,209 @@
+""" "Nothing changed": answered before Pelican or the build's own code is loaded.
+
+Most builds an editor starts (a second ``invoke build``, a deployment's hourly
+rebuild) find nothing to do, and importing Pelican, Markdown, Jinja and the
+render stage alone takes several tenths of a second. So every build leaves a
+small record beside its stamp (``quick.json``) of what a later build needs to
+decide without them:
+
+- a key of the settings file's own values (executed as Pelican executes it),
+  the folder the build runs in, the environment variable naming the public
+  address, the Python version, the installed libraries (their ``.dist-info``
+  names carry the versions) and the size and time of this package's files:
+  when it matches, Pelican would read the same settings and the same code
+  would build;
+- the content and theme folders those settings name, and the digest of every
+  file under them (name, size, time), as the full build computed it;
+- the day the build took as today, and when the next scheduled story is due;
+- the signature of output/ (every file's name, size and time) after the build.
+
+If any of these differ, or another build holds the lock, or a killed build
+left something to tidy, the answer is "don't know" and the full build decides
+(vnportal/build/site.py). The record is removed when a build starts, with the
+stamp, so a half-finished build is never vouched for.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib.util
+import json
+import os
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..incremental.caches import read_json, write_json
+from ..incremental.fingerprints import files_digest, signature_of
+from ..model.digests import digest
+from ..model.events import build_moment
+from ..model.public_address import SITEURL_VARIABLE
+from ..model.sources import walk_files
+from .report import BuildReport, report_of
+
+PACKAGE = Path(__file__).resolve().parents[1]  # vnportal/
+RECORD = "quick.json"
+DEFAULT_CACHE_PATH = "cache"  # Pelican's, when the settings file names none
+
+
+def quick_key(settings_file: Path, raw: dict[str, Any]) -> str | None:
+    """The key of the settings file's values (``raw``), the place, the libraries and
+    our code.
+
+    None when the values cannot be written down exactly (an object without a
+    stable form): then there is no quick answer, only the full build's.
+    """
+    try:
+        values = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=_no_stable_form)
+    except (TypeError, ValueError):
+        return None
+    return digest(
+        str(settings_file.resolve()),
+        os.getcwd(),
+        os.environ.get(SITEURL_VARIABLE, ""),
+        values,
+        _code_stamp(),
+    )
+
+
+def _no_stable_form(value: object) -> str:
+    raise TypeError(type(value).__name__)
+
+
+def raw_settings(settings_file: Path) -> dict[str, Any]:
+    """The settings file's upper-case names, executed as Pelican executes it."""
+    name = settings_file.stem
+    spec = importlib.util.spec_from_file_location(name, settings_file)
+    if spec is None or spec.loader is None:
+        return {}
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as Pelican does: publishconf.py imports pelicanconf
+    spec.loader.exec_module(module)
+    return {key: value for key, value in vars(module).items() if key.isupper()}
+
+
+def _code_stamp() -> str:
+    """Our package's files (name, size, time), the Python version, and which
+    distributions are installed where this interpreter imports from."""
+    ours = [
+        f"{path}\0{size}\0{mtime}"
+        for path, size, mtime in walk_files(PACKAGE)
+        if path.endswith(".py")
+    ]
+    installed = []
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        installed += [f"{folder}\0{name}" for name in sorted(names) if name.endswith(".dist-info")]
+    return digest(sys.version, *ours, *installed)
+
+
+def record_path(settings_file: Path, raw: dict[str, Any], output: Path) -> Path:
+    """Where the record of ``output`` is: beside its stamp in the cache folder
+    (CACHE_PATH resolved as Pelican resolves it; vnportal/incremental/caches.py)."""
+    cache = raw.get("CACHE_PATH", DEFAULT_CACHE_PATH)
+    if "CACHE_PATH" in raw and not os.path.isabs(cache):
+        cache = os.path.abspath(os.path.normpath(settings_file.parent / cache))
+    return Path(cache) / "vnportal" / digest(output.resolve())[:16] / RECORD
+
+
+def write_record(
+    path: Path,
+    *,
+    key: str | None,
+    roots: list[Path],
+    roots_digest: str,
+    today: str,
+    stamp: dict[str, Any],
+    published: bool,
+) -> None:
+    """Keep at ``path`` what the next build needs to say "nothing changed" on its own."""
+    if key is None:
+        path.unlink(missing_ok=True)
+        return
+    write_json(
+        path,
+        {
+            "key": key,
+            "content": [str(root) for root in roots[:2]],  # the settings' PATH and THEME
+            "inputs": roots_digest,
+            "today": today,
+            "output": stamp["output"],
+            "files": stamp["files"],
+            "warnings": stamp["warnings"],
+            "index": stamp["index"],
+            "published": published,
+        },
+    )
+
+
+def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
+    """The report of a build that found nothing to do, or None: let the full build decide."""
+    started = time.perf_counter()
+    output = output.resolve()
+    try:
+        raw = raw_settings(settings_file)
+        record = read_json(record_path(settings_file, raw, output))
+        if not isinstance(record, dict) or record.get("key") != quick_key(settings_file, raw):
+            return None
+        moment = build_moment(raw)
+    except Exception:
+        return None
+    next_out = record["index"].get("next_out")
+    if record["today"] != moment.date().isoformat() or (
+        next_out and datetime.fromisoformat(next_out) <= moment
+    ):
+        return None
+    roots = [Path(root) for root in record["content"]]
+    roots += sorted(settings_file.parent.glob("*.py"))
+    if files_digest(roots) != record["inputs"] or not output.is_dir():
+        return None
+    with _lock_if_free(output) as locked:
+        if not locked or signature_of(walk_files(output)) != record["output"]:
+            return None
+    for warning in record["warnings"]:
+        print(warning, file=sys.stderr)
+    return report_of(
+        record["index"],
+        output,
+        record["files"],
+        started,
+        up_to_date=True,
+        published=record["published"],
+    )
+
+
+class _lock_if_free:  # noqa: N801 (used as a context manager, like open())
+    """The build lock of ``output`` if no build holds it and no killed build left
+    anything beside output/ to tidy (vnportal/build/output.py does that)."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self._file: Any = None
+
+    def __enter__(self) -> bool:
+        prefix = f".{self.output.name}."
+        lock = f"{prefix}lock"
+        # A retired output (".old-") is being deleted by a process of its own and
+        # changes nothing; a journal or a killed build's folders need the full build.
+        leftovers = [
+            name
+            for name in os.listdir(self.output.parent)
+            if name.startswith(prefix) and name != lock and not name.startswith(f"{prefix}old-")
+        ]
+        if leftovers:
+            return False
+        self._file = open(self.output.parent / lock, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()

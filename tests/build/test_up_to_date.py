@@ -145,6 +145,9 @@ def test_the_record_lives_beside_the_stamp(site):
     assert [record.parent for record in records] == [
         stamp.parent for stamp in (site.root / "cache").rglob("stamp.json")
     ]
-    assert up_to_date.record_path(
-        site.settings, up_to_date.raw_settings(site.settings), Path(site.root / "output")
-    ) == records[0]
+    assert (
+        up_to_date.record_path(
+            site.settings, up_to_date.raw_settings(site.settings), Path(site.root / "output")
+        )
+        == records[0]
+    )

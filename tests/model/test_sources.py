@@ -9,6 +9,7 @@ from vnportal.model.sources import (
     ignored_name,
     markdown_files,
     other_files,
+    stat_lines,
     symlinks_under,
     walk_files,
 )
@@ -51,3 +52,24 @@ def test_hidden_files_and_editor_backups_are_nobody_s_content(tmp_path):
     assert markdown_files(tmp_path) == [tmp_path / "a.md"] and other_files(tmp_path) == []
     assert all(ignored_name(name.split("/")[0]) for name in names)
     assert not any(ignored_name(name) for name in ("a.md", "a#b.md", "anh.jpg", "#1"))
+
+
+def test_stat_lines_list_what_walk_files_lists_in_the_same_order(tmp_path):
+    """The quick "nothing changed" answer compares its walk with the build's: one
+    file more, less or in another order would make every such answer a rebuild."""
+    for name in ["a/b.html", "a-b/c.html", "a.html", "ab/index.html", "a/b/c/d.txt", "z.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    walked = [f"{path}\0{size}\0{mtime}" for path, size, mtime in walk_files(tmp_path)]
+    assert stat_lines(tmp_path) == walked
+    assert [line.split("\0")[0] for line in walked][:3] == [
+        str(tmp_path / "a-b/c.html"),
+        str(tmp_path / "a.html"),
+        str(tmp_path / "a/b.html"),
+    ]
+    assert stat_lines(tmp_path / "z.md") == walked[-1:]
+    assert stat_lines(tmp_path / "missing") == []

@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from ..incremental.caches import read_json, write_json
-from ..incremental.fingerprints import files_digest, signature_of
+from ..incremental.fingerprints import files_digest, folder_signature
 from ..model.digests import digest
 from ..model.events import build_moment
 from ..model.public_address import SITEURL_VARIABLE
-from ..model.sources import walk_files
+from ..model.sources import stat_lines
 from .report import BuildReport, report_of
 
 PACKAGE = Path(__file__).resolve().parents[1]  # vnportal/
@@ -87,11 +87,7 @@ def raw_settings(settings_file: Path) -> dict[str, Any]:
 def _code_stamp() -> str:
     """Our package's files (name, size, time), the Python version, and which
     distributions are installed where this interpreter imports from."""
-    ours = [
-        f"{path}\0{size}\0{mtime}"
-        for path, size, mtime in walk_files(PACKAGE)
-        if path.endswith(".py")
-    ]
+    ours = [line for line in stat_lines(PACKAGE) if line.split("\0", 1)[0].endswith(".py")]
     installed = []
     for folder in sys.path:
         try:
@@ -163,7 +159,7 @@ def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
     if files_digest(roots) != record["inputs"] or not output.is_dir():
         return None
     with _lock_if_free(output) as locked:
-        if not locked or signature_of(walk_files(output)) != record["output"]:
+        if not locked or folder_signature(output) != record["output"]:
             return None
     for warning in record["warnings"]:
         print(warning, file=sys.stderr)

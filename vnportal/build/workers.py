@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.errors import BuildError, ContentError
+from ..render import plugin  # noqa: F401 (loaded before the fork: no worker imports it again)
 from ..render.pelican_patches import is_missing_link_warning, make_errors_fatal
 from ..render.run import PORTAL_RUN, LanguageRun
 from .settings import language_settings, read_base_settings

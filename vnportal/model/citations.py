@@ -615,15 +615,16 @@ def _titled(pattern: re.Pattern[str], kind: str, text: str) -> list[Citation]:
 # --- Offsets in the text as given ------------------------------------------------------
 
 
-def _normalised(text: str) -> tuple[str, list[int], list[int]]:
+def _normalised(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     """``text`` in NFC, and for each of its characters where the run of characters it
-    came from starts and ends in ``text``.
+    came from starts and ends in ``text`` (None, None: text already in NFC, where
+    each character is where it was).
 
     The text is cut before each character that starts a new cluster (a base letter
     that does not compose with what precedes it); each cluster is composed alone.
     """
     if unicodedata.is_normalized("NFC", text):
-        return text, list(range(len(text))), list(range(1, len(text) + 1))
+        return text, None, None
     clusters: list[tuple[int, int]] = []
     for index, char in enumerate(text):
         if clusters and (
@@ -642,11 +643,15 @@ def _normalised(text: str) -> tuple[str, list[int], list[int]]:
         ends += [last] * len(piece)
     normal = "".join(composed)
     if normal != nfc(text):  # cannot happen for letters; keep offsets honest anyway
-        return text, list(range(len(text))), list(range(1, len(text) + 1))
+        return text, None, None
     return normal, starts, ends
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# What every citation form needs: a number or a year (_NUMBER, _CONSTITUTION), "Luật"
+# or "Bộ luật" (_LAW_HEAD_VI), "Law" or "Code" (_LAW_EN, _CODE_EN). Checked first, on
+# the text in NFC, so that text without any of them costs one search.
+_MAY_CITE = re.compile("\\d|u\u1eadt|Law|Code")
 
 
 def find_citations(text: str, lang: str = "vi") -> list[Citation]:
@@ -657,6 +662,8 @@ def find_citations(text: str, lang: str = "vi") -> list[Citation]:
     title ("Law on ... 2012") only in English text.
     """
     _lang_index(lang)
+    if not _MAY_CITE.search(nfc(text)):
+        return []  # most text runs of a story: nothing below could match
     normal, starts, ends = _normalised(text)
     found: list[Citation] = []
     for match in _NUMBER.finditer(normal):
@@ -678,6 +685,8 @@ def find_citations(text: str, lang: str = "vi") -> list[Citation]:
         if any(start < cited.end and cited.start < end for start, end in urls):
             continue
         chosen.append(cited)
+    if starts is None or ends is None:
+        return chosen
     return [_in_original(cited, starts, ends) for cited in chosen]
 
 

@@ -1,31 +1,50 @@
 """Live preview: rebuild on save, reload the browser, keep serving the last good site.
 
-``invoke livereload`` serves output/ on 127.0.0.1 and looks at content/, the
-theme, the settings and this package twice a second. A change starts the
-ordinary build in a fresh Python process, so edits to the plugin count too and
-a crash cannot take the server down; its messages go to the terminal. The build
-replaces output/ only when it succeeded, so after a bad save the previous site
-stays served. Pages served by the preview carry one small script that listens
-on /__livereload for the next good build; it is added to responses only, never
-written to output/, and needs nothing from the theme.
+``invoke livereload`` serves output/ on 127.0.0.1. The kernel tells it
+(inotify, through watchfiles) within some 50 ms when a file under content/,
+the theme or this package changes; the settings file is looked at every
+0.1 s. Editors' swap, backup and lock files do not count. Each build runs in
+a process of its own, the ordinary ``python -m vnportal build``, so edits to
+the plugin count too, a crash cannot take the server down, and its messages
+go to the terminal. One such process is started ahead of time and waits with
+the build's code imported, so a save pays neither the interpreter's start nor
+the imports; after a change to this package or to the settings it would run
+stale code, so it is dropped and the build runs in a process started afresh.
+Saves made while a build runs lead to exactly one more build after it. The
+build replaces output/ only when it succeeded, so after a bad save the
+previous site stays served. If the kernel cannot watch the files (its limit
+of watches reached, say), the preview says so once and looks at every file
+twice a second instead. Pages served by the preview carry one small script
+that listens on /__livereload for the next good build; it is added to
+responses only, never written to output/, and needs nothing from the theme.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
+
+import watchfiles
 
 from ..model.sources import walk_files
 from .serve import PortalRequestHandler, is_sound_path
 
-POLL_SECONDS = 0.5  # a full scan of a few thousand files takes a few milliseconds
+# watchfiles waits 1.6 s by default for more changes before it reports; one save
+# is a few writes within milliseconds, so 50 ms of quiet is enough to call it done.
+NOTICE_MS = 50
+# A watch on a single file ends when an editor saves by renaming a new file over
+# it, so the settings file is looked at instead: one stat every 0.1 s.
+FILE_LOOK_MS = 100
+POLL_SECONDS = 0.5  # without notifications: a full scan of a few thousand files takes ms
+STOP_WAIT_SECONDS = 5  # a build interrupted by Ctrl+C is given this long to end by itself
 KEEPALIVE_SECONDS = 15  # a comment on the event stream notices closed tabs
 EVENTS_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
@@ -45,6 +64,33 @@ NOTHING_BUILT = b"""<!doctype html>
 terminal; this page reloads by itself after the next good build.</p></html>
 """
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal` works
+# A build process started ahead of time (``python -c``, where ``python -m vnportal``
+# works; arguments: settings, output). It imports the build's code, then waits: a line
+# on stdin starts the build, run as ``python -m vnportal build`` runs it, with the same
+# messages and exit code; the end of stdin (the preview stopped, or dropped it) ends it
+# without a word, and so does Ctrl+C before the build. The import is guarded here
+# rather than in a module of the package, whose own import would come first, so that
+# broken code is reported once, by the build that was asked for.
+BUILD_WHEN_TOLD = """\
+import os, signal, sys, traceback
+from pathlib import Path
+signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+try:
+    from vnportal.editors.cli import run_build
+except Exception:
+    run_build, broken = None, traceback.format_exc()
+if not sys.stdin.readline():
+    os._exit(0)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+if run_build is None:
+    sys.stderr.write(broken)
+    code = 1
+else:
+    code = run_build(Path(sys.argv[1]), Path(sys.argv[2]))
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)  # as vnportal/__main__.py: the build's heap is not freed object by object
+"""
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
@@ -65,19 +111,85 @@ def _ignored(name: str) -> bool:
     )
 
 
+def is_temporary(path: str, roots: list[str]) -> bool:
+    """Whether a name in ``path`` below the watched folder it is in is one _ignored sets aside."""
+    for root in roots:
+        if path.startswith(root + os.sep):
+            return any(_ignored(name) for name in path[len(root) + 1 :].split(os.sep))
+    return False
+
+
+def touches(changed: Iterable[str], paths: list[Path]) -> bool:
+    """Whether any of ``changed`` is one of ``paths`` or under one of them."""
+    roots = [str(path) for path in paths]
+    return any(name == root or name.startswith(root + os.sep) for name in changed for root in roots)
+
+
 class Watcher:
-    """Tells whether any watched file was added, changed or removed since the last look."""
+    """Tells which watched files were added, changed or removed since the last look."""
 
     def __init__(self, paths: list[Path]) -> None:
         self.paths = paths
         self._seen = snapshot(paths)
 
-    def changed(self) -> bool:
+    def changes(self) -> set[str]:
         now = snapshot(self.paths)
         if now == self._seen:
-            return False
+            return set()
+        changed = {
+            name for name in now.keys() | self._seen.keys() if now.get(name) != self._seen.get(name)
+        }
         self._seen = now
-        return True
+        return changed
+
+    def changed(self) -> bool:
+        return bool(self.changes())
+
+
+def watch_files(
+    folders: list[Path], files: list[Path], stop: threading.Event | None = None
+) -> Iterator[set[str]]:
+    """Sets of changed paths, one per save (editors' temporary files aside), until ``stop``.
+
+    The first set comes once the files are watched, empty unless something
+    changed already: a build started then misses no save. Without
+    notifications (no inotify, or its limit reached, at the start or later),
+    this says so once and looks at every file every POLL_SECONDS; what
+    changed until then is unknown, so the first set it gives is every path.
+    """
+    roots = [str(folder.resolve()) for folder in folders]
+    single = Watcher(files)
+    stop = stop or threading.Event()  # never set: Ctrl+C ends the watch
+    started = False
+    try:
+        for changes in watchfiles.watch(
+            *roots,
+            watch_filter=lambda _change, path: not is_temporary(path, roots),
+            debounce=NOTICE_MS,
+            step=NOTICE_MS,
+            rust_timeout=FILE_LOOK_MS,
+            yield_on_timeout=True,  # the files are looked at between notifications
+            stop_event=stop,
+        ):
+            changed = {path for _change, path in changes}
+            if single.changed():
+                changed |= {str(file) for file in files}
+            if changed or not started:
+                started = True
+                yield changed
+        return  # stopped
+    except (OSError, RuntimeError) as error:  # watchfiles' own errors are RuntimeErrors
+        print(
+            f"The files cannot be watched ({error}); looking at them every "
+            f"{POLL_SECONDS} s instead.",
+            file=sys.stderr,
+        )
+    everything = [Path(root) for root in roots] + files
+    watcher = Watcher(everything)
+    yield {str(path) for path in everything}
+    while not stop.wait(POLL_SECONDS):
+        if changed := watcher.changes():
+            yield changed
 
 
 class LiveSite:
@@ -105,23 +217,158 @@ class LiveSite:
             return self.generation
 
 
-def rebuild_if_changed(watcher: Watcher, build: Callable[[], bool], site: LiveSite) -> bool | None:
-    """One turn of the preview loop: None if nothing changed, else whether the build succeeded."""
-    if not watcher.changed():
-        return None
-    succeeded = build()
+def announce(succeeded: bool, site: LiveSite) -> None:
+    """A good build reloads the browsers; after a bad one they keep the last good site."""
     if succeeded:
         site.published()
     else:
         print("The preview keeps showing the last good build.", file=sys.stderr)
-    return succeeded
 
 
-def build_in_subprocess(settings: Path, output: Path) -> bool:
-    """The ordinary ``python -m vnportal build``; its messages go straight to the terminal."""
-    command = [sys.executable, "-m", "vnportal", "build"]
-    command += ["--settings", str(settings.resolve()), "--output", str(output.resolve())]
-    return subprocess.run(command, cwd=PACKAGE_ROOT, check=False).returncode == 0
+class Builds(Protocol):
+    """What the Rebuilder needs: builds numbered by the version of the code they need."""
+
+    def build(self, code_version: int) -> bool: ...
+    def prepare(self, code_version: int) -> None: ...
+    def close(self) -> None: ...
+
+
+class BuildProcesses:
+    """Each build in a process of its own; the next one started ahead of time.
+
+    A process's code is as of the ``code_version`` it was started at: the
+    Rebuilder counts changes to the code and the settings, and a process
+    started before the latest one is dropped rather than told to build.
+    """
+
+    def __init__(self, settings: Path, output: Path, code_root: Path = PACKAGE_ROOT) -> None:
+        self.command = [sys.executable, "-c", BUILD_WHEN_TOLD]
+        self.command += [str(settings.resolve()), str(output.resolve())]
+        self.code_root = code_root
+        self.started = 0  # processes started so far
+        self._lock = threading.Lock()
+        self._ready: tuple[int, subprocess.Popen[bytes]] | None = None
+        self._running: subprocess.Popen[bytes] | None = None
+        self._closed = False
+
+    def prepare(self, code_version: int) -> None:
+        """Have a process for the next build waiting, with its code imported."""
+        with self._lock:
+            if not self._closed:
+                self._waiting(code_version)
+
+    def build(self, code_version: int) -> bool:
+        """One build with code as of ``code_version``; whether it succeeded."""
+        with self._lock:
+            if self._closed:
+                return False
+            process = self._running = self._waiting(code_version)
+            self._ready = None
+        assert process.stdin is not None
+        try:
+            process.stdin.write(b"build\n")
+            process.stdin.close()
+        except BrokenPipeError:  # it was killed meanwhile: its exit code says so
+            pass
+        succeeded = process.wait() == 0
+        with self._lock:
+            self._running = None
+        return succeeded
+
+    def close(self) -> None:
+        """Drop the waiting process; give a running build (Ctrl+C reached it too) time to end."""
+        with self._lock:
+            self._closed = True
+            self._drop_ready()
+            running = self._running
+        if running is not None:
+            try:
+                running.wait(STOP_WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
+                running.kill()  # like kill -9: the next build finishes or undoes its output swap
+                running.wait()
+
+    def _waiting(self, code_version: int) -> subprocess.Popen[bytes]:
+        """The waiting process if it is alive and its code current, else a new one (lock held)."""
+        if self._ready is not None:
+            version, process = self._ready
+            if version == code_version and process.poll() is None:
+                return process
+            self._drop_ready()
+        self.started += 1
+        process = subprocess.Popen(self.command, cwd=self.code_root, stdin=subprocess.PIPE)
+        self._ready = (code_version, process)
+        return process
+
+    def _drop_ready(self) -> None:
+        if self._ready is not None:
+            process = self._ready[1]
+            self._ready = None
+            process.kill()  # it has not started building: nothing to undo
+            process.wait()
+
+
+class Rebuilder:
+    """Builds one after another in a thread of their own, as changes are requested.
+
+    Changes requested while a build runs lead to exactly one more build after
+    it. After each build the process for the next one is started at once.
+    """
+
+    def __init__(self, builds: Builds, site: LiveSite, ready_message: str = "") -> None:
+        self.builds = builds
+        self.site = site
+        self.ready_message = ready_message  # said once, after the first build
+        self._wake = threading.Condition()
+        self._pending = False
+        self._code_version = 0  # changes to the code and settings requested so far
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="rebuilds", daemon=True)
+        self._thread.start()
+
+    @property
+    def pending(self) -> bool:
+        """Whether a build is still to come (after the one running, if any)."""
+        with self._wake:
+            return self._pending
+
+    def request(self, *, code_changed: bool = False) -> None:
+        with self._wake:
+            self._pending = True
+            self._code_version += code_changed
+            self._wake.notify()
+
+    def close(self) -> None:
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        self.builds.close()
+        self._thread.join(STOP_WAIT_SECONDS)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._pending or self._closed)
+                if self._closed:
+                    return
+                self._pending = False
+                version = self._code_version
+            succeeded = self.builds.build(version)
+            with self._wake:
+                if self._closed:  # stopped, the build most likely with it: nothing to say
+                    return
+                version = self._code_version
+            announce(succeeded, self.site)
+            if self.ready_message:
+                print(self.ready_message, flush=True)
+                self.ready_message = ""
+            self.builds.prepare(version)
+
+
+def follow_changes(changes: Iterable[set[str]], rebuilder: Rebuilder, code: list[Path]) -> None:
+    """A build when watching has begun, then one per save; fresh code after a change to ``code``."""
+    for changed in changes:
+        rebuilder.request(code_changed=touches(changed, code))
 
 
 def with_reload_script(html: bytes, generation: int) -> bytes:
@@ -209,10 +456,31 @@ def make_preview_server(root: Path, port: int, site: LiveSite) -> ThreadingHTTPS
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
-def serve_live(settings: Path, output: Path, port: int) -> None:
-    """Serve ``output`` and rebuild it whenever content, theme, settings or code change."""
+def preview_builds(
+    settings: Path,
+    output: Path,
+    site: LiveSite,
+    *,
+    code_root: Path = PACKAGE_ROOT,
+    stop: threading.Event | None = None,
+    ready_message: str = "",
+) -> None:
+    """Build ``output`` now and whenever content, theme, settings or code change, until Ctrl+C
+    (or ``stop``); tell ``site`` of each good build."""
     from ..build.settings import read_base_settings
 
+    base = read_base_settings(settings)
+    settings, package = settings.resolve(), (code_root / "vnportal").resolve()
+    folders = [Path(base["PATH"]), Path(base["THEME"]), package]
+    rebuilder = Rebuilder(BuildProcesses(settings, output, code_root), site, ready_message)
+    try:
+        follow_changes(watch_files(folders, [settings], stop), rebuilder, [package, settings])
+    finally:
+        rebuilder.close()
+
+
+def serve_live(settings: Path, output: Path, port: int) -> None:
+    """Serve ``output`` and rebuild it whenever content, theme, settings or code change."""
     site = LiveSite()
     try:  # first, so that a busy port is said at once
         server = make_preview_server(output, port, site)
@@ -221,18 +489,9 @@ def serve_live(settings: Path, output: Path, port: int) -> None:
             f"Cannot listen on port {port} ({error.strerror}): try --port 8001"
         ) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = read_base_settings(settings)
-    watcher = Watcher(
-        [Path(base["PATH"]), Path(base["THEME"]), settings, Path(__file__).parents[1]]
-    )
-    build = functools.partial(build_in_subprocess, settings, output)
-    if build():
-        site.published()
-    print(f"Preview on http://127.0.0.1:{port}/ — it rebuilds when you save (Ctrl+C to stop)")
+    ready = f"Preview on http://127.0.0.1:{port}/ — it rebuilds when you save (Ctrl+C to stop)"
     try:
-        while True:
-            time.sleep(POLL_SECONDS)
-            rebuild_if_changed(watcher, build, site)
+        preview_builds(settings, output, site, ready_message=ready)
     except KeyboardInterrupt:
         pass
     finally:

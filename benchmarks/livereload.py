@@ -8,11 +8,12 @@ the corpus's settings), from the run's code snapshot, on a free port, and opens
 the middle story of the corpus in Debian's Chromium through Playwright. Then E
 times: append a paragraph with a unique marker to that story's Markdown file,
 and poll the page every 20 ms until the marker is in its visible text. The
-time from the write to the marker is the latency an editor sees: the
-preview's poll of the files (every 0.5 s), the build in a fresh process, the
-browser's reload and rendering. It prints each one, their median and the
-1.5 s target. The output, the preview's messages and the times stay in
-``.corpus-N/`` (``out/live``, ``logs/livereload.log``, ``livereload-*.json``).
+time from the write to the marker is the latency an editor sees: the preview
+hearing of the save (inotify, 50–100 ms), the build in the process it started
+ahead of time with the build's code imported, the browser's reload and
+rendering. It prints each one, their median and the 1.5 s target. The output,
+the preview's messages and the times stay in ``.corpus-N/`` (``out/live``,
+``logs/livereload.log``, ``livereload-*.json``).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def stop_preview(process: subprocess.Popen) -> None:
 
 
 def save_edit(story: Path, marker: str) -> None:
-    """One save: a paragraph appended, the file closed (the preview looks at size and time)."""
+    """One save: a paragraph appended, the file closed (the kernel tells the preview)."""
     with story.open("a", encoding="utf-8") as file:
         file.write(f"\n\nĐoạn kiểm tra xem trước {marker}.\n")
 

@@ -1,22 +1,23 @@
 """Live preview: rebuild on save, reload the browser, keep serving the last good site.
 
 ``invoke livereload`` serves output/ on 127.0.0.1. The kernel tells it
-(inotify, through watchfiles) within some 50 ms when a file under content/,
-the theme or this package changes; the settings file is looked at every
-0.1 s. Editors' swap, backup and lock files do not count. Each build runs in
-a process of its own, the ordinary ``python -m vnportal build``, so edits to
-the plugin count too, a crash cannot take the server down, and its messages
-go to the terminal. One such process is started ahead of time and waits with
-the build's code imported, so a save pays neither the interpreter's start nor
-the imports; after a change to this package or to the settings it would run
-stale code, so it is dropped and the build runs in a process started afresh.
-Saves made while a build runs lead to exactly one more build after it. The
-build replaces output/ only when it succeeded, so after a bad save the
-previous site stays served. If the kernel cannot watch the files (its limit
-of watches reached, say), the preview says so once and looks at every file
-twice a second instead. Pages served by the preview carry one small script
-that listens on /__livereload for the next good build; it is added to
-responses only, never written to output/, and needs nothing from the theme.
+(inotify, through watchfiles) of each save under content/, the theme or this
+package, 50–100 ms after the save's last write; the settings file is looked at
+every 0.1 s. Editors' swap, backup and lock files do not count. Each build
+runs in a process of its own, with the function, messages and exit code of
+``python -m vnportal build``, so edits to the plugin count too and a crash
+cannot take the server down. The process for the next build is started as
+soon as one ends and waits with the build's code imported, so a save pays
+neither the interpreter's start nor the imports (about 0.5 s); a change to
+this package or to the settings makes it stale, so it is dropped and that
+build runs in a process started afresh. Saves made while a build runs lead
+to exactly one more build after it. The build replaces output/ only when it
+succeeded, so after a bad save the previous site stays served. If the kernel
+cannot watch the files (its limit of watches reached, say), the preview says
+so once and looks at every file twice a second instead. Pages served by the
+preview carry one small script that listens on /__livereload for the next
+good build; it is added to responses only, never written to output/, and
+needs nothing from the theme.
 """
 
 from __future__ import annotations

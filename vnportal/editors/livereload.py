@@ -66,17 +66,19 @@ terminal; this page reloads by itself after the next good build.</p></html>
 """
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal` works
 # A build process started ahead of time (``python -c``, where ``python -m vnportal``
-# works; arguments: settings, output). It imports the build's code, then waits: a line
-# on stdin starts the build, run as ``python -m vnportal build`` runs it, with the same
-# messages and exit code; the end of stdin (the preview stopped, or dropped it) ends it
-# without a word, and so does Ctrl+C before the build. The import is guarded here
-# rather than in a module of the package, whose own import would come first, so that
-# broken code is reported once, by the build that was asked for.
+# works; arguments: settings, output). It imports the build's code (vnportal.build.site
+# brings Pelican, Markdown, Jinja and our stages), then waits: a line on stdin starts
+# the build, run as ``python -m vnportal build`` runs it, with the same messages and
+# exit code; the end of stdin (the preview stopped, or dropped it) ends it without a
+# word, and so does Ctrl+C before the build. The import is guarded here rather than in
+# a module of the package, whose own import would come first, so that broken code is
+# reported once, by the build that was asked for.
 BUILD_WHEN_TOLD = """\
 import os, signal, sys, traceback
 from pathlib import Path
 signal.signal(signal.SIGINT, lambda *_: os._exit(130))
 try:
+    import vnportal.build.site  # run_build imports it once it knows there is work to do
     from vnportal.editors.cli import run_build
 except Exception:
     run_build, broken = None, traceback.format_exc()

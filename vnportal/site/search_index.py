@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
@@ -48,7 +49,10 @@ UNUSED_FILES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-PARALLEL_PARTS = 2  # Pagefind runs threads of its own; two parts at once fill two cores
+# Pagefind runs threads of its own; two parts at once fill two cores. The limit holds
+# for the whole build (both languages' parts share it): each Pagefind process holds
+# its part's whole index in memory, about 0.3 MB a page.
+PARALLEL_PARTS = 2
 
 
 @dataclass(frozen=True, order=True)
@@ -126,6 +130,7 @@ def make_search_index(
     salt: str,
     previous: Mapping[str, str],
     languages: Collection[str] = LANGUAGES,
+    slots: threading.Semaphore | None = None,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; say which files stay as they are.
 
@@ -137,6 +142,8 @@ def make_search_index(
     path) or the templates, code and settings (``salt``) changed since the build
     whose digests are ``previous`` (empty: every part is made). Related stories and
     links to neighbours are outside what the index takes, so they do not count.
+    ``slots``: Pagefind processes allowed at once, shared with the other languages'
+    calls (default: PARALLEL_PARTS for this call alone).
     """
     started = time.perf_counter()
     parts = {part: entries for part, entries in parts_of(index).items() if part.lang in languages}
@@ -154,8 +161,14 @@ def make_search_index(
         for part, entries in parts.items()
     }
     changed = [part for part in parts if previous.get(part.folder) != digests[part.folder]]
+    slots = slots or threading.BoundedSemaphore(PARALLEL_PARTS)
+
+    def index_part(part: Part) -> _Indexed:
+        with slots:
+            return _index_part(part, parts[part], output, staging)
+
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
-        for made in pool.map(lambda part: _index_part(part, parts[part], output, staging), changed):
+        for made in pool.map(index_part, changed):
             made.check()
     same_parts = {
         lang: sorted(p.folder for p in parts if p.lang == lang)

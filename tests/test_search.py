@@ -7,6 +7,7 @@ The sample content says "hòa giải" (new tone style) in most stories and "hoà
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import unicodedata
@@ -251,3 +252,44 @@ def test_a_story_added_in_an_incremental_build_is_found(page, small_site):
     (settings.parent / "content/vi/2025/08/thanh-long.md").unlink()
     build_site(settings, output)
     assert search(page, base, "thanh long") == []
+
+
+# --- a large year comes in several parts ----------------------------------------------------
+
+
+def test_results_stay_newest_first_when_a_large_year_is_split_into_parts(browser, page, tmp_path):
+    """A national archive's year is split into quarters or months (PORTAL_SEARCH_PART_PAGES);
+    Pagefind sorts within one part only, so the page asks month by month."""
+    days = ["2024-01-20", "2024-02-03", "2024-02-25", "2024-05-09", "2024-11-02", "2024-11-28"]
+    days += ["2024-12-15", "2025-03-01"]
+    files = {
+        f"vi/{day[:4]}/{day[5:7]}/tin-{n}.md": story(
+            f"Tin phà Rạch Miễu số {n}", date=f"{day} 0{n % 9 + 1}:00", body="Bến phà Rạch Miễu."
+        )
+        for n, day in enumerate(days)
+    }
+    extra = f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nPORTAL_SEARCH_PART_PAGES = 2\n"
+    settings = write_corpus(tmp_path, files, extra)
+    output = tmp_path / "output"
+    build_site(settings, output)
+    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
+    assert manifest["parts"][:5] == ["2025", "2024-12", "2024-11", "2024-04", "2024-02"]
+    server = make_server(output, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        found = [r["title"] for r in search(page, base, "phà Rạch Miễu")]
+        assert found == [f"Tin phà Rạch Miễu số {n}" for n in reversed(range(len(days)))]
+        # An edit re-indexes one month's part, not the whole year.
+        edited = output.parent / "content/vi/2024/02/tin-1.md"
+        text = edited.read_text(encoding="utf-8") + "\nVườn bưởi Lò Rèn.\n"
+        edited.write_text(text, encoding="utf-8")
+        report = build_site(settings, output)
+        assert report.search_parts == 1
+        later = browser.new_context()  # a reader coming back, without the old index cached
+        found = [r["title"] for r in search(later.new_page(), base, "bưởi")]
+        later.close()
+        assert found == ["Tin phà Rạch Miễu số 1"]
+    finally:
+        server.shutdown()
+        server.server_close()

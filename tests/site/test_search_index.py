@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from types import SimpleNamespace
 
 from vnportal.site import search_index
-from vnportal.site.search_index import PARALLEL_PARTS, Part, make_search_index
+from vnportal.site.search_index import PARALLEL_PARTS, Part, make_search_index, parts_of
 
 
 def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, monkeypatch):
@@ -15,7 +17,7 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
     depends on how many run at once, whichever language asked for them."""
     years = [str(year) for year in range(2016, 2026)]
     parts = {Part(lang, year): [] for lang in ("vi", "en") for year in years}
-    monkeypatch.setattr(search_index, "parts_of", lambda index: parts)
+    monkeypatch.setattr(search_index, "parts_of", lambda index, part_pages: parts)
     running, most = 0, 0
     count = threading.Lock()
 
@@ -45,3 +47,60 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
         part.folder for part in parts
     )
     assert most == PARALLEL_PARTS
+
+
+def _story(lang: str, day: str, n: int, status: str = "published") -> SimpleNamespace:
+    return SimpleNamespace(
+        lang=lang,
+        kind="article",
+        status=status,
+        date=datetime.fromisoformat(f"{day} 08:00+07:00"),
+        document=None,
+        url=f"{day[:4]}/{day[5:7]}/tin-{n}/",
+    )
+
+
+def _index(*entries: SimpleNamespace) -> SimpleNamespace:
+    return SimpleNamespace(entries=list(entries))
+
+
+def test_a_year_within_the_limit_is_one_part_and_pages_have_their_own():
+    page = SimpleNamespace(lang="vi", kind="page", status="published", date=None, document=None)
+    page.url = "gioi-thieu/"
+    draft = _story("vi", "2024-03-01", 9, status="draft")
+    index = _index(_story("vi", "2024-01-05", 1), _story("vi", "2024-12-30", 2), page, draft)
+    parts = parts_of(index, part_pages=2)
+    assert {part.name: [e.url for e in found] for part, found in parts.items()} == {
+        "2024": ["2024/01/tin-1/", "2024/12/tin-2/"],
+        "pages": ["gioi-thieu/"],
+    }
+
+
+def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
+    stories = [
+        _story("vi", "2024-02-01", 1),
+        _story("vi", "2024-03-31", 2),
+        _story("vi", "2024-05-01", 3),  # Q2: one story, one part
+        *(
+            _story("vi", f"2024-{month:02d}-1{n}", 10 * month + n)
+            for month in (10, 12)
+            for n in (1, 2)
+        ),
+        _story("vi", "2023-07-01", 99),  # another year, within the limit
+        _story("en", "2024-02-01", 1),  # the other language counts on its own
+    ]
+    parts = parts_of(_index(*stories), part_pages=2)
+    names = {(part.lang, part.name): len(found) for part, found in parts.items()}
+    assert names == {
+        ("en", "2024"): 1,
+        ("vi", "2023"): 1,
+        ("vi", "2024-01"): 2,  # Q1, named by its first month
+        ("vi", "2024-04"): 1,
+        ("vi", "2024-10"): 2,  # Q4 had four: October and December on their own
+        ("vi", "2024-12"): 2,
+    }
+    # Every part holds whole months (the search page lists newest first by month).
+    months = {}
+    for part, found in parts.items():
+        for entry in found:
+            assert months.setdefault((entry.lang, entry.date.strftime("%Y-%m")), part) == part

@@ -48,7 +48,13 @@ from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
 from ..site.precompress import PrecompressReport, precompress
-from ..site.search_index import PARALLEL_PARTS, SearchIndexReport, make_search_index
+from ..site.search_index import (
+    PARALLEL_PARTS,
+    PART_PAGES,
+    PART_PAGES_SETTING,
+    SearchIndexReport,
+    make_search_index,
+)
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .index_stage import print_warnings, read_index
@@ -273,6 +279,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             _templates_digest(inputs),
             stamp.get("search", {}) if trusted else {},
             slots=threading.BoundedSemaphore(PARALLEL_PARTS),  # for both languages at once
+            part_pages=int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES)),
         )
         try:
             # Each language's search index is made as soon as its pages are written,

@@ -7,11 +7,12 @@ the search page queries in the browser: no server.
 
 Pagefind has no incremental mode, and indexing every page of a ten-year
 archive takes many seconds, so the index is made in parts: one per language
-and year of publication, and one per language for the pages (About,
-Contacts...). A build indexes again only the parts whose pages changed (their
-page keys, vnportal/incremental/page_keys.py): an edit re-indexes that
-story's year. The search page loads the parts of its language, listed in
-``pagefind/<lang>.json``, and merges them (Pagefind's ``mergeIndex``).
+and year of publication (a year of more than PART_PAGES stories: one per
+quarter, or month), and one per language for the pages (About, Contacts...).
+A build indexes again only the parts whose pages changed (their page keys,
+vnportal/incremental/page_keys.py): an edit re-indexes that story's year. The
+search page loads the parts of its language, listed in ``pagefind/<lang>.json``,
+and merges them (Pagefind's ``mergeIndex``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -71,25 +73,63 @@ def manifest_path(lang: str) -> str:
     return f"{SEARCH_FOLDER}/{lang}.json"
 
 
-def part_of(entry: Entry) -> Part | None:
-    """The part a published story or page is indexed in; drafts are never searchable."""
+# A part of more pages than this is split into quarters, and a quarter still larger into
+# months: Pagefind holds a part's whole index in memory (about 0.3 MB a page) and
+# indexes it again after any edit, so a year of a national archive (5,000 stories)
+# would take 1.5 GB and 13 s per edit as one part. Below it, one part per year keeps
+# the number of parts (each one more file for the search page to load) small.
+PART_PAGES = 2000
+PART_PAGES_SETTING = "PORTAL_SEARCH_PART_PAGES"
+
+
+def indexed_day(entry: Entry) -> date | None:
+    """The day a published story or document is indexed under; None for pages and drafts."""
     if entry.status != "published":
         return None
     if entry.kind == "article" and entry.date is not None:
-        return Part(entry.lang, f"{entry.date:%Y}")
+        return entry.date
     if entry.document is not None:  # sorted by date with the stories of its year
-        return Part(entry.lang, f"{entry.document.issued:%Y}")
-    return Part(entry.lang, PAGES_PART)
+        return entry.document.issued
+    return None
 
 
-def parts_of(index: SiteIndex) -> dict[Part, list[Entry]]:
-    """Every part and its stories or pages, in address order."""
+def parts_of(index: SiteIndex, part_pages: int = PART_PAGES) -> dict[Part, list[Entry]]:
+    """Every part and its stories or pages, in address order.
+
+    A language's stories and documents of one year make one part ("2024"), or,
+    beyond ``part_pages``, one per quarter named by its first month ("2024-10"),
+    a quarter beyond it one per month ("2024-11"). Each part holds whole months,
+    which the search page relies on to list results newest first. Pages (About,
+    Contacts...) make the language's part "pages"; drafts are never searchable.
+    """
+    years: dict[tuple[str, int], list[Entry]] = defaultdict(list)
     members: dict[Part, list[Entry]] = defaultdict(list)
     for entry in index.entries:
-        part = part_of(entry)
-        if part is not None:
-            members[part].append(entry)
+        day = indexed_day(entry)
+        if day is not None:
+            years[(entry.lang, day.year)].append(entry)
+        elif entry.status == "published":
+            members[Part(entry.lang, PAGES_PART)].append(entry)
+    for (lang, year), entries in years.items():
+        if len(entries) <= part_pages:
+            members[Part(lang, f"{year}")] = entries
+            continue
+        quarters: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            quarters[(_month(entry) - 1) // 3 * 3 + 1].append(entry)
+        for first, quarter in quarters.items():
+            if len(quarter) <= part_pages:
+                members[Part(lang, f"{year}-{first:02d}")] = quarter
+                continue
+            for entry in quarter:
+                members[Part(lang, f"{year}-{_month(entry):02d}")].append(entry)
     return {part: sorted(found, key=lambda e: e.url) for part, found in sorted(members.items())}
+
+
+def _month(entry: Entry) -> int:
+    day = indexed_day(entry)
+    assert day is not None
+    return day.month
 
 
 def _indexed(entry: Entry, index: SiteIndex, file_digest: str) -> str:
@@ -131,6 +171,7 @@ def make_search_index(
     previous: Mapping[str, str],
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
+    part_pages: int = PART_PAGES,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; say which files stay as they are.
 
@@ -143,10 +184,14 @@ def make_search_index(
     whose digests are ``previous`` (empty: every part is made). Related stories and
     links to neighbours are outside what the index takes, so they do not count.
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
-    calls (default: PARALLEL_PARTS for this call alone).
+    calls (default: PARALLEL_PARTS for this call alone). ``part_pages``: see parts_of.
     """
     started = time.perf_counter()
-    parts = {part: entries for part, entries in parts_of(index).items() if part.lang in languages}
+    parts = {
+        part: entries
+        for part, entries in parts_of(index, part_pages).items()
+        if part.lang in languages
+    }
     previous = {
         folder: value for folder, value in previous.items() if folder.split("/")[1] in languages
     }
@@ -240,8 +285,9 @@ def _pagefind() -> Path:
 
 def _write_manifest(staging: Path, lang: str, parts: list[Part]) -> None:
     """The parts of a language, newest first, for the search page to load and merge."""
-    years = sorted((part.name for part in parts if part.name != PAGES_PART), reverse=True)
-    names = years + [PAGES_PART] * any(part.name == PAGES_PART for part in parts)
+    # "2025" > "2024-10" > "2024-07" > "2023": names sort as the times they cover.
+    dated = sorted((part.name for part in parts if part.name != PAGES_PART), reverse=True)
+    names = dated + [PAGES_PART] * any(part.name == PAGES_PART for part in parts)
     target = staging / manifest_path(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"parts": names}, ensure_ascii=False) + "\n", encoding="utf-8")

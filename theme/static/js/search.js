@@ -1,9 +1,10 @@
 // The search page: queries the static search index (Pagefind) in the browser.
-// The index of each language comes in parts (one per year, one for the pages),
-// listed in pagefind/<lang>.json: the newest part is loaded and the others are
-// merged into it. Results show the title, the date as the portal prints it, the
-// lead or an excerpt with the words found marked, and the category; newest
-// first, or best match first. Filters (category, tag, year) are checkboxes.
+// The index of each language comes in parts (years, or quarters and months of a
+// large year, and the pages), listed in pagefind/<lang>.json: the newest part is
+// loaded and the others are merged into it. Results show the title, the date as
+// the portal prints it, the lead or an excerpt with the words found marked, and
+// the category; newest first, or best match first. Filters (category, tag, year)
+// are checkboxes.
 // Every text comes from the page (data-text-* attributes, from the catalogs).
 (function () {
   "use strict";
@@ -111,27 +112,28 @@
   }
 
   // Results in the order asked for, fetched as the list needs them. Newest first:
-  // the parts of the index are years, and Pagefind sorts within one part only, so
-  // each year (newest first, from the counts of the whole search) is searched on
-  // its own, sorted by date; pages without a year come last.
+  // the index comes in parts (years, or quarters and months of a large year), and
+  // Pagefind sorts within one part only, so each month (newest first, from the
+  // counts of the whole search; a part holds whole months) is searched on its own,
+  // sorted by date; pages without a date come last.
   function ordered(engine, query, filters, byDate) {
     return engine.search(query, { filters: filters }).then(function (all) {
       if (!byDate) return spelledFirst(all.results, query);
-      var counts = (all.filters && all.filters.year) || {};
-      var years = Object.keys(counts).filter(function (year) { return counts[year] > 0; });
-      years.sort().reverse();
+      var counts = (all.filters && all.filters.month) || {};
+      var months = Object.keys(counts).filter(function (month) { return counts[month] > 0; });
+      months.sort().reverse();
       var buffer = [];
       var seen = {};
       function fill(wanted) {
-        if (buffer.length >= wanted || !years) return Promise.resolve();
-        var year = years.shift();
+        if (buffer.length >= wanted || !months) return Promise.resolve();
+        var month = months.shift();
         var next;
-        if (year === undefined) {
-          years = null;  // the rest: pages, which have no year
+        if (month === undefined) {
+          months = null;  // the rest: pages, which have no date
           next = Promise.resolve(all.results);
         } else {
-          var oneYear = Object.assign({}, filters, { year: [year] });
-          next = engine.search(query, { filters: oneYear, sort: { date: "desc" } })
+          var oneMonth = Object.assign({}, filters, { month: [month] });
+          next = engine.search(query, { filters: oneMonth, sort: { date: "desc" } })
             .then(function (search) { return search.results; });
         }
         return next.then(function (results) {

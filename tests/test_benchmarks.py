@@ -232,6 +232,21 @@ def test_growth_is_per_thousand_pairs_and_between_sizes():
         "| 5,000 | 26.0 s | 0.0 s | 500 MiB | 5.20 | 100.0 | 5.0 | 4.33 | 1.67 | 5.00 | 50.0 |"
     )
     assert _sizes("1000,5000,20_000") == [1000, 5000, 20000]
+    assert "nothing changed" not in "\n".join(lines)  # rebuilds only when measured
+
+
+def test_growth_lists_the_rebuilds_and_the_edit_target_at_scale():
+    from benchmarks.run import Size
+
+    sizes = [
+        Size(5000, [sample(26.0, 500)], noop=sample(0.3, 40), edit=sample(4.5, 600)),
+        Size(50000, [sample(300.0, 2500)], noop=sample(2.0, 80), edit=sample(30.0, 2000)),
+    ]
+    text = "\n".join(growth_table(sizes))
+    assert "| 5,000 | 0.30 s | 4.50 s | 0.0 s | 600 MiB |" in text
+    assert "| 50,000 | 2.00 s | 30.00 s | 0.0 s | 2,000 MiB |" in text
+    assert "rebuild after one edit at 50,000 ≤ 3.0 s | 30.00 s | NO |" in text
+    assert "cold build at 50,000 ≤ 11 × at 5,000 | 11.54 (300.0 s against 26.0 s) | NO |" in text
 
 
 def test_livereload_finds_the_story_and_the_build_times(tmp_path):

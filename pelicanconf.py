@@ -66,6 +66,10 @@ PORTAL_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Days a story shares its own drawn card (a story without a photo); later the
 # site's card. None: every story, whatever its age (drawing costs 20-70 ms each).
 PORTAL_SHARE_CARD_DAYS = 365
+# Search index parts (vnportal/site/search_index.py): a year of more stories and
+# documents than this is indexed in quarters (a large quarter in months), which keeps
+# the memory and the time of re-indexing after an edit small on a large archive.
+PORTAL_SEARCH_PART_PAGES = 2000
 
 PATH = "content"
 ARTICLE_PATHS = ["vi"]

@@ -359,7 +359,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
 def _quick_key(settings_file: Path) -> str | None:
     try:
         return quick_key(settings_file, raw_settings(settings_file))
-    except Exception:
+    except Exception:  # no record then; read_base_settings reports a broken settings file
         return None
 
 

@@ -25,12 +25,14 @@ stamp, so a half-finished build is never vouched for.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import importlib.util
 import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -147,7 +149,7 @@ def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
         if not isinstance(record, dict) or record.get("key") != quick_key(settings_file, raw):
             return None
         moment = build_moment(raw)
-    except Exception:
+    except Exception:  # a settings file that fails is the full build's to report
         return None
     next_out = record["index"].get("next_out")
     if record["today"] != moment.date().isoformat() or (
@@ -173,33 +175,26 @@ def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
     )
 
 
-class _lock_if_free:  # noqa: N801 (used as a context manager, like open())
+@contextlib.contextmanager
+def _lock_if_free(output: Path) -> Iterator[bool]:
     """The build lock of ``output`` if no build holds it and no killed build left
     anything beside output/ to tidy (vnportal/build/output.py does that)."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self._file: Any = None
-
-    def __enter__(self) -> bool:
-        prefix = f".{self.output.name}."
-        lock = f"{prefix}lock"
-        # A retired output (".old-") is being deleted by a process of its own and
-        # changes nothing; a journal or a killed build's folders need the full build.
-        leftovers = [
-            name
-            for name in os.listdir(self.output.parent)
-            if name.startswith(prefix) and name != lock and not name.startswith(f"{prefix}old-")
-        ]
-        if leftovers:
-            return False
-        self._file = open(self.output.parent / lock, "a+", encoding="utf-8")
+    prefix = f".{output.name}."
+    lock = f"{prefix}lock"
+    # A retired output (".old-") is being deleted by a process of its own and changes
+    # nothing; a journal or a killed build's folders need the full build.
+    leftovers = [
+        name
+        for name in os.listdir(output.parent)
+        if name.startswith(prefix) and name != lock and not name.startswith(f"{prefix}old-")
+    ]
+    if leftovers:
+        yield False
+        return
+    with open(output.parent / lock, "a+", encoding="utf-8") as held:
         try:
-            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return False
-        return True
-
-    def __exit__(self, *exc: object) -> None:
-        if self._file is not None:
-            self._file.close()
+            yield False  # another build runs: the full build waits for it
+            return
+        yield True  # released when the file is closed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -350,3 +351,32 @@ def test_a_scheduled_story_appears_when_its_time_comes_as_in_a_cold_build(tmp_pa
     assert "Tin hẹn giờ" in (output / "index.html").read_text(encoding="utf-8")
     assert not (output / "drafts").exists()
     assert_same_site(output, site.cold())
+
+
+def test_search_parts_of_a_large_year_follow_its_growth(tmp_path):
+    """A year split into quarters, a quarter into months (PORTAL_SEARCH_PART_PAGES), and
+    back: the incremental build gives the cold build's index, and its list of parts."""
+    site = Site(tmp_path)
+    site.write_settings("PORTAL_SEARCH_PART_PAGES = 3\n")
+    site.build()
+
+    def parts() -> list[str]:
+        manifest = (site.root / "output/pagefind/vi.json").read_text(encoding="utf-8")
+        return json.loads(manifest)["parts"]
+
+    before = parts()
+    assert "2024-07" in before and "2024" not in before  # 2024's quarters
+    added = [f"vi/2024/08/them-{n}.md" for n in range(3)]
+    for n, relative in enumerate(added):
+        site.file(relative).parent.mkdir(parents=True, exist_ok=True)
+        site.file(relative).write_text(
+            story(f"Tin thêm số {n}", date=f"2024-08-0{n + 1} 08:00 +07:00"), encoding="utf-8"
+        )
+    site.build()
+    assert {"2024-07", "2024-08"} <= set(parts())  # the third quarter, now in months
+    assert_same_site(site.root / "output", site.cold())
+    for relative in added:
+        site.file(relative).unlink()
+    site.build()
+    assert parts() == before
+    assert_same_site(site.root / "output", site.cold())

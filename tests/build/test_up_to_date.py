@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from vnportal.build import up_to_date
+from vnportal.build.site import build_site
 from vnportal.build.up_to_date import unchanged_site
 
 from ..corpus import ROOT
@@ -151,3 +152,14 @@ def test_the_record_lives_beside_the_stamp(site):
         )
         == records[0]
     )
+
+
+def test_the_settings_file_named_either_way_is_the_same_build(site):
+    """`invoke build` names the settings file by its full path, `python -m vnportal build`
+    by the one given (pelicanconf.py): neither makes the other build again."""
+    relative = Path(os.path.relpath(site.settings))
+    output = Path(os.path.relpath(site.root / "output"))
+    assert not relative.is_absolute()
+    assert unchanged_site(relative, output) is not None
+    assert build_site(relative, output, quick=False).up_to_date
+    assert quick(site) is not None

@@ -157,7 +157,7 @@ def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
     ):
         return None
     roots = [Path(root) for root in record["content"]]
-    roots += sorted(settings_file.parent.glob("*.py"))
+    roots += sorted(settings_file.resolve().parent.glob("*.py"))
     if files_digest(roots) != record["inputs"] or not output.is_dir():
         return None
     with _lock_if_free(output) as locked:

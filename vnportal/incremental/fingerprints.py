@@ -61,11 +61,12 @@ def settings_digest(settings: dict[str, Any]) -> str:
 
 
 def input_roots(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
-    """Every file and folder a build reads: content, theme and the settings' folder's .py files."""
+    """Every file and folder a build reads: content, theme and the settings' folder's .py files
+    (by absolute path: `invoke build` names the settings file so, the command line may not)."""
     return [
         Path(settings["PATH"]),
         Path(settings["THEME"]),
-        *sorted(settings_file.parent.glob("*.py")),
+        *sorted(settings_file.resolve().parent.glob("*.py")),
     ]
 
 

@@ -71,7 +71,7 @@ from .output import (
 )
 from .report import BuildReport, report_of
 from .settings import read_base_settings
-from .up_to_date import quick_key, raw_settings, unchanged_site, write_record
+from .up_to_date import current_key, unchanged_site, write_record
 from .workers import LanguageWorker, PageKeys
 
 
@@ -117,7 +117,7 @@ def build_site(
     started = time.perf_counter()
     if use_cache and quick and (unchanged := unchanged_site(settings_file, output)):
         return unchanged
-    key = _quick_key(settings_file)
+    key = current_key(settings_file)
     settings = read_base_settings(settings_file)
     # One moment for the whole build: it decides upcoming events and which scheduled
     # stories are out, the same in every stage and language run.
@@ -354,13 +354,6 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         published=bool(inputs.settings.get("PORTAL_PUBLISH")),
         compressed=compressed,
     )
-
-
-def _quick_key(settings_file: Path) -> str | None:
-    try:
-        return quick_key(settings_file, raw_settings(settings_file))
-    except Exception:  # no record then; read_base_settings reports a broken settings file
-        return None
 
 
 def _search_digest(file: Any, content: Path) -> str:

@@ -70,6 +70,15 @@ def quick_key(settings_file: Path, raw: dict[str, Any]) -> str | None:
     )
 
 
+def current_key(settings_file: Path) -> str | None:
+    """quick_key() of the settings file as it is now; None when it cannot be read
+    (the full build reads it next and reports why)."""
+    try:
+        return quick_key(settings_file, raw_settings(settings_file))
+    except Exception:  # whatever a settings file raises
+        return None
+
+
 def _no_stable_form(value: object) -> str:
     raise TypeError(type(value).__name__)
 

@@ -102,34 +102,26 @@ def parts_of(index: SiteIndex, part_pages: int = PART_PAGES) -> dict[Part, list[
     which the search page relies on to list results newest first. Pages (About,
     Contacts...) make the language's part "pages"; drafts are never searchable.
     """
-    years: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+    years: dict[tuple[str, int], list[tuple[int, Entry]]] = defaultdict(list)
     members: dict[Part, list[Entry]] = defaultdict(list)
     for entry in index.entries:
         day = indexed_day(entry)
         if day is not None:
-            years[(entry.lang, day.year)].append(entry)
+            years[(entry.lang, day.year)].append((day.month, entry))
         elif entry.status == "published":
             members[Part(entry.lang, PAGES_PART)].append(entry)
-    for (lang, year), entries in years.items():
-        if len(entries) <= part_pages:
-            members[Part(lang, f"{year}")] = entries
+    for (lang, year), dated in years.items():
+        if len(dated) <= part_pages:
+            members[Part(lang, f"{year}")] = [entry for _, entry in dated]
             continue
-        quarters: dict[int, list[Entry]] = defaultdict(list)
-        for entry in entries:
-            quarters[(_month(entry) - 1) // 3 * 3 + 1].append(entry)
+        quarters: dict[int, list[tuple[int, Entry]]] = defaultdict(list)
+        for month, entry in dated:
+            quarters[(month - 1) // 3 * 3 + 1].append((month, entry))
         for first, quarter in quarters.items():
-            if len(quarter) <= part_pages:
-                members[Part(lang, f"{year}-{first:02d}")] = quarter
-                continue
-            for entry in quarter:
-                members[Part(lang, f"{year}-{_month(entry):02d}")].append(entry)
+            split = len(quarter) > part_pages  # then one part per month
+            for month, entry in quarter:
+                members[Part(lang, f"{year}-{month if split else first:02d}")].append(entry)
     return {part: sorted(found, key=lambda e: e.url) for part, found in sorted(members.items())}
-
-
-def _month(entry: Entry) -> int:
-    day = indexed_day(entry)
-    assert day is not None
-    return day.month
 
 
 def _indexed(entry: Entry, index: SiteIndex, file_digest: str) -> str:

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.log import FatalLogger
 from pelican.settings import DEFAULT_CONFIG
@@ -25,8 +25,10 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from vnportal.render.pelican_patches import (
     StagingWriter,
     StoryList,
+    forget_old_contents,
     freeze_addresses,
     is_missing_link_warning,
+    keep_bodies_compressed,
     make_errors_fatal,
     period_archives,
 )
@@ -84,6 +86,58 @@ def test_frozen_addresses_are_pelicans_and_stay_fixed():
     settings["ARTICLE_URL"] = settings["TAG_URL"] = "changed/{slug}/"
     assert (article.url, article.save_as, tag.url) == expected
     assert isinstance(article, Article) and isinstance(tag, Tag)
+
+
+@pytest.fixture
+def pelican_as_in_a_worker():
+    """Content as a language worker has it; as Pelican has it again afterwards."""
+    memo = inspect.getattr_static(Content, "get_content")
+    cache = memo.cache
+    keep_bodies_compressed()
+    forget_old_contents(limit=4)
+    try:
+        yield
+    finally:
+        del Content._content
+        memo.cache = cache
+
+
+def _story(body: str, number: int = 0) -> Article:
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    return Article(
+        body,
+        metadata={"title": f"T{number}", "date": datetime(2024, 7, 11), "slug": f"s{number}"},
+        settings=_settings(),
+        source_path=f"content/vi/2024/07/s{number}.md",
+        context=context,
+    )
+
+
+def test_pelican_keeps_a_storys_html_where_the_worker_compresses_it(pelican_as_in_a_worker):
+    # contents.py:70 stores it, contents.py:427 reads it.
+    memo = inspect.getattr_static(Content, "get_content")
+    source = inspect.getsource(Content.__init__) + inspect.getsource(memo.func)
+    assert "self._content = content" in source
+    assert "content = self._content" in source
+    body = "<p>Hòa giải ở cơ sở: tập huấn cho hòa giải viên.</p>\n" * 100
+    story = _story(body)
+    stored = story.__dict__["_portal_body"]
+    assert isinstance(stored, bytes) and len(stored) < len(body.encode()) / 5
+    assert story.content == body
+    assert story.get_content("https://example.vn") == body
+    short = _story("<p>Ngắn.</p>", 1)
+    assert short.__dict__["_portal_body"] == "<p>Ngắn.</p>" == short.content
+
+
+def test_only_the_newest_contents_are_remembered(pelican_as_in_a_worker):
+    stories = [_story(f"<p>Bài {number}: hòa giải.</p>" * 60, number) for number in range(20)]
+    for story in stories:
+        story.get_content("")
+    memo = inspect.getattr_static(Content, "get_content")
+    assert len(memo.cache) == 4
+    for number, story in enumerate(stories):  # forgotten ones are made again, the same
+        assert story.content == f"<p>Bài {number}: hòa giải.</p>" * 60
+    assert len(memo.cache) == 4
 
 
 def test_pelican_asks_its_generator_for_the_period_archives():

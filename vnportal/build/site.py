@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -270,6 +271,10 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         # New files go to the staging folder; OUTPUT_PATH is where the site will be:
         # the previous output when this build updates it in place.
         site_folder = output if trusted else staging
+        # Pagefind processes for both languages at once. While a language worker runs
+        # it has one of them: a worker and a Pagefind process each keep a core busy,
+        # and each holds a few hundred megabytes at its largest.
+        slots = threading.BoundedSemaphore(PARALLEL_PARTS)
         index_search = partial(
             make_search_index,
             output,
@@ -278,7 +283,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             {(file.lang, file.relpath): _search_digest(file, content) for file in stage.files},
             _templates_digest(inputs),
             stamp.get("search", {}) if trusted else {},
-            slots=threading.BoundedSemaphore(PARALLEL_PARTS),  # for both languages at once
+            slots=slots,
             part_pages=int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES)),
         )
         try:
@@ -290,9 +295,10 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 def when_built(lang: str) -> None:
                     searches.append(indexing.submit(index_search, [lang]))
 
-                keys = build_languages(
-                    inputs.settings_file, site_folder, runs, meanwhile, when_built
-                )
+                with slots if runs else nullcontext():
+                    keys = build_languages(
+                        inputs.settings_file, site_folder, runs, meanwhile, when_built
+                    )
                 search = SearchIndexReport.joined(done.result() for done in searches)
         except BaseException:
             if trusted:  # Pelican makes the folder of each new page where the site is

@@ -21,7 +21,12 @@ from typing import Any
 
 from ..model.errors import BuildError, ContentError
 from ..render import plugin  # noqa: F401 (loaded before the fork: no worker imports it again)
-from ..render.pelican_patches import is_missing_link_warning, make_errors_fatal
+from ..render.pelican_patches import (
+    forget_old_contents,
+    is_missing_link_warning,
+    keep_bodies_compressed,
+    make_errors_fatal,
+)
 from ..render.run import PORTAL_RUN, LanguageRun
 from .settings import language_settings, read_base_settings
 
@@ -107,6 +112,8 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     from pelican.settings import read_settings
 
     make_errors_fatal()
+    keep_bodies_compressed()
+    forget_old_contents()
     # This process ends when its language is built, so the memory it holds goes back
     # at once; collecting cycles meanwhile would only spend time scanning.
     gc.disable()

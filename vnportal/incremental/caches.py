@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,11 +69,16 @@ class KeyedCache:
     """Values computed from a text key (a story body, a file's identity), kept on disk.
 
     Only the entries a build used are saved, so deleted stories leave the cache.
+    ``packed``: each value is kept pickled and compressed, in memory too, and made
+    again on every get. For large values held by a whole run, such as every story's
+    HTML: the run then holds about a sixth of their size.
     """
 
-    def __init__(self, path: Path | None, salt: str) -> None:
+    def __init__(self, path: Path | None, salt: str, *, packed: bool = False) -> None:
         self.path = path
-        self.salt = salt
+        self.packed = packed
+        # Values kept by the other form are never read as this one.
+        self.salt = digest(salt, "packed") if packed else salt
         self._old: dict[str, Any] = self._load()
         self._used: dict[str, Any] = {}
 
@@ -89,19 +95,32 @@ class KeyedCache:
 
     def get(self, text: str, compute: Callable[[str], Any]) -> Any:
         key = digest(self.salt, text)
-        if key not in self._used:
-            self._used[key] = self._old[key] if key in self._old else compute(text)
-        return self._used[key]
+        if key in self._used:
+            return self._unpacked(self._used[key])
+        if key in self._old:
+            self._used[key] = self._old[key]
+            return self._unpacked(self._used[key])
+        value = compute(text)
+        self._used[key] = self._packed(value)
+        return value
 
     def take(self, text: str) -> Any:
         """The value kept for ``text`` (kept for next time too), or None."""
         key = digest(self.salt, text)
         if key not in self._used and key in self._old:
             self._used[key] = self._old[key]
-        return self._used.get(key)
+        return self._unpacked(self._used[key]) if key in self._used else None
 
     def put(self, text: str, value: Any) -> None:
-        self._used[digest(self.salt, text)] = value
+        self._used[digest(self.salt, text)] = self._packed(value)
+
+    def _packed(self, value: Any) -> Any:
+        if not self.packed:
+            return value
+        return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def _unpacked(self, value: Any) -> Any:
+        return pickle.loads(zlib.decompress(value)) if self.packed else value
 
     def save(self, *, in_background: bool = False) -> None:
         """Write the entries used in this run, if they differ from the file's.

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -456,23 +457,25 @@ def entry_content(article: Any, site: FeedSite, permalink: str) -> str:
     """The story's HTML, lead photo first, with every link and source absolute.
 
     A story is in several feeds (site, each tag, its category; RSS and Atom):
-    its content is made once per build.
+    its content is made once per build, and kept compressed (most stories of a
+    language are in one feed or another, and the run holds them all).
     """
     cached = getattr(article, "_portal_feed_content", None)
-    if cached is None or cached[0] != permalink:
-        body = article.get_content(site.origin)  # {static}/{filename} links made absolute
-        document = getattr(article, "document", None)
-        if document is not None and not body.strip():
-            # A document with no text of its own: its abstract and its files.
-            body = _document_summary(document, site)
-        image = getattr(article, "image_url", None)
-        if image:
-            alt = html.escape(getattr(article, "image_alt", None) or "")
-            source = html.escape(urljoin(permalink, image))
-            body = f'<p><img src="{source}" alt="{alt}"></p>\n{body}'
-        cached = (permalink, absolute_html(body, permalink))
-        article._portal_feed_content = cached
-    return cached[1]
+    if cached is not None and cached[0] == permalink:
+        return zlib.decompress(cached[1]).decode("utf-8")
+    body = article.get_content(site.origin)  # {static}/{filename} links made absolute
+    document = getattr(article, "document", None)
+    if document is not None and not body.strip():
+        # A document with no text of its own: its abstract and its files.
+        body = _document_summary(document, site)
+    image = getattr(article, "image_url", None)
+    if image:
+        alt = html.escape(getattr(article, "image_alt", None) or "")
+        source = html.escape(urljoin(permalink, image))
+        body = f'<p><img src="{source}" alt="{alt}"></p>\n{body}'
+    made = absolute_html(body, permalink)
+    article._portal_feed_content = (permalink, zlib.compress(made.encode("utf-8"), 1))
+    return made
 
 
 def _document_summary(document: Any, site: FeedSite) -> str:

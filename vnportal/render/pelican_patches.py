@@ -9,14 +9,17 @@ build. Pelican is pinned in requirements.txt for the same reason.
 from __future__ import annotations
 
 import calendar
+import inspect
 import io
 import logging
 import os
+import zlib
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
 from typing import Any
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.log import FatalLogger
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -52,6 +55,59 @@ _MISSING_LINK = "Unable to find '"
 
 def is_missing_link_warning(message: str) -> bool:
     return message.startswith(_MISSING_LINK)
+
+
+# --- memory: story bodies -------------------------------------------------------------
+
+# Shorter HTML is kept as it is: compressing it would save little.
+_PACK_FROM = 512
+
+
+def keep_bodies_compressed() -> None:
+    """Every story's HTML is kept compressed, and made again when a page or feed asks.
+
+    Pelican stores it as ``self._content`` (pelican/contents.py:70) and reads it
+    there only (contents.py:402, 427), and its generators hold every story of the
+    language from reading to the end of the run: with Vietnamese text, two bytes a
+    letter. A property on Content in its place keeps it as zlib'd UTF-8, about a
+    sixth of that. Runs only in the language workers, which end with their run.
+    """
+    if not isinstance(inspect.getattr_static(Content, "_content", None), property):
+        Content._content = property(_body, _store_body)  # type: ignore[attr-defined]
+
+
+def _body(content: Any) -> Any:
+    body = content.__dict__.get("_portal_body")
+    return zlib.decompress(body).decode("utf-8") if isinstance(body, bytes) else body
+
+
+def _store_body(content: Any, body: Any) -> None:
+    if isinstance(body, str) and len(body) >= _PACK_FROM:
+        body = zlib.compress(body.encode("utf-8"), 1)
+    content.__dict__["_portal_body"] = body
+
+
+class _Recent(dict):
+    """A dict that keeps only its ``limit`` newest entries."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        while len(self) >= self.limit:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+
+def forget_old_contents(limit: int = 32) -> None:
+    """Pelican remembers ``get_content(siteurl)`` of every story for the whole run, in
+    one dict for all (contents.py:422, ``memoized.cache`` at pelican/utils.py:158):
+    every story's HTML, once more for each site address asked. A page asks for its
+    story's a few times in a row, a feed once; only the newest few are kept."""
+    memo = inspect.getattr_static(Content, "get_content")
+    if not isinstance(memo.cache, _Recent):
+        memo.cache = _Recent(limit)
 
 
 # --- speed: addresses -----------------------------------------------------------------

@@ -71,10 +71,14 @@ class LanguageRun:
         return self._library_digest
 
     def markdown_cache(self, path: Path | None, salt: str) -> KeyedCache:
-        """One cache per file for the whole run, shared by the story and page readers."""
+        """One cache per file for the whole run, shared by the story and page readers.
+
+        Packed: it holds every story's HTML until the run ends, and is copied once more
+        by the process that saves it (KeyedCache.save).
+        """
         key = (path, salt)
         if key not in self._markdown_caches:
-            self._markdown_caches[key] = KeyedCache(path, salt)
+            self._markdown_caches[key] = KeyedCache(path, salt, packed=True)
         return self._markdown_caches[key]
 
     def save_markdown_caches(self) -> None:

@@ -1,0 +1,71 @@
+"""The keyed caches kept between builds: what a build gets back, and what it keeps."""
+
+from __future__ import annotations
+
+import pickle
+
+from vnportal.incremental.caches import KeyedCache
+
+BODY = "<p>Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật.</p>\n" * 200
+
+
+def _made(calls: list[str]):
+    def compute(text: str) -> tuple[str, int]:
+        calls.append(text)
+        return (BODY + text, len(text))
+
+    return compute
+
+
+def test_a_value_is_computed_once_and_found_by_the_next_build(tmp_path):
+    for packed in (False, True):
+        path = tmp_path / f"cache-{packed}.pickle"
+        calls: list[str] = []
+        first = KeyedCache(path, "salt", packed=packed)
+        assert first.get("a", _made(calls)) == (BODY + "a", 1)
+        assert first.get("a", _made(calls)) == (BODY + "a", 1)
+        first.save()
+        second = KeyedCache(path, "salt", packed=packed)
+        assert second.get("a", _made(calls)) == (BODY + "a", 1)
+        assert calls == ["a"], packed
+
+
+def test_a_packed_cache_holds_its_values_compressed(tmp_path):
+    path = tmp_path / "markdown.pickle"
+    cache = KeyedCache(path, "salt", packed=True)
+    cache.get("a", _made([]))
+    cache.put("b", BODY)
+    cache.save()
+    stored = pickle.loads(path.read_bytes())
+    assert all(isinstance(value, bytes) for value in stored.values())
+    assert sum(map(len, stored.values())) < len(BODY.encode()) / 5
+    again = KeyedCache(path, "salt", packed=True)
+    assert again.take("b") == BODY
+    assert again.take("missing") is None
+
+
+def test_the_other_form_of_a_cache_is_never_read_as_this_one(tmp_path):
+    path = tmp_path / "markdown.pickle"
+    plain = KeyedCache(path, "salt")
+    plain.put("a", "plain value")
+    plain.save()
+    calls: list[str] = []
+    packed = KeyedCache(path, "salt", packed=True)
+    assert packed.get("a", _made(calls)) == (BODY + "a", 1)
+    assert calls == ["a"]
+
+
+def test_only_the_values_a_build_used_are_kept(tmp_path):
+    path = tmp_path / "markdown.pickle"
+    first = KeyedCache(path, "salt", packed=True)
+    first.get("kept", _made([]))
+    first.get("gone", _made([]))
+    first.save()
+    second = KeyedCache(path, "salt", packed=True)
+    second.get("kept", _made([]))
+    second.save()
+    calls: list[str] = []
+    third = KeyedCache(path, "salt", packed=True)
+    third.get("kept", _made(calls))
+    third.get("gone", _made(calls))
+    assert calls == ["gone"]

@@ -40,7 +40,7 @@ from ..model.assets import hashed_names
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.events import MOMENT_SETTING, build_moment
-from ..model.index import SiteIndex
+from ..model.index import ReadSource, SiteIndex
 from ..model.photos import PhotoLimits
 from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..render.alternates import absolute_origin
@@ -58,7 +58,8 @@ from ..site.search_index import (
 )
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
-from .index_stage import print_warnings, read_index
+from .body_edit import Record, edited_stories, record_of, rewrite_bodies, surroundings
+from .index_stage import IndexStage, print_warnings, read_index
 from .output import (
     PHOTOS,
     SEARCH,
@@ -73,7 +74,7 @@ from .output import (
 from .report import BuildReport, report_of
 from .settings import read_base_settings
 from .up_to_date import current_key, unchanged_site, write_record
-from .workers import LanguageWorker, PageKeys
+from .workers import LanguageWorker, PageKeys, run_settings
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,11 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
     photo_cache.save()
     cards = _share_cards(inputs, stage, survey)
+    around = surroundings(inputs.roots, inputs.walk, inputs.settings)
+    if trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH"):
+        edited = _update_edited_stories(inputs, stamp, stage, survey, cards, around)
+        if edited is not None:
+            return edited
     warnings: list[str] = []
     files: list[FileStat] = []
     compressed: PrecompressReport | None = None
@@ -249,21 +255,17 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
         runs = {
-            lang: LanguageRun(
-                lang=lang,
-                index=index,
-                photos=survey.photos,
-                drawings=survey.drawings,
-                share_cards={
-                    relpath: card.relpath for (of, relpath), card in cards.items() if of == lang
-                },
+            lang: _language_run(
+                inputs,
+                stage,
+                survey,
+                cards,
+                lang,
+                sources,
                 staging=str(staging),
                 previous_output=str(output) if trusted else None,
                 previous_keys=previous_keys[lang],
                 use_cache=inputs.use_cache,
-                sources=sources,
-                today=inputs.settings["PORTAL_TODAY"],
-                assets=_hashed_assets(inputs.settings),
             )
             for lang in LANGUAGES
             if lang not in unchanged
@@ -344,6 +346,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         "search": search.digests,
         "photos": {path: photo.digest for path, photo in survey.photos.items()},
     }
+    record_of(stage.files, around, new_stamp["output"]).save(cache.files_path(output))
     cache.save(output, new_stamp, {lang: k for lang, (k, _) in keys.items()})
     inputs.keep_record(new_stamp)
     reused = sum(count for _, count in keys.values())
@@ -359,6 +362,119 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         search_seconds=search.seconds,
         published=bool(inputs.settings.get("PORTAL_PUBLISH")),
         compressed=compressed,
+    )
+
+
+def _language_run(
+    inputs: _Inputs,
+    stage: IndexStage,
+    survey: PhotoSurvey,
+    cards: dict[Any, ShareCard],
+    lang: str,
+    sources: dict[str, ReadSource],
+    **more: Any,
+) -> LanguageRun:
+    """What one language's run is given (``more``: where it writes, what it may keep)."""
+    return LanguageRun(
+        lang=lang,
+        index=stage.index,
+        photos=survey.photos,
+        drawings=survey.drawings,
+        share_cards={relpath: card.relpath for (of, relpath), card in cards.items() if of == lang},
+        sources=sources,
+        today=inputs.settings["PORTAL_TODAY"],
+        assets=_hashed_assets(inputs.settings),
+        **more,
+    )
+
+
+def _update_edited_stories(
+    inputs: _Inputs,
+    stamp: dict[str, Any],
+    stage: IndexStage,
+    survey: PhotoSurvey,
+    cards: dict[Any, ShareCard],
+    around: str,
+) -> BuildReport | None:
+    """When only the text of some stories changed since the last build, their pages and
+    feeds rewritten without a language run (vnportal/build/body_edit.py); else None."""
+    output, cache = inputs.output, inputs.cache
+    record = Record.read(cache.files_path(output))
+    if record is None or record.output != stamp.get("output") or record.surroundings != around:
+        return None
+    earlier = stage.cache.peek if stage.cache is not None else lambda _: None
+    edited = edited_stories(record, stage.files, earlier, stamp.get("warnings", []))
+    if edited is None:
+        return None
+    files = walk_files(output)
+    if signature_of(files) != stamp.get("output"):
+        return None  # changed by hand: the full build sees it and trusts nothing
+    previous_keys = {lang: cache.page_keys(output, lang) for lang in LANGUAGES}
+    sources = stage.sources()
+
+    def settings_of(lang: str) -> dict[str, Any]:
+        run = _language_run(inputs, stage, survey, cards, lang, sources)
+        return run_settings(inputs.settings_file, output, run)
+
+    with writing(output):
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        rewritten = rewrite_bodies(edited, stage.index, settings_of, output, staging, previous_keys)
+        if rewritten is None:
+            return None
+        cache.forget(output)  # until the new stamp is written, trust nothing
+        if stage.cache is not None:  # the checker's reading of the edited files
+            stage.cache.save(in_background=True)
+        content = Path(inputs.settings["PATH"])
+        search = make_search_index(
+            output,
+            staging,
+            stage.index,
+            {(file.lang, file.relpath): _search_digest(file, content) for file in stage.files},
+            _templates_digest(inputs),
+            stamp.get("search", {}),
+            part_pages=int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES)),
+        )
+        kept_search = (dict.fromkeys(search.kept, ""), 0)
+        files = update_in_place(output, staging, files, {SEARCH: kept_search})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print_warnings(stamp.get("warnings", []))
+    summary = _index_summary(stage.index)
+    new_stamp = {
+        **stamp,
+        "inputs": inputs.fingerprint,
+        "languages": {
+            lang: language_inputs(inputs.settings, stage.index, lang, walk=inputs.walk)
+            for lang in LANGUAGES
+        },
+        "output": signature_of(files),
+        "files": len(files),
+        "index": summary,
+        "search": search.digests,
+    }
+    # The files rewritten keep no key: the next full build renders them again (the
+    # same bytes), and the next such rewrite still finds them among the language's.
+    keys = {
+        lang: {
+            relpath: "" if relpath in made else key for relpath, key in previous_keys[lang].items()
+        }
+        for lang, made in rewritten.items()
+    }
+    record_of(stage.files, around, new_stamp["output"]).save(cache.files_path(output))
+    cache.save(output, new_stamp, keys)
+    inputs.keep_record(new_stamp)
+    rendered = sum(len(made) for made in rewritten.values())
+    return report_of(
+        summary,
+        output,
+        len(files),
+        inputs.started,
+        rendered=rendered,
+        reused=sum(len(keys) for keys in previous_keys.values()) - rendered,
+        search_parts=len(search.made),
+        search_seconds=search.seconds,
+        published=False,
     )
 
 

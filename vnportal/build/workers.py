@@ -109,7 +109,6 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     Returns the key of every page and feed written, and how many were kept.
     """
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     make_errors_fatal()
     keep_bodies_compressed()
@@ -118,14 +117,7 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     # at once; collecting cycles meanwhile would only spend time scanning.
     gc.disable()
     failures = _collect_failures(run.lang)
-    base = read_base_settings(settings_file)
-    overrides = {
-        **language_settings(base, run.lang),
-        PORTAL_RUN: run,
-        "OUTPUT_PATH": str(output),
-        "DELETE_OUTPUT_DIRECTORY": False,
-    }
-    pelican = Pelican(read_settings(str(settings_file), override=overrides))
+    pelican = Pelican(run_settings(settings_file, output, run))
     try:
         pelican.run()
     except RuntimeError:
@@ -135,6 +127,20 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     if failures.problems:  # warnings that must stop the build, such as a broken link
         raise BuildError(failures.problems)
     return pelican.settings[PORTAL_RUN].page_keys()
+
+
+def run_settings(settings_file: Path, output: Path, run: LanguageRun) -> dict[str, Any]:
+    """The Pelican settings of one language's run."""
+    from pelican.settings import read_settings
+
+    base = read_base_settings(settings_file)
+    overrides = {
+        **language_settings(base, run.lang),
+        PORTAL_RUN: run,
+        "OUTPUT_PATH": str(output),
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    return read_settings(str(settings_file), override=overrides)
 
 
 class _FailureCollector(logging.Handler):

@@ -42,6 +42,10 @@ class BuildCache:
             write_json(folder / f"pages-{lang}.json", keys)
         write_json(folder / "stamp.json", stamp)  # last: it vouches for the rest
 
+    def files_path(self, output: Path) -> Path:
+        """Each Markdown file as the last build read it (vnportal/build/body_edit.py)."""
+        return self._for(output) / "files.json"
+
     def record_path(self, output: Path) -> Path:
         """The quick "nothing changed" record (vnportal/build/up_to_date.py)."""
         return self._for(output) / "quick.json"
@@ -111,6 +115,12 @@ class KeyedCache:
             self._used[key] = self._old[key]
         return self._unpacked(self._used[key]) if key in self._used else None
 
+    def peek(self, text: str) -> Any:
+        """The value an earlier build kept for ``text``, or None; not kept for next time."""
+        key = digest(self.salt, text)
+        found = self._used.get(key, self._old.get(key))
+        return None if found is None else self._unpacked(found)
+
     def put(self, text: str, value: Any) -> None:
         self._used[digest(self.salt, text)] = self._packed(value)
 
@@ -122,13 +132,17 @@ class KeyedCache:
     def _unpacked(self, value: Any) -> Any:
         return pickle.loads(zlib.decompress(value)) if self.packed else value
 
-    def save(self, *, in_background: bool = False) -> None:
+    def save(self, *, in_background: bool = False, keep_unused: bool = False) -> None:
         """Write the entries used in this run, if they differ from the file's.
 
         ``in_background``: a forked copy of this process writes them while this one
         goes on (tens of megabytes of Markdown take a few tenths of a second). The
         file is replaced in one step, so a build starting meanwhile reads the old one.
+        ``keep_unused``: the entries of the file this run did not use stay too (a run
+        that used only a few).
         """
+        if keep_unused:
+            self._used = {**self._old, **self._used}
         if self.path is None or self._used.keys() == self._old.keys():
             return  # nothing new and nothing gone: the file on disk is right
         if in_background and os.fork() != 0:

@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
+from types import SimpleNamespace
 from typing import Any
 
 from pelican.contents import Content
@@ -55,6 +56,14 @@ _MISSING_LINK = "Unable to find '"
 
 def is_missing_link_warning(message: str) -> bool:
     return message.startswith(_MISSING_LINK)
+
+
+def intrasite_links(html: str, settings: dict[str, Any]) -> set[str]:
+    """The kinds of link Pelican rewrites in this HTML when a page shows it: "filename",
+    "static", "tag"... (``Content._update_content`` with ``_get_intrasite_link_regex``,
+    pelican/contents.py:372-396, which names the kind ``what``)."""
+    pattern = Content._get_intrasite_link_regex(SimpleNamespace(settings=settings))
+    return {found["what"] for found in pattern.finditer(html)}
 
 
 # --- memory: story bodies -------------------------------------------------------------

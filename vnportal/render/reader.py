@@ -37,6 +37,9 @@ from .sanitize import clean_body, vanished_text
 from .tables import TableRegionExtension
 
 SUMMARY_WORDS = 55
+# A body's conversion: safe HTML, its lead text, whether anything unsafe was removed,
+# and how much of the text vanished (written, shown letters), if a good part did.
+Conversion = tuple[str, str, bool, tuple[int, int] | None]
 _UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript:", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -81,13 +84,29 @@ class StoryReader(BaseReader):
             # The checker has read this file (links included): the conversion is found
             # by the digest of its bytes, and the file is read again only to convert it.
             story, source_digest = source.story, source.digest
-            html, lead, unsafe, lost = self._converted.get(
-                f"file\0{source_digest}", lambda _: self._convert(self._body(path, story))
-            )
+            converted = self.conversion(path, source)
         else:
             story, source_digest = self._parsed(path, kind=entry.kind)
             check_internal_links(story.body, story.body_line, path, content)
-            html, lead, unsafe, lost = self._converted.get(story.body, self._convert)
+            converted = self._converted.get(story.body, self._convert)
+        return self.finish(path, entry, story, source_digest, converted)
+
+    def conversion(self, path: Path, source: ReadSource) -> Conversion:
+        """The Markdown conversion of a file the checker has read, made once."""
+        return self._converted.get(
+            f"file\0{source.digest}", lambda _: self._convert(self._body(path, source.story))
+        )
+
+    def earlier_conversion(self, source_digest: str) -> Conversion | None:
+        """The conversion an earlier build made of the file whose bytes had this digest."""
+        return self._converted.take(f"file\0{source_digest}")
+
+    def finish(
+        self, path: Path, entry: Any, story: Story, source_digest: str, converted: Conversion
+    ) -> tuple[str, dict[str, Any]]:
+        """The story's HTML and metadata as Pelican takes them, from its conversion."""
+        content = Path(self.settings["PATH"])
+        html, lead, unsafe, lost = converted
         if unsafe:
             log.warning(
                 "%s: unsafe HTML (a script, an event handler or a javascript: link) "
@@ -148,7 +167,7 @@ class StoryReader(BaseReader):
         # The documents it cites, linked or listed: a new library document changes the page.
         metadata["cited_documents"] = cited
         metadata["citations_key"] = digest(repr(cited)) if cited else ""
-        metadata["share_card"] = run.share_cards.get(place.relpath, "")
+        metadata["share_card"] = run.share_cards.get(entry.relpath, "")
         if story.announcement:
             metadata["announcement"] = story.announcement
         if entry.document is not None:
@@ -195,7 +214,7 @@ class StoryReader(BaseReader):
         matter = split(decode(raw, path), path)
         return story_from_matter(matter, kind=kind), digest(raw)
 
-    def _convert(self, body: str) -> tuple[str, str, bool, tuple[int, int] | None]:
+    def _convert(self, body: str) -> Conversion:
         """Markdown to safe HTML, its lead text, whether anything unsafe was removed,
         and how much of the text vanished, if a good part did."""
         converted = self._markdown.reset().convert(body)

@@ -81,9 +81,9 @@ class LanguageRun:
             self._markdown_caches[key] = KeyedCache(path, salt, packed=True)
         return self._markdown_caches[key]
 
-    def save_markdown_caches(self) -> None:
+    def save_markdown_caches(self, *, keep_unused: bool = False) -> None:
         for cache in self._markdown_caches.values():
-            cache.save(in_background=True)
+            cache.save(in_background=True, keep_unused=keep_unused)
         self._markdown_caches.clear()
 
     def page_keys(self) -> tuple[dict[str, str], int]:

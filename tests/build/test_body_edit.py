@@ -1,0 +1,171 @@
+"""A rebuild after only story text changed: the page and feeds rewritten without a
+language run, byte for byte what a cold build makes; anything more, a full build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import vnportal.build.site
+from vnportal.build import body_edit
+
+from ..corpus import story
+from ..incremental.test_incremental import Site, assert_same_site, replace
+
+# A recent story (in the site's feeds), with a drawing shown through {static}.
+RECENT = "vi/2026/04/hoa-giai-vien-chuyen-doi-so.md"
+OLDER = "vi/2023/09/hoa-giai-tranh-chap-loi-di.md"
+ENGLISH = "en/2024/09/phap-luat-hoc-duong.md"
+EVENT = "vi/2024/07/tap-huan-ky-nang-pbgdpl.md"  # has an event: its calendar shows more
+# Written for these tests: links to another story and shows a drawing; no summary, so its
+# lead is its first paragraph.
+LINKING = "vi/2026/05/lien-ket.md"
+LINKING_TEXT = story(
+    "Hòa giải viên chia sẻ kinh nghiệm",
+    date="2026-05-04 08:00 +07:00",
+    tags='["hòa giải ở cơ sở"]',
+    category='"Hòa giải ở cơ sở"',
+    body=(
+        "Đoạn mở đầu nói về buổi chia sẻ kinh nghiệm hòa giải ở ấp Bình Long.\n\n"
+        "Xem thêm [bài về lối đi chung]({filename}/vi/2023/09/hoa-giai-tranh-chap-loi-di.md).\n\n"
+        "![Hình minh họa: tổ hòa giải]({static}/images/2023/09/to-hoa-giai-loi-di.svg)\n"
+    ),
+)
+NEW_PARAGRAPH = "Một đoạn mới được thêm vào cuối bài viết này."
+
+
+def appended(text: str) -> Callable[[str], str]:
+    return lambda body: body + f"\n{text}\n"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch) -> Site:
+    site = Site(tmp_path)
+    site.file(LINKING).parent.mkdir(parents=True, exist_ok=True)
+    site.file(LINKING).write_text(LINKING_TEXT, encoding="utf-8")
+    site.build()
+    runs: list[str] = []
+    build_languages = vnportal.build.site.build_languages
+
+    def counted(*args, **kwargs):
+        runs.extend(args[2])  # the languages that ran
+        return build_languages(*args, **kwargs)
+
+    monkeypatch.setattr(vnportal.build.site, "build_languages", counted)
+    site.language_runs = runs  # type: ignore[attr-defined]
+    return site
+
+
+def test_a_body_edit_is_written_without_a_language_run_and_equals_a_cold_build(site):
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    report = site.build()
+    assert site.language_runs == []
+    page = site.root / "output/2026/04/hoa-giai-vien-chuyen-doi-so/index.html"
+    assert f"<p>{NEW_PARAGRAPH}</p>" in page.read_text(encoding="utf-8")
+    for feed in ("feeds/all.rss.xml", "feeds/all.atom.xml"):
+        text = (site.root / "output" / feed).read_text(encoding="utf-8")
+        assert f"&lt;p&gt;{NEW_PARAGRAPH}&lt;/p&gt;" in text
+    assert report.rendered > 2  # the page and the feeds carrying the story
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_edits_in_a_row_then_a_full_build_each_equal_a_cold_build(site):
+    steps: list[tuple[str, Callable[[str], str], bool]] = [
+        (RECENT, appended("Câu thứ nhất."), False),
+        (OLDER, appended("Câu thứ hai."), False),
+        (RECENT, appended("Câu thứ ba."), False),  # the same story again
+        (ENGLISH, appended("An English sentence."), False),
+        (LINKING, appended("Câu có liên kết ở trên."), False),
+        (RECENT, replace('title: "', 'title: "Mới: '), True),  # the full build
+        (RECENT, appended("Câu thứ tư."), False),  # and again without one
+    ]
+    for relpath, change, full in steps:
+        site.language_runs.clear()
+        site.edit(relpath, change)
+        site.build()
+        assert bool(site.language_runs) == full, relpath
+        assert_same_site(site.root / "output", site.cold())
+
+
+def test_two_stories_of_both_languages_edited_at_once(site):
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.edit(ENGLISH, appended("A new closing paragraph."))
+    site.build()
+    assert site.language_runs == []
+    assert_same_site(site.root / "output", site.cold())
+
+
+FULL_BUILDS: dict[str, Callable[[Site], None]] = {
+    # Its first paragraph is its lead, which listings and feeds show.
+    "lead changed": lambda s: s.edit(LINKING, replace("Đoạn mở đầu", "Phần mở đầu")),
+    # The first mention of a library document becomes a link, and its page lists the story.
+    "citation added": lambda s: s.edit(
+        RECENT, appended("Sở Tư pháp triển khai Quyết định số 315/QĐ-TTg tại các xã.")
+    ),
+    "link added": lambda s: s.edit(
+        RECENT, appended("Xem [bài cũ]({filename}/vi/2023/09/hoa-giai-tranh-chap-loi-di.md).")
+    ),
+    "photo added": lambda s: s.edit(
+        RECENT, appended("![Hình mới]({static}/images/2024/09/san-khau-hoa.svg)")
+    ),
+    "body and title": lambda s: (
+        s.edit(RECENT, appended(NEW_PARAGRAPH)),
+        s.edit(RECENT, replace('title: "', 'title: "Mới: ')),
+    ),
+    "story with an event": lambda s: s.edit(EVENT, appended(NEW_PARAGRAPH)),
+    "a page too": lambda s: (
+        s.edit(RECENT, appended(NEW_PARAGRAPH)),
+        s.edit("vi/pages/gioi-thieu.md", appended(NEW_PARAGRAPH)),
+    ),
+    "a new story too": lambda s: (
+        s.edit(RECENT, appended(NEW_PARAGRAPH)),
+        s.file("vi/2026/11/moi.md").write_text(story("Tin mới", date="2026-11-20 08:00")),
+    ),
+    "a photo replaced too": lambda s: (
+        s.edit(RECENT, appended(NEW_PARAGRAPH)),
+        s.file("images/2024/09/san-khau-hoa.svg").write_text(
+            s.file("images/2024/09/san-khau-hoa.svg").read_text() + "\n"
+        ),
+    ),
+    "unsafe HTML": lambda s: s.edit(RECENT, appended('<p onclick="x()">Bấm vào đây.</p>')),
+    "settings": lambda s: (
+        s.edit(RECENT, appended(NEW_PARAGRAPH)),
+        s.write_settings('SITENAME = "Tên mới"\n'),
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", FULL_BUILDS)
+def test_anything_more_than_story_text_goes_to_the_full_build(site, edit):
+    FULL_BUILDS[edit](site)
+    site.build()
+    assert site.language_runs, "a language run was expected"
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_an_output_edited_by_hand_is_made_again(site):
+    page = site.root / "output/2026/04/hoa-giai-vien-chuyen-doi-so/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<main", "<main hidden"))
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_without_the_record_of_the_last_build_the_full_build_runs(site):
+    for record in (site.root / "cache").rglob("files.json"):
+        record.unlink()
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert list((site.root / "cache").rglob("files.json")), "the full build leaves one"
+
+
+def test_many_stories_edited_at_once_go_to_the_full_build(site, monkeypatch):
+    monkeypatch.setattr(body_edit, "MOST_STORIES", 1)
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())

@@ -1,0 +1,359 @@
+"""A rebuild after only the text of some stories changed, without a language run.
+
+Every build leaves, beside its stamp, each Markdown file's size, time and
+digest, and a digest of every other input (``Record``). When every file
+changed since is a published story whose body alone changed, every page and
+feed shows what it showed before, except that story's text: the checker
+reads the same front matter, links and photos and finds no problem, and the
+lead, the documents it cites and the rest of what Pelican is given come out
+the same. The story's page and the feeds that carry it are then made from
+the last build's files, the old text replaced by the new where it appears
+exactly once; the search index remakes the story's part as in any build.
+
+Any other change, or any doubt, is left to the full build: ``edited_stories``
+and ``rewrite_bodies`` return None. The pages and feeds rewritten lose their
+page key, so the next full build renders them again (the same bytes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..check.one_file import FileCheck
+from ..incremental.caches import read_json, write_json
+from ..incremental.fingerprints import code_digest, settings_digest
+from ..model.digests import digest
+from ..model.sources import LANGUAGES, FileStat
+
+# More edited stories than this at once: a full build costs about as much.
+MOST_STORIES = 20
+_FEED_SUFFIXES = (".rss.xml", ".atom.xml")
+# What a story's page shows of its body alone: the text itself, and its photos' key.
+_BODY_FIELDS = {"source_digest", "photos_key"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one build read: each Markdown file by path, and every other input at once."""
+
+    files: dict[str, tuple[int, int, str]]  # path -> size, modification time, digest
+    surroundings: str  # see surroundings()
+    output: str  # the signature of the output the build left (its stamp's)
+
+    def save(self, path: Path) -> None:
+        write_json(path, dataclasses.asdict(self))
+
+    @classmethod
+    def read(cls, path: Path) -> Record | None:
+        found = read_json(path)
+        try:
+            files = {
+                name: (size, time, made) for name, (size, time, made) in found["files"].items()
+            }
+            return cls(files, found["surroundings"], found["output"])
+        except (TypeError, KeyError, ValueError):
+            return None
+
+
+def record_of(files: list[FileCheck], surroundings: str, output: str) -> Record:
+    return Record(
+        {str(file.path): (*file.identity, file.digest) for file in files}, surroundings, output
+    )
+
+
+def surroundings(
+    roots: list[Path], walk: Callable[[Path], list[FileStat]], settings: dict[str, Any]
+) -> str:
+    """Every input but the Markdown files of the language folders: code, settings, the
+    build date, theme, images, attachments, data files."""
+    content = Path(settings["PATH"])
+    stories = tuple(str(content / lang) + os.sep for lang in LANGUAGES)
+    lines = [
+        f"{path}\0{size}\0{time}"
+        for root in roots
+        for path, size, time in walk(root)
+        if not (path.endswith(".md") and path.startswith(stories))
+    ]
+    return digest(code_digest(), settings_digest(settings), settings["PORTAL_TODAY"], *lines)
+
+
+def edited_stories(
+    record: Record,
+    files: list[FileCheck],
+    earlier: Callable[[str], FileCheck | None],
+    warnings: Collection[str],
+) -> list[tuple[FileCheck, str]] | None:
+    """The stories whose body alone changed since ``record``'s build, each with its old
+    digest; None when anything else changed, or nothing did.
+
+    ``earlier(identity)`` is the checker's reading of a file at the build of
+    ``record``; ``warnings`` are what that build said.
+    """
+    if {str(file.path) for file in files} != record.files.keys():
+        return None  # a story added, removed or renamed
+    edited = []
+    for file in files:
+        size, time, old_digest = record.files[str(file.path)]
+        if file.digest == old_digest:
+            continue
+        before = earlier(f"{file.path}\0{size}\0{time}")
+        if before is None or not _only_body_changed(before, file, warnings):
+            return None
+        edited.append((file, old_digest))
+    return edited if 0 < len(edited) <= MOST_STORIES else None
+
+
+def _only_body_changed(before: FileCheck, now: FileCheck, warnings: Collection[str]) -> bool:
+    entry, story = now.entry, now.story
+    if entry is None or story is None or now.problems or before.problems:
+        return False
+    if entry.kind != "article" or entry.status != "published" or entry.waits_until:
+        return False  # documents, pages, drafts and scheduled stories: the full build
+    if story.event or story.announcement or entry.document or entry.announcement:
+        return False  # calendars and notices show more of a story than its card
+    if any(warning.startswith(f"{now.shown}:") for warning in warnings):
+        return False  # a warning about it may have moved or gone
+    return _frame(before) == _frame(now)
+
+
+def _frame(file: FileCheck) -> str:
+    """The checker's reading of a file without its body: front matter, index entry, and
+    the links and photos of the body without their line numbers."""
+    assert file.story is not None
+    return repr(
+        (
+            file.entry,
+            dataclasses.replace(file.story, body=""),
+            [address for _, address in file.addresses],
+            [linked for _, linked in file.story_links],
+            [image for _, image in file.images],
+        )
+    )
+
+
+@dataclass
+class _Rewriter:
+    """Rewrites one language's files in the staging folder."""
+
+    reader: Any  # vnportal.render.reader.StoryReader
+    settings: dict[str, Any]  # the language run's Pelican settings
+    output: Path
+    staging: Path
+    files: Collection[str]  # every page and feed the last build made in this language
+    context: dict[str, Any]  # what Pelican's link rewriting looks in: every story's address
+    rewritten: set[str] = dataclasses.field(default_factory=set)
+
+    def story(self, file: FileCheck, old_digest: str) -> bool:
+        from ..render.feeds import entry_content, entry_id, feed_site
+
+        source = file.read_source()
+        old = self.reader.earlier_conversion(old_digest)
+        if old is None or source is None:
+            return False
+        new = self.reader.conversion(file.path, source)
+        if any(conversion[2] or conversion[3] for conversion in (old, new)):
+            return False  # unsafe or vanished text: the full build says so
+        before = self._pelican_story(file, old_digest, old)
+        after = self._pelican_story(file, file.digest, new)
+        if before is None or after is None or _shown(before) != _shown(after):
+            return False  # its lead or the documents it cites changed: its card did
+        siteurl = self.settings["SITEURL"]
+        old_body, new_body = _content(before, siteurl), _content(after, siteurl)
+        if old_body is None or new_body is None or after.save_as != before.save_as:
+            return False
+        if not self._replace(after.save_as, old_body, new_body):
+            return False
+        site = feed_site(self.settings)
+        permalink = site.absolute(after.url)
+        try:
+            with _links_must_resolve():
+                old_entry = entry_content(before, site, permalink)
+                new_entry = entry_content(after, site, permalink)
+        except _LinkNotFoundError:
+            return False
+        if "\r" in old_entry + new_entry:
+            return False  # lxml writes it as &#13;
+        ident = entry_id(after, site)
+        old_text, new_text = escape(old_entry), escape(new_entry)
+        feeds = sorted(path for path in self.files if path.endswith(_FEED_SUFFIXES))
+        return all(self._replace_entry(feed, ident, old_text, new_text) for feed in feeds)
+
+    def _pelican_story(self, file: FileCheck, source_digest: str, conversion: Any) -> Any:
+        """The story as the language run's Pelican has it, its links made with the index's
+        addresses; None if it links where only a whole run can tell (``{static}``...)."""
+        from pelican.contents import Article
+
+        from ..render.pelican_patches import intrasite_links
+
+        html, metadata = self.reader.finish(
+            file.path, file.entry, file.story, source_digest, conversion
+        )
+        if "attach" in intrasite_links(html, self.settings):
+            return None  # it moves the file next to the story: a whole run's business
+        if self.settings.get("RELATIVE_URLS"):
+            return None
+        return Article(
+            html,
+            metadata=metadata,
+            settings=self.settings,
+            source_path=str(file.path),
+            context=self.context,
+        )
+
+    def _current(self, relpath: str) -> str | None:
+        for folder in (self.staging, self.output):
+            try:
+                return (folder / relpath).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue
+        return None
+
+    def _write(self, relpath: str, text: str) -> None:
+        target = self.staging / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        self.rewritten.add(relpath)
+
+    def _replace(self, relpath: str, old: str, new: str) -> bool:
+        """The page's one copy of ``old`` replaced with ``new``."""
+        text = self._current(relpath) if relpath in self.files else None
+        if text is None or not old or text.count(old) != 1:
+            return False
+        self._write(relpath, text.replace(old, new))
+        return True
+
+    def _replace_entry(self, relpath: str, ident: str, old: str, new: str) -> bool:
+        """In one feed: the story's entry, if the feed carries it, with its new text."""
+        text = self._current(relpath)
+        if text is None:
+            return False
+        at = text.find(ident)
+        if at < 0:
+            return old not in text  # not in this feed (if its text is, it is: look again)
+        if text.find(ident, at + 1) >= 0:
+            return False
+        start = max(text.rfind("<item>", 0, at), text.rfind("<entry>", 0, at))
+        ends = [end for end in (text.find("</item>", at), text.find("</entry>", at)) if end >= 0]
+        if start < 0 or not ends:
+            return False
+        end = min(ends)
+        block = text[start:end]
+        if not old or block.count(old) != 1:
+            return False
+        self._write(relpath, text[:start] + block.replace(old, new) + text[end:])
+        return True
+
+
+def rewrite_bodies(
+    edited: list[tuple[FileCheck, str]],
+    index: Any,
+    settings_of: Callable[[str], dict[str, Any]],
+    output: Path,
+    staging: Path,
+    previous_keys: Mapping[str, Collection[str]],
+) -> dict[str, set[str]] | None:
+    """Each edited story's page and feeds, rewritten into ``staging``; by language, the
+    files rewritten. None, with nothing to be used in staging, when one cannot be."""
+    # Pelican finds a {filename} link's target by its path under content/.
+    addresses = {
+        f"{entry.lang}/{entry.relpath}": SimpleNamespace(url=entry.url) for entry in index.entries
+    }
+    from ..render.reader import StoryReader
+    from ..render.run import language_run
+
+    rewriters: dict[str, _Rewriter] = {}
+    for file, old_digest in edited:
+        if file.lang not in rewriters:
+            settings = settings_of(file.lang)
+            context = {
+                "generated_content": addresses,
+                "static_content": _StaticFiles(settings),
+                "localsiteurl": settings["SITEURL"],
+            }
+            rewriters[file.lang] = _Rewriter(
+                StoryReader(settings), settings, output, staging, previous_keys[file.lang], context
+            )
+        if not rewriters[file.lang].story(file, old_digest):
+            return None
+    for rewriter in rewriters.values():  # the new conversions, for the next edit and build
+        language_run(rewriter.settings).save_markdown_caches(keep_unused=True)
+    return {lang: rewriter.rewritten for lang, rewriter in rewriters.items()}
+
+
+class _StaticFiles(dict):
+    """Pelican's ``static_content`` for {static} links: each file under content/ read as
+    Pelican's static generator reads it (pelican/generators.py:1044), when asked for."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.readers: Any = None
+
+    def get(self, relpath: str, default: Any = None) -> Any:
+        from pelican.contents import Static
+        from pelican.readers import Readers
+
+        if relpath not in self:
+            folders = tuple(f"{folder}/" for folder in self.settings["STATIC_PATHS"])
+            if (
+                not relpath.startswith(folders)
+                or not (Path(self.settings["PATH"]) / relpath).is_file()
+            ):
+                return default
+            self.readers = self.readers or Readers(self.settings)
+            self[relpath] = self.readers.read_file(
+                base_path=self.settings["PATH"],
+                path=relpath,
+                content_class=Static,
+                fmt="static",
+                context={"static_content": {}, "generated_content": {}},
+            )
+        return self[relpath]
+
+
+def _shown(story: Any) -> str:
+    """What pages other than its own show of a story: all Pelican has but its body."""
+    return repr(
+        {key: value for key, value in story.metadata.items() if key not in _BODY_FIELDS}
+        | {"url": story.url, "save_as": story.save_as}
+    )
+
+
+class _LinkNotFoundError(Exception):
+    """Pelican could not find where a link of the story goes."""
+
+
+class _FailOnMissingLink(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        raise _LinkNotFoundError(record.getMessage())
+
+
+@contextmanager
+def _links_must_resolve() -> Iterator[None]:
+    """Pelican only warns when it cannot find a link's target (the language run stops
+    there): within this block, such a warning raises _LinkNotFoundError."""
+    log = logging.getLogger("pelican.contents")
+    handler = _FailOnMissingLink(logging.WARNING)
+    log.addHandler(handler)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+
+
+def _content(story: Any, siteurl: str) -> str | None:
+    """The story's HTML as its page shows it; None if a link's target is not found."""
+    try:
+        with _links_must_resolve():
+            return story.get_content(siteurl)
+    except _LinkNotFoundError:
+        return None

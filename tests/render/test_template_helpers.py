@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import DictLoader, Environment
 
-from vnportal.render.template_helpers import _fragment_renderer, _remembered_gettext
+from vnportal.render.template_helpers import (
+    _fragment_renderer,
+    _remembered_gettext,
+    compiled_templates,
+)
 
 
 class _Catalog:
@@ -52,3 +58,23 @@ def test_a_shared_fragment_marks_the_current_page_by_its_key():
     assert home == '<a aria-current="page">Trang chủ</a>'
     assert other == "<a>Trang chủ</a>"
     assert page.render(current="home", label="Trang chủ") == home
+
+
+def test_compiled_templates_are_kept_apart_by_the_environment_that_compiled_them(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path), "JINJA_ENVIRONMENT": {"autoescape": True}}
+    loader = DictLoader({"page.html": "<p>{{ title }}</p>"})
+    first = compiled_templates(settings)
+    Environment(loader=loader, autoescape=True, bytecode_cache=first).get_template("page.html")
+    assert len(list(Path(first.directory).iterdir())) == 1
+    # Another environment compiles differently: its own folder, and the old one goes.
+    other = compiled_templates({**settings, "JINJA_ENVIRONMENT": {"autoescape": False}})
+    assert other.directory != first.directory
+    assert not Path(first.directory).exists()
+    plain = Environment(loader=loader, autoescape=False, bytecode_cache=other)
+    assert plain.get_template("page.html").render(title="<b>") == "<p><b></p>"
+    again = Environment(
+        loader=loader,
+        autoescape=False,
+        bytecode_cache=compiled_templates({**settings, "JINJA_ENVIRONMENT": {"autoescape": False}}),
+    )
+    assert again.get_template("page.html").render(title="a & b") == "<p>a & b</p>"

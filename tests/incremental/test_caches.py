@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from vnportal.incremental.caches import KeyedCache
 
 BODY = "<p>Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật.</p>\n" * 200
@@ -69,3 +71,31 @@ def test_only_the_values_a_build_used_are_kept(tmp_path):
     third.get("kept", _made(calls))
     third.get("gone", _made(calls))
     assert calls == ["gone"]
+
+
+def test_a_released_cache_is_saved_and_refuses_further_use(tmp_path):
+    path = tmp_path / "markdown.pickle"
+    cache = KeyedCache(path, "salt", packed=True)
+    cache.get("a", _made([]))
+    cache.save()
+    cache.release()
+    with pytest.raises(RuntimeError, match="after it was saved"):
+        cache.get("b", _made([]))
+    calls: list[str] = []
+    assert KeyedCache(path, "salt", packed=True).get("a", _made(calls)) == (BODY + "a", 1)
+    assert calls == []
+
+
+def test_keeping_unused_entries_adds_to_the_saved_file(tmp_path):
+    path = tmp_path / "markdown.pickle"
+    first = KeyedCache(path, "salt", packed=True)
+    first.get("a", _made([]))
+    first.save()
+    second = KeyedCache(path, "salt", packed=True)
+    second.get("b", _made([]))
+    second.save(keep_unused=True)
+    calls: list[str] = []
+    third = KeyedCache(path, "salt", packed=True)
+    third.get("a", _made(calls))
+    third.get("b", _made(calls))
+    assert calls == []

@@ -85,6 +85,7 @@ class KeyedCache:
         self.salt = digest(salt, "packed") if packed else salt
         self._old: dict[str, Any] = self._load()
         self._used: dict[str, Any] = {}
+        self._released = False
 
     def _load(self) -> dict[str, Any]:
         if self.path is None:
@@ -98,6 +99,7 @@ class KeyedCache:
         return data if isinstance(data, dict) else {}
 
     def get(self, text: str, compute: Callable[[str], Any]) -> Any:
+        self._check_open()
         key = digest(self.salt, text)
         if key in self._used:
             return self._unpacked(self._used[key])
@@ -110,6 +112,7 @@ class KeyedCache:
 
     def take(self, text: str) -> Any:
         """The value kept for ``text`` (kept for next time too), or None."""
+        self._check_open()
         key = digest(self.salt, text)
         if key not in self._used and key in self._old:
             self._used[key] = self._old[key]
@@ -122,7 +125,14 @@ class KeyedCache:
         return None if found is None else self._unpacked(found)
 
     def put(self, text: str, value: Any) -> None:
+        self._check_open()
         self._used[digest(self.salt, text)] = self._packed(value)
+
+    def _check_open(self) -> None:
+        if self._released:
+            # What it computed now would never be saved, and a new cache of the same
+            # file would save only its own entries: the code is wrong, say so.
+            raise RuntimeError(f"the cache {self.path} was used after it was saved and released")
 
     def _packed(self, value: Any) -> Any:
         if not self.packed:
@@ -131,6 +141,11 @@ class KeyedCache:
 
     def _unpacked(self, value: Any) -> Any:
         return pickle.loads(zlib.decompress(value)) if self.packed else value
+
+    def release(self) -> None:
+        """Let go of every entry (after save): its memory serves the rest of the run."""
+        self._old, self._used = {}, {}
+        self._released = True
 
     def save(self, *, in_background: bool = False, keep_unused: bool = False) -> None:
         """Write the entries used in this run, if they differ from the file's.

@@ -82,8 +82,14 @@ class LanguageRun:
         return self._markdown_caches[key]
 
     def save_markdown_caches(self, *, keep_unused: bool = False) -> None:
+        """Save them (a forked copy of this process writes them) and let go of them.
+
+        Every story has been read once the generators are finalized: the run saves
+        them then, and renders its pages without holding every conversion.
+        """
         for cache in self._markdown_caches.values():
             cache.save(in_background=True, keep_unused=keep_unused)
+            cache.release()
         self._markdown_caches.clear()
 
     def page_keys(self) -> tuple[dict[str, str], int]:
@@ -120,3 +126,9 @@ def prepare_run(pelican: Any) -> None:
 
 def save_markdown_caches(pelican: Any) -> None:
     language_run(pelican.settings).save_markdown_caches()
+
+
+def release_markdown_caches(generators: list[Any]) -> None:
+    """All stories are read (all_generators_finalized): the conversions are saved now."""
+    if generators:
+        language_run(generators[0].settings).save_markdown_caches()

@@ -88,6 +88,17 @@ def test_edits_in_a_row_then_a_full_build_each_equal_a_cold_build(site):
         assert_same_site(site.root / "output", site.cold())
 
 
+def test_a_story_saved_with_windows_line_endings(site):
+    path = site.file(LINKING)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    site.build()
+    site.language_runs.clear()
+    path.write_bytes(path.read_bytes() + f"\r\n{NEW_PARAGRAPH}\r\n".encode())
+    site.build()
+    assert site.language_runs == []
+    assert_same_site(site.root / "output", site.cold())
+
+
 def test_two_stories_of_both_languages_edited_at_once(site):
     site.edit(RECENT, appended(NEW_PARAGRAPH))
     site.edit(ENGLISH, appended("A new closing paragraph."))

@@ -189,7 +189,7 @@ class _Rewriter:
 
     def _pelican_story(self, file: FileCheck, source_digest: str, conversion: Any) -> Any:
         """The story as the language run's Pelican has it, its links made with the index's
-        addresses; None if it links where only a whole run can tell (``{static}``...)."""
+        addresses; None if it links where only a whole run can tell (``{attach}``)."""
         from pelican.contents import Article
 
         from ..render.pelican_patches import intrasite_links
@@ -210,9 +210,11 @@ class _Rewriter:
         )
 
     def _current(self, relpath: str) -> str | None:
+        """The file as this rewrite left it, else as the last build did (bytes as they
+        are: reading as text would turn a carriage return into a new line)."""
         for folder in (self.staging, self.output):
             try:
-                return (folder / relpath).read_text(encoding="utf-8")
+                return (folder / relpath).read_bytes().decode("utf-8")
             except FileNotFoundError:
                 continue
         return None
@@ -220,7 +222,7 @@ class _Rewriter:
     def _write(self, relpath: str, text: str) -> None:
         target = self.staging / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(text.encode("utf-8"))
         self.rewritten.add(relpath)
 
     def _replace(self, relpath: str, old: str, new: str) -> bool:

@@ -346,15 +346,32 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
         "search": search.digests,
         "photos": {path: photo.digest for path, photo in survey.photos.items()},
     }
-    record_of(stage.files, around, new_stamp["output"]).save(cache.files_path(output))
-    cache.save(output, new_stamp, {lang: k for lang, (k, _) in keys.items()})
-    inputs.keep_record(new_stamp)
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
+    page_keys = {lang: k for lang, (k, _) in keys.items()}
+    return _ended(inputs, stage, around, new_stamp, page_keys, search, rendered, reused, compressed)
+
+
+def _ended(
+    inputs: _Inputs,
+    stage: IndexStage,
+    around: str,
+    stamp: dict[str, Any],
+    page_keys: dict[str, dict[str, str]],
+    search: SearchIndexReport,
+    rendered: int,
+    reused: int,
+    compressed: PrecompressReport | None = None,
+) -> BuildReport:
+    """The records of a build that ended well, the stamp last; its report."""
+    output, cache = inputs.output, inputs.cache
+    record_of(stage.files, around, stamp["output"]).save(cache.files_path(output))
+    cache.save(output, stamp, page_keys)
+    inputs.keep_record(stamp)
     return report_of(
-        summary,
+        stamp["index"],
         output,
-        len(files),
+        stamp["files"],
         inputs.started,
         rendered=rendered,
         reused=reused,
@@ -461,21 +478,9 @@ def _update_edited_stories(
         }
         for lang, made in rewritten.items()
     }
-    record_of(stage.files, around, new_stamp["output"]).save(cache.files_path(output))
-    cache.save(output, new_stamp, keys)
-    inputs.keep_record(new_stamp)
     rendered = sum(len(made) for made in rewritten.values())
-    return report_of(
-        summary,
-        output,
-        len(files),
-        inputs.started,
-        rendered=rendered,
-        reused=sum(len(keys) for keys in previous_keys.values()) - rendered,
-        search_parts=len(search.made),
-        search_seconds=search.seconds,
-        published=False,
-    )
+    reused = sum(len(keys) for keys in previous_keys.values()) - rendered
+    return _ended(inputs, stage, around, new_stamp, keys, search, rendered, reused)
 
 
 def _search_digest(file: Any, content: Path) -> str:

@@ -14,7 +14,7 @@ from .featured import plan_featured
 from .feeds import plan_feeds, write_feeds
 from .neighbours import link_neighbours, order_articles, order_pages
 from .reader import add_reader
-from .run import prepare_run, release_markdown_caches, save_markdown_caches
+from .run import prepare_run, release_markdown_caches
 from .statistics import plan_statistics
 from .tag_index import add_term_indexes
 from .template_helpers import install_template_helpers
@@ -47,4 +47,3 @@ def connect_signals() -> None:
     signals.page_writer_finalized.connect(write_document_listings)
     signals.get_writer.connect(writer_class)
     signals.all_generators_finalized.connect(release_markdown_caches)
-    signals.finalized.connect(save_markdown_caches)  # any made after (none, today)

@@ -52,6 +52,7 @@ class LanguageRun:
     # Filled in by the run: the writer's decisions (page keys, pages kept).
     page_reuse: PageReuse | None = None
     _markdown_caches: dict[tuple[Path | None, str], KeyedCache] = field(default_factory=dict)
+    _markdown_caches_saved: bool = False
     _library_keys: dict[str, Entry] | None = None
     _library_digest: str | None = None
 
@@ -76,6 +77,10 @@ class LanguageRun:
         Packed: it holds every story's HTML until the run ends, and is copied once more
         by the process that saves it (KeyedCache.save).
         """
+        if self._markdown_caches_saved:
+            # A cache opened now would be saved with only its own entries, dropping
+            # every conversion the run saved before.
+            raise RuntimeError("the run's Markdown caches are already saved")
         key = (path, salt)
         if key not in self._markdown_caches:
             self._markdown_caches[key] = KeyedCache(path, salt, packed=True)
@@ -91,6 +96,7 @@ class LanguageRun:
             cache.save(in_background=True, keep_unused=keep_unused)
             cache.release()
         self._markdown_caches.clear()
+        self._markdown_caches_saved = True
 
     def page_keys(self) -> tuple[dict[str, str], int]:
         """The key of every page and feed written, and how many were kept as they were."""
@@ -122,10 +128,6 @@ def prepare_run(pelican: Any) -> None:
     # Said here: blinker calls a signal's receivers in no set order.
     for message in language_run(settings).index.slug_warnings.get(lang, []):
         log.warning(message)
-
-
-def save_markdown_caches(pelican: Any) -> None:
-    language_run(pelican.settings).save_markdown_caches()
 
 
 def release_markdown_caches(generators: list[Any]) -> None:

@@ -9,6 +9,8 @@ import pytest
 
 import vnportal.build.site
 from vnportal.build import body_edit
+from vnportal.build.site import build_site
+from vnportal.site.search_index import SEARCH_FOLDER
 
 from ..corpus import story
 from ..incremental.test_incremental import Site, assert_same_site, replace
@@ -180,3 +182,30 @@ def test_many_stories_edited_at_once_go_to_the_full_build(site, monkeypatch):
     site.build()
     assert site.language_runs
     assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_preview_is_told_when_the_pages_are_in_before_the_search_index(site):
+    search = site.root / "output" / SEARCH_FOLDER
+
+    def search_files() -> dict[str, bytes]:
+        return {str(p.relative_to(search)): p.read_bytes() for p in search.rglob("*.pf_*")}
+
+    before = search_files()
+    page = site.root / "output/2026/04/hoa-giai-vien-chuyen-doi-so/index.html"
+    seen: list[tuple[bool, bool]] = []
+
+    def pages_shown() -> None:
+        seen.append((NEW_PARAGRAPH in page.read_text(encoding="utf-8"), search_files() == before))
+
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    build_site(site.settings, site.root / "output", pages_shown=pages_shown)
+    assert seen == [(True, True)]  # the new page, the old search index, once
+    assert search_files() != before
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_full_build_puts_its_pages_and_search_index_in_at_once(site):
+    seen: list[str] = []
+    site.edit(RECENT, replace('title: "', 'title: "Mới: '))
+    build_site(site.settings, site.root / "output", pages_shown=lambda: seen.append("shown"))
+    assert site.language_runs and seen == []  # nothing is in until everything is

@@ -10,7 +10,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,16 +134,22 @@ def test_notifications_that_stop_midway_give_way_to_looking(tmp_path, monkeypatc
 class FakeBuilds:
     """Builds that succeed (or fail) at once, or one at a time as the test lets them."""
 
-    def __init__(self, succeeds: bool = True, *, held: bool = False) -> None:
+    def __init__(
+        self, succeeds: bool = True, *, held: bool = False, shows_pages: bool = False
+    ) -> None:
         self.succeeds = succeeds
+        self.shows_pages = shows_pages  # says so before it ends, as a rewrite of text does
+        self.shown_at: list[int] = []  # the browsers' generation once it said so
         self.versions: list[int] = []  # the code version each build was asked for
         self.running = threading.Semaphore(0)  # released as each build starts
         self.let_go = threading.Semaphore(0 if held else 1000)
         self.prepared: queue.Queue[int] = queue.Queue()  # after each build
 
-    def build(self, code_version: int) -> bool:
+    def build(self, code_version: int, pages_shown: Callable[[], None]) -> bool:
         self.versions.append(code_version)
         self.running.release()
+        if self.shows_pages:
+            pages_shown()
         assert self.let_go.acquire(timeout=TIMEOUT)
         return self.succeeds
 
@@ -196,6 +202,30 @@ def test_saves_during_a_build_lead_to_exactly_one_more_build():
     assert builds.versions == [0, 1]
 
 
+def test_pages_shown_before_the_search_index_reload_the_browsers_once():
+    builds, site = FakeBuilds(held=True, shows_pages=True), LiveSite()
+    rebuilder = Rebuilder(builds, site)
+    rebuilder.request()
+    assert builds.running.acquire(timeout=TIMEOUT)
+    assert site.wait(0, timeout=TIMEOUT) == 1  # while the build still runs
+    assert builds.prepared.get(timeout=TIMEOUT) == 0  # and the next one's process starts
+    builds.let_go.release()
+    assert builds.prepared.get(timeout=TIMEOUT) == 0
+    rebuilder.close()
+    assert site.generation == 1  # not told a second time when it ends
+
+
+def test_a_search_index_that_fails_after_the_pages_is_said(capsys):
+    builds, site = FakeBuilds(False, shows_pages=True), LiveSite()
+    rebuilder = Rebuilder(builds, site)
+    rebuilder.request()
+    builds.prepared.get(timeout=TIMEOUT)
+    rebuilder.close()
+    err = capsys.readouterr().err
+    assert site.generation == 1
+    assert "search index is not up to date" in err and "last good build" not in err
+
+
 # Stands in for the build: says when it starts and when it is told to build.
 STAND_IN = (
     "import os, sys; print('started', os.getpid(), flush=True); "
@@ -207,14 +237,49 @@ def test_the_process_started_ahead_builds_unless_the_code_changed_since(tmp_path
     builds = BuildProcesses(tmp_path / "conf.py", tmp_path / "output")
     builds.command = [sys.executable, "-c", STAND_IN]
     builds.prepare(0)
-    assert builds.build(0)
+    assert builds.build(0, lambda: None)
     builds.prepare(0)
-    assert builds.build(1)  # its code is older than the change: a new process builds
+    assert builds.build(1, lambda: None)  # its code is older than the change: a new process builds
     builds.close()
     said = capfd.readouterr().out
     started, built = re.findall(r"started (\d+)", said), re.findall(r"built (\d+)", said)
     assert builds.started == 3 and len(built) == 2
     assert built[0] == started[0] and built[1] == started[-1]
+
+
+# Stands in for a rewrite of stories' text: says "pages shown" on the descriptor it is
+# given, then ends only once the test has seen that (it removes the file "held").
+SHOWS_PAGES = (
+    "import os, sys, time; sys.stdin.readline(); os.write(int(sys.argv[-1]), b'1'); "
+    "held = sys.argv[-2]\n"
+    "while os.path.exists(held): time.sleep(0.01)\n"
+    "print('built', flush=True)"
+)
+
+
+def test_a_build_process_that_shows_its_pages_early_is_heard_before_it_ends(tmp_path):
+    held = tmp_path / "held"
+    held.touch()
+    builds = BuildProcesses(tmp_path / "conf.py", tmp_path / "output")
+    builds.command = [sys.executable, "-c", SHOWS_PAGES, str(held)]
+    said: list[bool] = []
+
+    def pages_shown() -> None:
+        said.append(held.exists())  # the process is still running
+        held.unlink()
+
+    assert builds.build(0, pages_shown)
+    builds.close()
+    assert said == [True]
+
+
+def test_a_build_that_never_shows_its_pages_early_is_waited_for(tmp_path):
+    builds = BuildProcesses(tmp_path / "conf.py", tmp_path / "output")
+    builds.command = [sys.executable, "-c", STAND_IN]
+    said: list[str] = []
+    assert builds.build(0, lambda: said.append("shown"))
+    builds.close()
+    assert said == []
 
 
 @dataclass

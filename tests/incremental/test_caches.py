@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from vnportal.incremental.caches import KeyedCache
+from vnportal.incremental import caches
+from vnportal.incremental.caches import KeyedCache, read_ahead
 
 BODY = "<p>Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật.</p>\n" * 200
 
@@ -99,3 +100,35 @@ def test_keeping_unused_entries_adds_to_the_saved_file(tmp_path):
     third.get("a", _made(calls))
     third.get("b", _made(calls))
     assert calls == []
+
+
+def test_a_cache_read_ahead_is_used_while_its_file_is_the_same_one(tmp_path, monkeypatch):
+    path = tmp_path / "checks.pickle"
+    first = KeyedCache(path, "salt")
+    first.get("a", _made([]))
+    first.save()
+    read_ahead(path)
+    monkeypatch.setattr(caches, "_unpickled", lambda _: pytest.fail("read twice"))
+    calls: list[str] = []
+    assert KeyedCache(path, "salt").get("a", _made(calls)) == (BODY + "a", 1)
+    assert calls == []
+
+
+def test_a_cache_replaced_after_it_was_read_ahead_is_read_again(tmp_path):
+    path = tmp_path / "checks.pickle"
+    first = KeyedCache(path, "salt")
+    first.get("a", _made([]))
+    first.save()
+    read_ahead(path)
+    second = KeyedCache(path, "salt")  # another build: it takes what was read ahead
+    second.get("b", _made([]))
+    second.save()  # keeps only b, in a new file
+    calls: list[str] = []
+    third = KeyedCache(path, "salt")
+    third.get("a", _made(calls))
+    third.get("b", _made(calls))
+    assert calls == ["a"]
+    read_ahead(path)
+    path.unlink()  # removed meanwhile (a build started afresh): nothing is taken
+    assert KeyedCache(path, "salt").get("b", _made(calls)) == (BODY + "b", 1)
+    assert calls == ["a", "b"]

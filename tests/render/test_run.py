@@ -1,6 +1,6 @@
 """The language run's shared state: its Markdown caches are saved once, then closed."""
 
-import os
+import time
 
 import pytest
 
@@ -13,7 +13,10 @@ def test_conversions_asked_for_after_the_save_are_refused_not_lost(tmp_path):
     path = tmp_path / "markdown.pickle"
     run.markdown_cache(path, "salt").get("a", lambda text: "<p>một</p>")
     run.save_markdown_caches()
-    os.wait()  # the forked copy that writes the file
+    deadline = time.monotonic() + 30
+    while not path.exists():  # a forked copy writes it, and replaces it in one step
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
 
     with pytest.raises(RuntimeError, match="already saved"):
         run.markdown_cache(path, "salt")

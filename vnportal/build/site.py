@@ -92,6 +92,9 @@ class _Inputs:
     quick_key: str | None  # of the settings file, place and code (vnportal/build/up_to_date.py)
     roots: list[Path]  # content, theme, the settings' folder's .py files
     roots_digest: str  # every file under roots, as the build started
+    # Told when output/ has every page this build changed, before the search index
+    # is made (the live preview reloads the browser then); None: one swap at the end.
+    pages_shown: Callable[[], None] | None = None
 
     def keep_record(self, stamp: dict[str, Any]) -> None:
         """The quick "nothing changed" record of this build, beside its stamp."""
@@ -107,7 +110,12 @@ class _Inputs:
 
 
 def build_site(
-    settings_file: Path, output: Path, *, use_cache: bool = True, quick: bool = True
+    settings_file: Path,
+    output: Path,
+    *,
+    use_cache: bool = True,
+    quick: bool = True,
+    pages_shown: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build both languages into ``output``; raise BuildError on any problem.
 
@@ -115,6 +123,8 @@ def build_site(
     without it every page is made anew, and the cache is refreshed for next time.
     ``quick``: first ask the record of the last build whether anything changed
     (vnportal/build/up_to_date.py; the command line asks before importing this module).
+    ``pages_shown``: called once output/ shows the changed pages, if the search index
+    is still to come (only a rebuild of stories' text puts them in first).
     """
     started = time.perf_counter()
     if use_cache and quick and (unchanged := unchanged_site(settings_file, output)):
@@ -149,6 +159,7 @@ def build_site(
             key,
             roots,
             roots_digest,
+            pages_shown,
         )
         return _build_locked(inputs)
     finally:
@@ -442,6 +453,11 @@ def _update_edited_stories(
         cache.forget(output)  # until the new stamp is written, trust nothing
         if stage.cache is not None:  # the checker's reading of the edited files
             stage.cache.save(in_background=True)
+        if inputs.pages_shown is not None:
+            # The pages first (a rewrite that failed changed nothing), the search index
+            # after them: a preview shows the edit a second or more sooner.
+            files = update_in_place(output, staging, files, {})
+            inputs.pages_shown()
         content = Path(inputs.settings["PATH"])
         search = make_search_index(
             output,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..build.up_to_date import unchanged_site
@@ -13,14 +14,25 @@ from ..model.errors import BuildError
 # the commands that use them: "nothing changed" is answered without them.
 
 
-def run_build(settings: Path, output: Path, *, use_cache: bool = True) -> int:
-    """Build, print a one-line summary or every problem; return the exit code."""
+def run_build(
+    settings: Path,
+    output: Path,
+    *,
+    use_cache: bool = True,
+    pages_shown: Callable[[], None] | None = None,
+) -> int:
+    """Build, print a one-line summary or every problem; return the exit code.
+
+    ``pages_shown``: see build_site (the live preview's early reload).
+    """
     try:
         report = unchanged_site(settings, output) if use_cache else None
         if report is None:
             from ..build.site import build_site
 
-            report = build_site(settings, output, use_cache=use_cache, quick=False)
+            report = build_site(
+                settings, output, use_cache=use_cache, quick=False, pages_shown=pages_shown
+            )
     except BuildError as error:
         print(
             "\nThe build stopped; nothing was published. Fix these and build again:",

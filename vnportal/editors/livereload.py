@@ -12,7 +12,11 @@ neither the interpreter's start nor the imports (about 0.5 s); a change to
 this package or to the settings makes it stale, so it is dropped and that
 build runs in a process started afresh. Saves made while a build runs lead
 to exactly one more build after it. The build replaces output/ only when it
-succeeded, so after a bad save the previous site stays served. If the kernel
+succeeded, so after a bad save the previous site stays served; a rebuild of
+stories' text puts the changed pages in before it remakes their year's search
+index (a second or more on a large archive), and the browser reloads then. While
+it waits, the process also reads the checker's cache from disk, the largest
+file a rebuild reads. If the kernel
 cannot watch the files (its limit of watches reached, say), the preview says
 so once and looks at every file twice a second instead. Pages served by the
 preview carry one small script that listens on /__livereload for the next
@@ -24,10 +28,12 @@ from __future__ import annotations
 
 import functools
 import os
+import select
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Protocol
@@ -44,6 +50,7 @@ NOTICE_MS = 50
 # A watch on a single file ends when an editor saves by renaming a new file over
 # it, so the settings file is looked at instead: one stat every 0.1 s.
 FILE_LOOK_MS = 100
+SAID_POLL_SECONDS = 0.02  # a build's end, where the kernel cannot tell it (no pidfd)
 POLL_SECONDS = 0.5  # without notifications: a full scan of a few thousand files takes ms
 STOP_WAIT_SECONDS = 5  # a build interrupted by Ctrl+C is given this long to end by itself
 KEEPALIVE_SECONDS = 15  # a comment on the event stream notices closed tabs
@@ -66,22 +73,26 @@ terminal; this page reloads by itself after the next good build.</p></html>
 """
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal` works
 # A build process started ahead of time (``python -c``, where ``python -m vnportal``
-# works; arguments: settings, output). It imports the build's code (vnportal.build.site
-# brings Pelican, Markdown, Jinja and our stages), then waits: a line on stdin starts
-# the build, run as ``python -m vnportal build`` runs it, with the same messages and
-# exit code; the end of stdin (the preview stopped, or dropped it) ends it without a
-# word, and so does Ctrl+C before the build. The import is guarded here rather than in
-# a module of the package, whose own import would come first, so that broken code is
-# reported once, by the build that was asked for.
+# works; arguments: settings, output, and the descriptor on which it says "pages
+# shown"). It imports the build's code (vnportal.build.site brings Pelican, Markdown,
+# Jinja and our stages) and reads the checker's cache, then waits: a line on stdin
+# starts the build, run as ``python -m vnportal build`` runs it, with the same messages
+# and exit code; the end of stdin (the preview stopped, or dropped it) ends it without
+# a word, and so does Ctrl+C before the build. The import is guarded here rather than
+# in a module of the package, whose own import would come first, so that broken code
+# is reported once, by the build that was asked for.
 BUILD_WHEN_TOLD = """\
 import os, signal, sys, traceback
 from pathlib import Path
 signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+shown = int(sys.argv[3])
 try:
     import vnportal.build.site  # run_build imports it once it knows there is work to do
     from vnportal.editors.cli import run_build
 except Exception:
     run_build, broken = None, traceback.format_exc()
+else:
+    vnportal.build.up_to_date.read_caches_ahead(Path(sys.argv[1]))
 if not sys.stdin.readline():
     os._exit(0)
 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -89,7 +100,9 @@ if run_build is None:
     sys.stderr.write(broken)
     code = 1
 else:
-    code = run_build(Path(sys.argv[1]), Path(sys.argv[2]))
+    code = run_build(
+        Path(sys.argv[1]), Path(sys.argv[2]), pages_shown=lambda: os.write(shown, b"1")
+    )
 sys.stdout.flush()
 sys.stderr.flush()
 os._exit(code)  # as vnportal/__main__.py: the build's heap is not freed object by object
@@ -231,9 +244,22 @@ def announce(succeeded: bool, site: LiveSite) -> None:
 class Builds(Protocol):
     """What the Rebuilder needs: builds numbered by the version of the code they need."""
 
-    def build(self, code_version: int) -> bool: ...
+    def build(self, code_version: int, pages_shown: Callable[[], None]) -> bool: ...
     def prepare(self, code_version: int) -> None: ...
     def close(self) -> None: ...
+
+
+@dataclass
+class _BuildProcess:
+    code_version: int
+    process: subprocess.Popen[bytes]
+    shown: int  # the end of a pipe on which it says that output/ shows the changed pages
+
+    def drop(self) -> None:
+        """End it before it builds (nothing to undo) and let go of its pipe."""
+        self.process.kill()
+        self.process.wait()
+        os.close(self.shown)
 
 
 class BuildProcesses:
@@ -250,7 +276,7 @@ class BuildProcesses:
         self.code_root = code_root
         self.started = 0  # processes started so far
         self._lock = threading.Lock()
-        self._ready: tuple[int, subprocess.Popen[bytes]] | None = None
+        self._ready: _BuildProcess | None = None
         self._running: subprocess.Popen[bytes] | None = None
         self._closed = False
 
@@ -260,20 +286,30 @@ class BuildProcesses:
             if not self._closed:
                 self._waiting(code_version)
 
-    def build(self, code_version: int) -> bool:
-        """One build with code as of ``code_version``; whether it succeeded."""
+    def build(self, code_version: int, pages_shown: Callable[[], None]) -> bool:
+        """One build with code as of ``code_version``; whether it succeeded.
+
+        ``pages_shown`` is called if the build says that output/ shows the changed
+        pages before it ends (it then makes the search index).
+        """
         with self._lock:
             if self._closed:
                 return False
-            process = self._running = self._waiting(code_version)
-            self._ready = None
+            waiting = self._waiting(code_version)
+            self._running, self._ready = waiting.process, None
+        process = waiting.process
         assert process.stdin is not None
         try:
             process.stdin.write(b"build\n")
             process.stdin.close()
         except BrokenPipeError:  # it was killed meanwhile: its exit code says so
             pass
-        succeeded = process.wait() == 0
+        try:
+            if _said_before_end(waiting.shown, process):
+                pages_shown()
+            succeeded = process.wait() == 0
+        finally:
+            os.close(waiting.shown)
         with self._lock:
             self._running = None
         return succeeded
@@ -291,31 +327,69 @@ class BuildProcesses:
                 running.kill()  # like kill -9: the next build finishes or undoes its output swap
                 running.wait()
 
-    def _waiting(self, code_version: int) -> subprocess.Popen[bytes]:
+    def _waiting(self, code_version: int) -> _BuildProcess:
         """The waiting process if it is alive and its code current, else a new one (lock held)."""
         if self._ready is not None:
-            version, process = self._ready
-            if version == code_version and process.poll() is None:
-                return process
+            ready = self._ready
+            if ready.code_version == code_version and ready.process.poll() is None:
+                return ready
             self._drop_ready()
         self.started += 1
-        process = subprocess.Popen(self.command, cwd=self.code_root, stdin=subprocess.PIPE)
-        self._ready = (code_version, process)
-        return process
+        reading, writing = os.pipe()
+        try:
+            process = subprocess.Popen(
+                [*self.command, str(writing)],
+                cwd=self.code_root,
+                stdin=subprocess.PIPE,
+                pass_fds=(writing,),
+            )
+        except BaseException:
+            os.close(reading)
+            raise
+        finally:
+            os.close(writing)
+        self._ready = _BuildProcess(code_version, process, reading)
+        return self._ready
 
     def _drop_ready(self) -> None:
         if self._ready is not None:
-            process = self._ready[1]
-            self._ready = None
-            process.kill()  # it has not started building: nothing to undo
-            process.wait()
+            ready, self._ready = self._ready, None
+            ready.drop()
+
+
+def _said_before_end(pipe: int, process: subprocess.Popen[bytes]) -> bool:
+    """Wait until ``process`` writes on ``pipe`` (True) or ends (False).
+
+    The end of the pipe is no sign: processes the build forked (a cache written in
+    the background) hold its other end a while longer. So the process itself is
+    waited for too, through a descriptor of its own where Linux gives one.
+    """
+    try:
+        ended = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):  # no pidfd: look every so often instead
+        ended, step = None, SAID_POLL_SECONDS
+    else:
+        step = None
+    try:
+        while True:
+            watched = [pipe] if ended is None else [pipe, ended]
+            readable = select.select(watched, [], [], step)[0]
+            if pipe in readable:
+                return bool(os.read(pipe, 1))
+            if ended in readable or process.poll() is not None:
+                # It may have written just before it ended.
+                return bool(select.select([pipe], [], [], 0)[0] and os.read(pipe, 1))
+    finally:
+        if ended is not None:
+            os.close(ended)
 
 
 class Rebuilder:
     """Builds one after another in a thread of their own, as changes are requested.
 
     Changes requested while a build runs lead to exactly one more build after
-    it. After each build the process for the next one is started at once.
+    it. After each build the process for the next one is started at once, or
+    as soon as the build has shown its pages.
     """
 
     def __init__(self, builds: Builds, site: LiveSite, ready_message: str = "") -> None:
@@ -356,16 +430,33 @@ class Rebuilder:
                     return
                 self._pending = False
                 version = self._code_version
-            succeeded = self.builds.build(version)
+            shown = threading.Event()
+            succeeded = self.builds.build(version, functools.partial(self._show, shown))
             with self._wake:
                 if self._closed:  # stopped, the build most likely with it: nothing to say
                     return
                 version = self._code_version
-            announce(succeeded, self.site)
+            if not shown.is_set():
+                announce(succeeded, self.site)
+            elif not succeeded:
+                print(
+                    "The preview shows the edited pages; their search index is not up to date.",
+                    file=sys.stderr,
+                )
             if self.ready_message:
                 print(self.ready_message, flush=True)
                 self.ready_message = ""
             self.builds.prepare(version)
+
+    def _show(self, shown: threading.Event) -> None:
+        """The build put its pages in and makes the search index: the browsers reload now,
+        and the process for the next build starts meanwhile (an editor may save again
+        before this build ends)."""
+        shown.set()
+        self.site.published()
+        with self._wake:
+            version = self._code_version
+        self.builds.prepare(version)
 
 
 def follow_changes(changes: Iterable[set[str]], rebuilder: Rebuilder, code: list[Path]) -> None:

@@ -55,6 +55,39 @@ class BuildCache:
         (self._for(output) / "stamp.json").unlink(missing_ok=True)
 
 
+# Cache files read before the build that uses them, with the identity of the file read.
+_read_ahead: dict[Path, tuple[tuple[int, ...] | None, dict[str, Any]]] = {}
+
+
+def read_ahead(path: Path) -> None:
+    """Read a cache file now, for the KeyedCache of ``path`` made later in this process.
+
+    That cache takes it only if the file is still the one read (a build replaces it
+    in one step, so a new one has a new identity); otherwise it reads the file again.
+    """
+    identity = _identity(path)
+    if identity is not None:
+        _read_ahead[path] = (identity, _unpickled(path))
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _unpickled(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as source:
+            data = pickle.load(source)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        # A cache written by another version of the code: start afresh.
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -90,13 +123,10 @@ class KeyedCache:
     def _load(self) -> dict[str, Any]:
         if self.path is None:
             return {}
-        try:
-            with self.path.open("rb") as source:
-                data = pickle.load(source)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            # A cache written by another version of the code: start afresh.
-            return {}
-        return data if isinstance(data, dict) else {}
+        ahead = _read_ahead.pop(self.path, None)
+        if ahead is not None and ahead[0] == _identity(self.path):
+            return ahead[1]
+        return _unpickled(self.path)
 
     def get(self, text: str, compute: Callable[[str], Any]) -> Any:
         self._check_open()

@@ -3,14 +3,19 @@ language run, byte for byte what a cold build makes; anything more, a full build
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 
 import pytest
 
 import vnportal.build.site
 from vnportal.build import body_edit
+from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
-from vnportal.site.search_index import SEARCH_FOLDER
+from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
 
 from ..corpus import story
 from ..incremental.test_incremental import Site, assert_same_site, replace
@@ -209,3 +214,35 @@ def test_a_full_build_puts_its_pages_and_search_index_in_at_once(site):
     site.edit(RECENT, replace('title: "', 'title: "Mới: '))
     build_site(site.settings, site.root / "output", pages_shown=lambda: seen.append("shown"))
     assert site.language_runs and seen == []  # nothing is in until everything is
+
+
+def test_a_preview_build_stopped_while_indexing_leaves_the_index_to_the_next(site):
+    page = site.root / "output/2026/04/hoa-giai-vien-chuyen-doi-so/index.html"
+
+    def stop_once_indexing() -> None:
+        deadline = time.monotonic() + 60
+        while not INDEXERS._running:  # Pagefind has started
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(os.getpid(), signal.SIGTERM)  # as the preview does when the editor saves
+
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    shown = lambda: threading.Thread(target=stop_once_indexing, daemon=True).start()  # noqa: E731
+    with pytest.raises(SearchStopError):
+        build_site(site.settings, site.root / "output", pages_shown=shown)
+    assert NEW_PARAGRAPH in page.read_text(encoding="utf-8")
+    report = site.build()  # nothing else changed: only the search index is made
+    assert site.language_runs == [] and report.search_parts == 1 and not report.up_to_date
+    assert_same_site(site.root / "output", site.cold())
+    assert site.build().up_to_date
+
+
+def test_a_stop_asked_for_before_the_search_index_is_not_heeded(site):
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    build_site(
+        site.settings,
+        site.root / "output",
+        pages_shown=lambda: os.kill(os.getpid(), signal.SIGTERM),
+    )
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was before the build
+    assert_same_site(site.root / "output", site.cold())

@@ -144,6 +144,7 @@ class FakeBuilds:
         self.running = threading.Semaphore(0)  # released as each build starts
         self.let_go = threading.Semaphore(0 if held else 1000)
         self.prepared: queue.Queue[int] = queue.Queue()  # after each build
+        self.stops = 0  # saves that asked a build making its search index to stop
 
     def build(self, code_version: int, pages_shown: Callable[[], None]) -> bool:
         self.versions.append(code_version)
@@ -155,6 +156,9 @@ class FakeBuilds:
 
     def prepare(self, code_version: int) -> None:
         self.prepared.put(code_version)
+
+    def stop_search(self) -> None:
+        self.stops += 1
 
     def close(self) -> None:
         self.let_go.release(1000)
@@ -215,6 +219,22 @@ def test_pages_shown_before_the_search_index_reload_the_browsers_once():
     assert site.generation == 1  # not told a second time when it ends
 
 
+def test_a_save_while_a_build_makes_its_search_index_stops_that_quietly(capsys):
+    builds, site = FakeBuilds(False, held=True, shows_pages=True), LiveSite()
+    rebuilder = Rebuilder(builds, site)
+    rebuilder.request()
+    assert builds.running.acquire(timeout=TIMEOUT)
+    assert site.wait(0, timeout=TIMEOUT) == 1
+    rebuilder.request()  # saved again: the build is told to stop, and fails
+    assert builds.stops == 2
+    builds.let_go.release()
+    assert builds.running.acquire(timeout=TIMEOUT)  # the next build
+    builds.let_go.release()
+    assert site.wait(1, timeout=TIMEOUT) == 2
+    rebuilder.close()
+    assert "search index" not in capsys.readouterr().err  # the next build made it
+
+
 def test_a_search_index_that_fails_after_the_pages_is_said(capsys):
     builds, site = FakeBuilds(False, shows_pages=True), LiveSite()
     rebuilder = Rebuilder(builds, site)
@@ -271,6 +291,52 @@ def test_a_build_process_that_shows_its_pages_early_is_heard_before_it_ends(tmp_
     assert builds.build(0, pages_shown)
     builds.close()
     assert said == [True]
+
+
+# Stands in for a rewrite that shows its pages and then indexes until stopped (SIGTERM).
+INDEXES_UNTIL_STOPPED = (
+    "import os, signal, sys, time; sys.stdin.readline()\n"
+    "signal.signal(signal.SIGTERM, lambda *_: (print('stopped', flush=True), os._exit(1)))\n"
+    "os.write(int(sys.argv[-1]), b'1'); time.sleep(60); print('built', flush=True)"
+)
+
+
+def test_a_build_indexing_pages_it_has_shown_is_stopped_on_request(tmp_path, capfd):
+    builds = BuildProcesses(tmp_path / "conf.py", tmp_path / "output")
+    builds.command = [sys.executable, "-c", INDEXES_UNTIL_STOPPED]
+    builds.stop_search()  # nothing runs: nothing happens
+    started = time.monotonic()
+    assert not builds.build(0, builds.stop_search)  # stopped as soon as it said so
+    builds.close()
+    assert time.monotonic() - started < 30
+    assert "stopped" in capfd.readouterr().out
+
+
+# Stands in for a build that puts everything in at once: builds until "held" is removed.
+BUILDS_UNTIL_LET_GO = (
+    "import os, sys, time; sys.stdin.readline(); held = sys.argv[-2]\n"
+    "open(held + '.told', 'w').close()\n"
+    "while os.path.exists(held): time.sleep(0.01)\n"
+    "print('built', flush=True)"
+)
+
+
+def test_a_build_that_has_not_shown_its_pages_is_not_stopped(tmp_path, capfd):
+    held = tmp_path / "held"
+    held.touch()
+    builds = BuildProcesses(tmp_path / "conf.py", tmp_path / "output")
+    builds.command = [sys.executable, "-c", BUILDS_UNTIL_LET_GO, str(held)]
+    done: queue.Queue[bool] = queue.Queue()
+    threading.Thread(target=lambda: done.put(builds.build(0, lambda: None)), daemon=True).start()
+    deadline = time.monotonic() + TIMEOUT
+    while not (tmp_path / "held.told").exists():  # it is building
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    builds.stop_search()
+    held.unlink()
+    assert done.get(timeout=TIMEOUT)
+    builds.close()
+    assert "built" in capfd.readouterr().out
 
 
 def test_a_build_that_never_shows_its_pages_early_is_waited_for(tmp_path):

@@ -55,6 +55,7 @@ from ..site.search_index import (
     PART_PAGES_SETTING,
     SearchIndexReport,
     make_search_index,
+    part_digests,
 )
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
@@ -72,6 +73,7 @@ from .output import (
     writing,
 )
 from .report import BuildReport, report_of
+from .search_stop import SearchStop, SearchStopError, search_stoppable
 from .settings import read_base_settings
 from .up_to_date import current_key, unchanged_site, write_record
 from .workers import LanguageWorker, PageKeys, run_settings
@@ -375,13 +377,11 @@ def _ended(
     compressed: PrecompressReport | None = None,
 ) -> BuildReport:
     """The records of a build that ended well, the stamp last; its report."""
-    output, cache = inputs.output, inputs.cache
-    record_of(stage.files, around, stamp["output"]).save(cache.files_path(output))
-    cache.save(output, stamp, page_keys)
+    _write_records(inputs, stage, around, stamp, page_keys)
     inputs.keep_record(stamp)
     return report_of(
         stamp["index"],
-        output,
+        inputs.output,
         stamp["files"],
         inputs.started,
         rendered=rendered,
@@ -391,6 +391,19 @@ def _ended(
         published=bool(inputs.settings.get("PORTAL_PUBLISH")),
         compressed=compressed,
     )
+
+
+def _write_records(
+    inputs: _Inputs,
+    stage: IndexStage,
+    around: str,
+    stamp: dict[str, Any],
+    page_keys: dict[str, dict[str, str]],
+) -> None:
+    """What the next build trusts (without the quick "nothing changed" record)."""
+    output, cache = inputs.output, inputs.cache
+    record_of(stage.files, around, stamp["output"]).save(cache.files_path(output))
+    cache.save(output, stamp, page_keys)
 
 
 def _language_run(
@@ -446,57 +459,100 @@ def _update_edited_stories(
 
     with writing(output):
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    # In a live preview SIGTERM may stop the search index, and nothing else of this build.
+    stoppable = search_stoppable() if inputs.pages_shown else nullcontext(SearchStop())
     try:
-        rewritten = rewrite_bodies(edited, stage.index, settings_of, output, staging, previous_keys)
-        if rewritten is None:
-            return None
-        cache.forget(output)  # until the new stamp is written, trust nothing
-        if stage.cache is not None:  # the checker's reading of the edited files
-            stage.cache.save(in_background=True)
-        if inputs.pages_shown is not None:
-            # The pages first (a rewrite that failed changed nothing), the search index
-            # after them: a preview shows the edit a second or more sooner.
-            files = update_in_place(output, staging, files, {})
-            inputs.pages_shown()
-        content = Path(inputs.settings["PATH"])
-        search = make_search_index(
-            output,
-            staging,
-            stage.index,
-            {(file.lang, file.relpath): _search_digest(file, content) for file in stage.files},
-            _templates_digest(inputs),
-            stamp.get("search", {}),
-            part_pages=int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES)),
-        )
-        kept_search = (dict.fromkeys(search.kept, ""), 0)
-        files = update_in_place(output, staging, files, {SEARCH: kept_search})
+        with stoppable as stop:
+            rewritten = rewrite_bodies(
+                edited, stage.index, settings_of, output, staging, previous_keys
+            )
+            if rewritten is None:
+                return None
+            cache.forget(output)  # until the new stamp is written, trust nothing
+            if stage.cache is not None:  # the checker's reading of the edited files
+                stage.cache.save(in_background=True)
+            content = Path(inputs.settings["PATH"])
+            file_digests = {
+                (file.lang, file.relpath): _search_digest(file, content) for file in stage.files
+            }
+            salt = _templates_digest(inputs)
+            part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
+            # The files rewritten keep no key: the next full build renders them again (the
+            # same bytes), and the next such rewrite still finds them among the language's.
+            keys = {
+                lang: {
+                    relpath: "" if relpath in made else key
+                    for relpath, key in previous_keys[lang].items()
+                }
+                for lang, made in rewritten.items()
+            }
+            if inputs.pages_shown is not None:
+                # The pages first (a rewrite that failed changed nothing), the search index
+                # after them: a preview shows the edit a second or more sooner.
+                files = update_in_place(output, staging, files, {})
+                inputs.pages_shown()
+                # What output/ is now, for the next build if the preview stops this one:
+                # without the parts about to be made, and vouching for nothing.
+                about_to_make = part_digests(stage.index, file_digests, salt, part_pages)
+                left = {
+                    folder: value
+                    for folder, value in stamp.get("search", {}).items()
+                    if about_to_make.get(folder) == value
+                }
+                interim = _edited_stamp(inputs, stamp, stage, files, left, vouches=False)
+                _write_records(inputs, stage, around, interim, keys)
+                stop.indexing = True
+            try:
+                search = make_search_index(
+                    output,
+                    staging,
+                    stage.index,
+                    file_digests,
+                    salt,
+                    stamp.get("search", {}),
+                    part_pages=part_pages,
+                )
+            except BuildError:
+                if stop.stopped():
+                    raise SearchStopError from None
+                raise
+            finally:
+                stop.indexing = False
+            kept_search = (dict.fromkeys(search.kept, ""), 0)
+            files = update_in_place(output, staging, files, {SEARCH: kept_search})
+            print_warnings(stamp.get("warnings", []))
+            new_stamp = _edited_stamp(inputs, stamp, stage, files, search.digests, vouches=True)
+            rendered = sum(len(made) for made in rewritten.values())
+            reused = sum(len(keys) for keys in previous_keys.values()) - rendered
+            return _ended(inputs, stage, around, new_stamp, keys, search, rendered, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print_warnings(stamp.get("warnings", []))
-    summary = _index_summary(stage.index)
-    new_stamp = {
+
+
+def _edited_stamp(
+    inputs: _Inputs,
+    stamp: dict[str, Any],
+    stage: IndexStage,
+    files: list[FileStat],
+    search: dict[str, str],
+    *,
+    vouches: bool,
+) -> dict[str, Any]:
+    """The stamp after a rewrite of story text. ``vouches``: its inputs are recorded, so
+    that the next build with the same inputs has nothing to do (not before the search
+    index is made)."""
+    return {
         **stamp,
-        "inputs": inputs.fingerprint,
+        "inputs": inputs.fingerprint if vouches else None,
         "languages": {
             lang: language_inputs(inputs.settings, stage.index, lang, walk=inputs.walk)
             for lang in LANGUAGES
         },
         "output": signature_of(files),
         "files": len(files),
-        "index": summary,
-        "search": search.digests,
+        "index": _index_summary(stage.index),
+        "search": search,
     }
-    # The files rewritten keep no key: the next full build renders them again (the
-    # same bytes), and the next such rewrite still finds them among the language's.
-    keys = {
-        lang: {
-            relpath: "" if relpath in made else key for relpath, key in previous_keys[lang].items()
-        }
-        for lang, made in rewritten.items()
-    }
-    rendered = sum(len(made) for made in rewritten.values())
-    reused = sum(len(keys) for keys in previous_keys.values()) - rendered
-    return _ended(inputs, stage, around, new_stamp, keys, search, rendered, reused)
 
 
 def _search_digest(file: Any, content: Path) -> str:

@@ -28,11 +28,19 @@ def run_build(
     try:
         report = unchanged_site(settings, output) if use_cache else None
         if report is None:
+            from ..build.search_stop import SearchStopError
             from ..build.site import build_site
 
-            report = build_site(
-                settings, output, use_cache=use_cache, quick=False, pages_shown=pages_shown
-            )
+            try:
+                report = build_site(
+                    settings, output, use_cache=use_cache, quick=False, pages_shown=pages_shown
+                )
+            except SearchStopError:
+                print(
+                    "Stopped before the search index: a newer save is built next.",
+                    file=sys.stderr,
+                )
+                return 1
     except BuildError as error:
         print(
             "\nThe build stopped; nothing was published. Fix these and build again:",

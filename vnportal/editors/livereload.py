@@ -14,7 +14,8 @@ build runs in a process started afresh. Saves made while a build runs lead
 to exactly one more build after it. The build replaces output/ only when it
 succeeded, so after a bad save the previous site stays served; a rebuild of
 stories' text puts the changed pages in before it remakes their year's search
-index (a second or more on a large archive), and the browser reloads then. While
+index (a second or more on a large archive), and the browser reloads then; a
+save made while it indexes stops it, and the next build makes that index. While
 it waits, the process also reads the checker's cache from disk, the largest
 file a rebuild reads. If the kernel
 cannot watch the files (its limit of watches reached, say), the preview says
@@ -246,6 +247,7 @@ class Builds(Protocol):
 
     def build(self, code_version: int, pages_shown: Callable[[], None]) -> bool: ...
     def prepare(self, code_version: int) -> None: ...
+    def stop_search(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -278,6 +280,7 @@ class BuildProcesses:
         self._lock = threading.Lock()
         self._ready: _BuildProcess | None = None
         self._running: subprocess.Popen[bytes] | None = None
+        self._searching: subprocess.Popen[bytes] | None = None  # pages shown, index to come
         self._closed = False
 
     def prepare(self, code_version: int) -> None:
@@ -306,13 +309,22 @@ class BuildProcesses:
             pass
         try:
             if _said_before_end(waiting.shown, process):
+                with self._lock:
+                    self._searching = process
                 pages_shown()
             succeeded = process.wait() == 0
         finally:
             os.close(waiting.shown)
         with self._lock:
-            self._running = None
+            self._running = self._searching = None
         return succeeded
+
+    def stop_search(self) -> None:
+        """Stop the running build if it is making the search index of pages it has shown
+        (vnportal/build/search_stop.py): the next build makes it again anyway."""
+        with self._lock:
+            if self._searching is not None and self._searching.poll() is None:
+                self._searching.terminate()
 
     def close(self) -> None:
         """Drop the waiting process; give a running build (Ctrl+C reached it too) time to end."""
@@ -388,8 +400,9 @@ class Rebuilder:
     """Builds one after another in a thread of their own, as changes are requested.
 
     Changes requested while a build runs lead to exactly one more build after
-    it. After each build the process for the next one is started at once, or
-    as soon as the build has shown its pages.
+    it; a build that has shown its pages and is making the search index is
+    stopped then. After each build the process for the next one is started at
+    once, or as soon as the build has shown its pages.
     """
 
     def __init__(self, builds: Builds, site: LiveSite, ready_message: str = "") -> None:
@@ -414,6 +427,7 @@ class Rebuilder:
             self._pending = True
             self._code_version += code_changed
             self._wake.notify()
+        self.builds.stop_search()  # a build still indexing what this save changes again
 
     def close(self) -> None:
         with self._wake:
@@ -438,7 +452,7 @@ class Rebuilder:
                 version = self._code_version
             if not shown.is_set():
                 announce(succeeded, self.site)
-            elif not succeeded:
+            elif not succeeded and not self.pending:  # else the next build makes it
                 print(
                     "The preview shows the edited pages; their search index is not up to date.",
                     file=sys.stderr,

@@ -187,16 +187,7 @@ def make_search_index(
     previous = {
         folder: value for folder, value in previous.items() if folder.split("/")[1] in languages
     }
-    digests = {
-        part.folder: digest(
-            salt,
-            *(
-                _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
-                for entry in entries
-            ),
-        )
-        for part, entries in parts.items()
-    }
+    digests = _part_digests(parts, index, file_digests, salt)
     changed = [part for part in parts if previous.get(part.folder) != digests[part.folder]]
     slots = slots or threading.BoundedSemaphore(PARALLEL_PARTS)
 
@@ -226,6 +217,71 @@ def make_search_index(
     return SearchIndexReport(digests, sorted(remade), kept, seconds=time.perf_counter() - started)
 
 
+def part_digests(
+    index: SiteIndex,
+    file_digests: Mapping[tuple[str, str], str],
+    salt: str,
+    part_pages: int = PART_PAGES,
+) -> dict[str, str]:
+    """The digest of every part (by folder) as make_search_index computes it, without
+    indexing: the parts whose digest changed are the ones it would make again."""
+    return _part_digests(parts_of(index, part_pages), index, file_digests, salt)
+
+
+def _part_digests(
+    parts: Mapping[Part, list[Entry]],
+    index: SiteIndex,
+    file_digests: Mapping[tuple[str, str], str],
+    salt: str,
+) -> dict[str, str]:
+    return {
+        part.folder: digest(
+            salt,
+            *(
+                _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
+                for entry in entries
+            ),
+        )
+        for part, entries in parts.items()
+    }
+
+
+class _Indexers:
+    """The Pagefind processes running, so that a build told to stop can end them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self.stopped = False
+
+    def run(self, command: list[str]) -> tuple[int, str]:
+        """Its exit code and what it said; -1 once stop() was called."""
+        with self._lock:
+            if self.stopped:
+                return -1, "stopped"
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            self._running.add(process)
+        try:
+            said, _ = process.communicate()
+        finally:
+            with self._lock:
+                self._running.discard(process)
+        return (-1 if self.stopped else process.returncode), said
+
+    def stop(self) -> None:
+        """End every Pagefind process and start no more (a signal handler may call this:
+        only the indexing threads ever hold the lock, never for long)."""
+        with self._lock:
+            self.stopped = True
+            for process in self._running:
+                process.kill()
+
+
+INDEXERS = _Indexers()
+
+
 @dataclass
 class _Indexed:
     part: Part
@@ -251,9 +307,9 @@ def _index_part(part: Part, entries: list[Entry], output: Path, staging: Path) -
         destination = staging / part.folder
         command = [str(_pagefind()), "--site", str(site)]
         command += ["--output-path", str(destination), "--quiet"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            return _Indexed(part, (done.stderr or done.stdout).strip().splitlines()[-1:][0])
+        code, said = INDEXERS.run(command)
+        if code != 0:
+            return _Indexed(part, (said.strip().splitlines() or [f"exit code {code}"])[-1])
         for name in UNUSED_FILES:
             (destination / name).unlink(missing_ok=True)
         settle(destination)

@@ -30,13 +30,13 @@ def quick(site: Site, output: str = "output"):
     return unchanged_site(site.settings, site.root / output)
 
 
-def test_a_second_build_answers_without_loading_pelican_or_markdown(site):
+def test_a_second_build_answers_without_loading_pelican_markdown_or_babel(site):
     program = (
         "import sys\n"
         "from vnportal.editors.cli import main\n"
         f"code = main(['build', '--settings', {str(site.settings)!r}, "
         f"'--output', {str(site.root / 'output')!r}])\n"
-        "print('exit', code, sorted({'pelican', 'markdown', 'jinja2'} & set(sys.modules)))\n"
+        "print('exit', code, sorted({'pelican', 'markdown', 'jinja2', 'babel'} & set(sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True

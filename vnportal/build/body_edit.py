@@ -50,7 +50,10 @@ class Record:
     output: str  # the signature of the output the build left (its stamp's)
 
     def save(self, path: Path) -> None:
-        write_json(path, dataclasses.asdict(self))
+        # Not dataclasses.asdict, which copies each of the tens of thousands of tuples.
+        write_json(
+            path, {"files": self.files, "surroundings": self.surroundings, "output": self.output}
+        )
 
     @classmethod
     def read(cls, path: Path) -> Record | None:

@@ -477,6 +477,16 @@ def _update_edited_stories(
             }
             salt = _templates_digest(inputs)
             part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
+            stamped = partial(
+                _edited_stamp,
+                inputs,
+                stamp,
+                _index_summary(stage.index),
+                {
+                    lang: language_inputs(inputs.settings, stage.index, lang, walk=inputs.walk)
+                    for lang in LANGUAGES
+                },
+            )
             # The files rewritten keep no key: the next full build renders them again (the
             # same bytes), and the next such rewrite still finds them among the language's.
             keys = {
@@ -499,7 +509,7 @@ def _update_edited_stories(
                     for folder, value in stamp.get("search", {}).items()
                     if about_to_make.get(folder) == value
                 }
-                interim = _edited_stamp(inputs, stamp, stage, files, left, vouches=False)
+                interim = stamped(files, left, vouches=False)
                 _write_records(inputs, stage, around, interim, keys)
                 stop.indexing = True
             try:
@@ -521,7 +531,7 @@ def _update_edited_stories(
             kept_search = (dict.fromkeys(search.kept, ""), 0)
             files = update_in_place(output, staging, files, {SEARCH: kept_search})
             print_warnings(stamp.get("warnings", []))
-            new_stamp = _edited_stamp(inputs, stamp, stage, files, search.digests, vouches=True)
+            new_stamp = stamped(files, search.digests, vouches=True)
             rendered = sum(len(made) for made in rewritten.values())
             reused = sum(len(keys) for keys in previous_keys.values()) - rendered
             return _ended(inputs, stage, around, new_stamp, keys, search, rendered, reused)
@@ -532,7 +542,8 @@ def _update_edited_stories(
 def _edited_stamp(
     inputs: _Inputs,
     stamp: dict[str, Any],
-    stage: IndexStage,
+    summary: dict[str, Any],
+    languages: dict[str, str],
     files: list[FileStat],
     search: dict[str, str],
     *,
@@ -544,13 +555,10 @@ def _edited_stamp(
     return {
         **stamp,
         "inputs": inputs.fingerprint if vouches else None,
-        "languages": {
-            lang: language_inputs(inputs.settings, stage.index, lang, walk=inputs.walk)
-            for lang in LANGUAGES
-        },
+        "languages": languages,
         "output": signature_of(files),
         "files": len(files),
-        "index": _index_summary(stage.index),
+        "index": summary,
         "search": search,
     }
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
-from .vietnamese import TIMEZONE
+from .timezone import TIMEZONE
 
 EVENT_FIELDS = (
     "start",

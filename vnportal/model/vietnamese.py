@@ -11,12 +11,12 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from unidecode import unidecode
 
 from .sources import LANGUAGES
+from .timezone import TIMEZONE
 
 __all__ = [
     "TIMEZONE",
@@ -36,7 +36,6 @@ __all__ = [
     "without_invisible",
 ]
 
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 SUPPORTED_LANGS = LANGUAGES  # date formats exist for each of the portal's languages
 

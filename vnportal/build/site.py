@@ -60,6 +60,7 @@ from ..site.search_index import (
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import Record, edited_stories, record_of, rewrite_bodies, surroundings
+from .forked_walk import ForkedWalk, forked_walk
 from .index_stage import IndexStage, print_warnings, read_index
 from .output import (
     PHOTOS,
@@ -215,19 +216,22 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     """
     output, cache = inputs.output, inputs.cache
     trusted = bool(stamp) and output.is_dir()
-    stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
-    index = stage.index
-    content = Path(inputs.settings["PATH"])
-    limits = PhotoLimits.of(inputs.settings)
-    photo_cache = KeyedCache(cache.folder / "photos.pickle", PIPELINE)
-    survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
-    photo_cache.save()
-    cards = _share_cards(inputs, stage, survey)
-    around = surroundings(inputs.roots, inputs.walk, inputs.settings)
-    if trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH"):
-        edited = _update_edited_stories(inputs, stamp, stage, survey, cards, around)
-        if edited is not None:
-            return edited
+    # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
+    text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
+    with forked_walk(output) if text_only else nullcontext() as walking:
+        stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
+        index = stage.index
+        content = Path(inputs.settings["PATH"])
+        limits = PhotoLimits.of(inputs.settings)
+        photo_cache = KeyedCache(cache.folder / "photos.pickle", PIPELINE)
+        survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
+        photo_cache.save()
+        cards = _share_cards(inputs, stage, survey)
+        around = surroundings(inputs.roots, inputs.walk, inputs.settings)
+        if walking is not None:
+            edited = _update_edited_stories(inputs, stamp, stage, survey, cards, around, walking)
+            if edited is not None:
+                return edited
     warnings: list[str] = []
     files: list[FileStat] = []
     compressed: PrecompressReport | None = None
@@ -436,9 +440,12 @@ def _update_edited_stories(
     survey: PhotoSurvey,
     cards: dict[Any, ShareCard],
     around: str,
+    walking: ForkedWalk,
 ) -> BuildReport | None:
     """When only the text of some stories changed since the last build, their pages and
-    feeds rewritten without a language run (vnportal/build/body_edit.py); else None."""
+    feeds rewritten without a language run (vnportal/build/body_edit.py); else None.
+
+    ``walking``: the walk of output/, started when the build did."""
     output, cache = inputs.output, inputs.cache
     record = Record.read(cache.files_path(output))
     if record is None or record.output != stamp.get("output") or record.surroundings != around:
@@ -447,7 +454,7 @@ def _update_edited_stories(
     edited = edited_stories(record, stage.files, earlier, stamp.get("warnings", []))
     if edited is None:
         return None
-    files = walk_files(output)
+    files = walking.result()
     if signature_of(files) != stamp.get("output"):
         return None  # changed by hand: the full build sees it and trusts nothing
     previous_keys = {lang: cache.page_keys(output, lang) for lang in LANGUAGES}
@@ -471,6 +478,20 @@ def _update_edited_stories(
             cache.forget(output)  # until the new stamp is written, trust nothing
             if stage.cache is not None:  # the checker's reading of the edited files
                 stage.cache.save(in_background=True)
+            # The files rewritten keep no key: the next full build renders them again (the
+            # same bytes), and the next such rewrite still finds them among the language's.
+            keys = {
+                lang: {
+                    relpath: "" if relpath in made else key
+                    for relpath, key in previous_keys[lang].items()
+                }
+                for lang, made in rewritten.items()
+            }
+            if inputs.pages_shown is not None:
+                # The pages first (a rewrite that failed changed nothing), the search index
+                # after them: a preview shows the edit a second or more sooner.
+                files = update_in_place(output, staging, files, {})
+                inputs.pages_shown()
             content = Path(inputs.settings["PATH"])
             file_digests = {
                 (file.lang, file.relpath): _search_digest(file, content) for file in stage.files
@@ -487,20 +508,7 @@ def _update_edited_stories(
                     for lang in LANGUAGES
                 },
             )
-            # The files rewritten keep no key: the next full build renders them again (the
-            # same bytes), and the next such rewrite still finds them among the language's.
-            keys = {
-                lang: {
-                    relpath: "" if relpath in made else key
-                    for relpath, key in previous_keys[lang].items()
-                }
-                for lang, made in rewritten.items()
-            }
             if inputs.pages_shown is not None:
-                # The pages first (a rewrite that failed changed nothing), the search index
-                # after them: a preview shows the edit a second or more sooner.
-                files = update_in_place(output, staging, files, {})
-                inputs.pages_shown()
                 # What output/ is now, for the next build if the preview stops this one:
                 # without the parts about to be made, and vouching for nothing.
                 about_to_make = part_digests(stage.index, file_digests, salt, part_pages)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 
 from vnportal.render.template_helpers import (
+    CARD_TEMPLATE,
+    _card_renderer,
     _fragment_renderer,
     _remembered_gettext,
     compiled_templates,
@@ -78,3 +82,25 @@ def test_compiled_templates_are_kept_apart_by_the_environment_that_compiled_them
         bytecode_cache=compiled_templates({**settings, "JINJA_ENVIRONMENT": {"autoescape": False}}),
     )
     assert again.get_template("page.html").render(title="a & b") == "<p>a & b</p>"
+
+
+def test_a_story_card_is_rendered_once_and_kept_as_utf8():
+    rendered = []
+    env = Environment(
+        loader=DictLoader(
+            {CARD_TEMPLATE: "<h{{ card_level }}>{{ card.title }}</h{{ card_level }}>{{ mark() }}"}
+        ),
+        autoescape=True,
+    )
+    env.globals["mark"] = lambda: rendered.append(1) or ""
+    story_card = _card_renderer(env, {"SITEURL": ""})
+    story = SimpleNamespace(title="Tập huấn kỹ năng phổ biến, giáo dục pháp luật <2024>")
+    first = story_card(story, 2, False, True)
+    again = story_card(story, 2, False, True)
+    assert first == again == "<h2>Tập huấn kỹ năng phổ biến, giáo dục pháp luật &lt;2024&gt;</h2>"
+    assert hasattr(again, "__html__")  # not escaped a second time by the list
+    assert len(rendered) == 1
+    assert story_card(story, 3, False, True).startswith("<h3>") and len(rendered) == 2
+    # Every card lives until the run ends: UTF-8 takes about half a str's memory here.
+    kept = inspect.getclosurevars(story_card).nonlocals["cards"]
+    assert all(isinstance(value, bytes) for value in kept.values())

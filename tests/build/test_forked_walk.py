@@ -28,7 +28,7 @@ def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
 
 def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
     walking = ForkedWalk(_folder(tmp_path))
-    pid = walking._pid
+    pid = walking._call._pid
     walking.close()
     with pytest.raises(ChildProcessError):  # reaped: nothing is left running
         os.waitpid(pid, 0)

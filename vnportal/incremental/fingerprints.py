@@ -124,8 +124,3 @@ def language_inputs(
 def signature_of(files: list[tuple[str, int, int]]) -> str:
     """Of an output folder's walk_files(): notices any change made to it since it was built."""
     return digest(*(f"{path}\0{size}\0{mtime}" for path, size, mtime in files))
-
-
-def folder_signature(folder: Path) -> str:
-    """signature_of(walk_files(folder)), made faster (vnportal/model/sources.py)."""
-    return digest(*stat_lines(folder))

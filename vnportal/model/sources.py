@@ -148,27 +148,37 @@ def stat_lines(root: Path) -> list[str]:
     if root.is_file():
         stat = root.stat()
         return [f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}"]
-    lines = []
-    folders = [str(root)]
-    while folders:
-        try:
-            scan = os.scandir(folders.pop())
-        except OSError:
-            continue
-        with scan:
-            for entry in scan:
-                if entry.name == "__pycache__":
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    continue
-                try:
-                    stat = entry.stat(follow_symlinks=False)
-                except FileNotFoundError:
-                    continue
-                lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    lines: list[str] = []
+    stat_walk([str(root)], lines)
     lines.sort()  # "\0" sorts before every character of a name: the order of the paths
     return lines
+
+
+def stat_walk(folders: list[str], lines: list[str]) -> list[str]:
+    """Add the stat line of every file under ``folders`` to ``lines``, in no set order."""
+    while folders:
+        scan_folder(folders.pop(), lines, folders)
+    return lines
+
+
+def scan_folder(folder: str, lines: list[str], below: list[str]) -> None:
+    """The stat lines of ``folder``'s files go to ``lines``, its folders to ``below``."""
+    try:
+        scan = os.scandir(folder)
+    except OSError:  # gone meanwhile, or not a folder: the next walk sees it
+        return
+    with scan:
+        for entry in scan:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                below.append(entry.path)
+                continue
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
 
 
 class FolderWalks:

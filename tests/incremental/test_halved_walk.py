@@ -1,0 +1,80 @@
+"""The halved walk of output/ lists exactly what the plain walk lists."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from vnportal.incremental import halved_walk as halved
+from vnportal.incremental.halved_walk import HalvedWalk, halved_walk
+from vnportal.model.sources import stat_lines
+
+
+def _site(root):
+    """Files at every depth, as a built site has them, and the odd cases of a walk."""
+    (root / "index.html").parent.mkdir(parents=True)
+    (root / "index.html").write_text("<p>Trang chủ</p>", encoding="utf-8")
+    for year in ("2016", "2024"):
+        for month in ("01", "07"):
+            for number in range(5):
+                page = root / year / month / f"tap-huan-{number}" / "index.html"
+                page.parent.mkdir(parents=True)
+                page.write_text(f"<p>Bài {number}</p>" * number, encoding="utf-8")
+        (root / year / "index.html").write_text("<p>Năm</p>", encoding="utf-8")
+    (root / "tag" / "phap-luat").mkdir(parents=True)
+    (root / "tag" / "phap-luat" / "index.html").write_text("x", encoding="utf-8")
+    (root / "tag" / "empty").mkdir()
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "left.pyc").write_bytes(b"\0")
+    os.symlink(root / "index.html", root / "2024" / "link.html")
+    os.symlink(root / "tag", root / "2016" / "01" / "folder-link")
+    os.symlink(root / "nowhere", root / "2016" / "dangling")
+    return root
+
+
+def test_it_lists_what_stat_lines_lists(tmp_path):
+    site = _site(tmp_path / "output")
+    with halved_walk(site) as walk:
+        assert walk._child is not None  # the folders below two levels were dealt out
+        assert walk.lines() == stat_lines(site)
+
+
+def test_a_change_anywhere_changes_the_lines(tmp_path):
+    site = _site(tmp_path / "output")
+    before = HalvedWalk(site).lines()
+    page = site / "2024" / "07" / "tap-huan-3" / "index.html"
+    page.write_text("<p>Sửa tay</p>", encoding="utf-8")
+    os.utime(page, ns=(1, 1))
+    assert HalvedWalk(site).lines() != before
+
+
+def test_a_shallow_folder_or_a_file_is_walked_here(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.html").write_text("b", encoding="utf-8")
+    walk = HalvedWalk(tmp_path)
+    assert walk._child is None  # nothing two levels down: no child
+    assert walk.lines() == stat_lines(tmp_path)
+    single = tmp_path / "a" / "b.html"
+    assert HalvedWalk(single).lines() == stat_lines(single)
+
+
+def test_if_the_child_sends_nothing_its_half_is_walked_here(tmp_path, monkeypatch):
+    site = _site(tmp_path / "output")
+
+    def fails(folders, lines):
+        if os.getpid() != parent:
+            raise OSError("no memory")  # in the child only: it sends nothing
+        return real(folders, lines)
+
+    parent, real = os.getpid(), halved.stat_walk
+    monkeypatch.setattr(halved, "stat_walk", fails)
+    assert HalvedWalk(site).lines() == stat_lines(site)
+
+
+def test_a_walk_not_finished_leaves_no_child(tmp_path):
+    site = _site(tmp_path / "output")
+    with halved_walk(site) as walk:
+        pid = walk._child._pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)

@@ -85,6 +85,32 @@ def test_two_stories_at_one_address_stop_the_build_naming_both(tmp_path):
     assert "slug" in found
 
 
+def test_clashes_are_named_in_address_order_and_files_listed_by_the_checker_give_the_same_index(
+    tmp_path,
+):
+    content = make(
+        tmp_path,
+        {
+            "vi/2024/07/z.md": story(slug="trung-b"),
+            "vi/2024/07/y.md": story(slug="trung-b"),
+            "vi/2024/07/b.md": story(slug="trung-a"),
+            "vi/2024/07/a.md": story(slug="trung-a"),
+            "vi/2024/07/rieng.md": story(slug="rieng"),
+        },
+    )
+    found = problems(content)
+    assert found.index("a.md and") < found.index("y.md and")
+    (content / "vi/2024/07/y.md").unlink()
+    (content / "vi/2024/07/b.md").unlink()
+    (content / "en").mkdir()
+    walked = build_index(content, BASE)
+    listed = {
+        "vi": sorted((content / "vi").rglob("*.md")),
+        "en": [],
+    }
+    assert build_index(content, BASE, listed=listed) == walked
+
+
 def test_unknown_language_folder_stops_the_build(tmp_path):
     content = make(tmp_path, {"vi/2024/07/a.md": story(), "fr/2024/07/a.md": story()})
     found = problems(content)

@@ -29,8 +29,11 @@ def index_or_problems(
     """
     stories = {file.path: file.story for file in files if file.story is not None}
     entries = {file.path: file.entry for file in files if file.entry is not None}
+    listed: dict[str, list[Path]] = {lang: [] for lang in LANGUAGES}
+    for file in files:
+        listed[file.lang].append(file.path)
     try:
-        return build_index(content, settings, stories, entries), []
+        return build_index(content, settings, stories, entries, listed), []
     except BuildError as error:
         unread = {file.shown for file in files if file.story is None}
         found = [_from_error(found, content.parent) for found in error.errors]

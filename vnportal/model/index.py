@@ -193,12 +193,15 @@ def build_index(
     settings: dict[str, Any],
     stories: Mapping[Path, Story] | None = None,
     entries_made: Mapping[Path, Entry] | None = None,
+    listed: Mapping[str, list[Path]] | None = None,
 ) -> SiteIndex:
     """Read every file's front matter; raise BuildError listing all problems.
 
     ``stories`` are files another step has already read (the checker), so that
     a build parses each file's front matter once; ``entries_made`` are their
-    lines in the index, when that step made them too.
+    lines in the index, when that step made them too; ``listed``, each language's
+    Markdown files as that step found them (markdown_files), so that a large
+    archive's folders are not walked once more.
     """
     try:
         for lang in LANGUAGES:
@@ -216,7 +219,7 @@ def build_index(
     entries: list[Entry] = []
     for lang in LANGUAGES:
         folder = content / lang
-        for path in markdown_files(folder):
+        for path in markdown_files(folder) if listed is None else listed[lang]:
             made = (entries_made or {}).get(path)
             if made is not None:
                 entries.append(made)
@@ -468,8 +471,7 @@ def _url_clashes(entries: list[Entry]) -> list[ContentError]:
             f"both would be published at /{url}",
             "give one of them another file name or a different 'slug:'",
         )
-        for url, clash in sorted(by_url.items())
-        if len(clash) > 1
+        for url, clash in sorted(item for item in by_url.items() if len(item[1]) > 1)
     ]
     for entry in entries:
         first = entry.url.split("/")[0 if entry.lang == LANGUAGES[0] else 1]

@@ -41,6 +41,13 @@ def run_build(
                     file=sys.stderr,
                 )
                 return 1
+    except KeyboardInterrupt:  # Ctrl+C, also in the live preview's build process
+        print(
+            "\nThe build was stopped (Ctrl+C). The next build finishes or undoes "
+            "whatever it left half done.",
+            file=sys.stderr,
+        )
+        return 130
     except BuildError as error:
         print(
             "\nThe build stopped; nothing was published. Fix these and build again:",

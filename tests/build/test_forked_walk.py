@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 
 import pytest
 
-from vnportal.build.forked_walk import ForkedWalk, forked_walk
+from vnportal.build.forked_walk import ForkedWalk
 from vnportal.model.sources import walk_files
 
 
@@ -20,7 +21,7 @@ def _folder(tmp_path):
 
 def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
     folder = _folder(tmp_path)
-    with forked_walk(folder) as walking:
+    with closing(ForkedWalk(folder)) as walking:
         assert walking.result() == walk_files(folder)
         with pytest.raises(RuntimeError, match="already taken"):
             walking.result()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 
 import pytest
 
 from vnportal.incremental import halved_walk as halved
-from vnportal.incremental.halved_walk import HalvedWalk, halved_walk
+from vnportal.incremental.halved_walk import HalvedWalk
 from vnportal.model.sources import stat_lines
 
 
@@ -35,7 +36,7 @@ def _site(root):
 
 def test_it_lists_what_stat_lines_lists(tmp_path):
     site = _site(tmp_path / "output")
-    with halved_walk(site) as walk:
+    with closing(HalvedWalk(site)) as walk:
         assert walk._child is not None  # the folders below two levels were dealt out
         assert walk.lines() == stat_lines(site)
 
@@ -74,7 +75,7 @@ def test_if_the_child_sends_nothing_its_half_is_walked_here(tmp_path, monkeypatc
 
 def test_a_walk_not_finished_leaves_no_child(tmp_path):
     site = _site(tmp_path / "output")
-    with halved_walk(site) as walk:
+    with closing(HalvedWalk(site)) as walk:
         pid = walk._child._pid
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)

@@ -8,8 +8,6 @@ process checks the content files. It gives the same list walk_files() gives.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -31,12 +29,3 @@ class ForkedWalk:
     def close(self) -> None:
         """End the child if its result was not taken (it may be blocked sending it)."""
         self._call.close()
-
-
-@contextlib.contextmanager
-def forked_walk(folder: Path) -> Iterator[ForkedWalk]:
-    walk = ForkedWalk(folder)
-    try:
-        yield walk
-    finally:
-        walk.close()

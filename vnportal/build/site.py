@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -60,7 +60,7 @@ from ..site.search_index import (
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import Record, edited_stories, record_of, rewrite_bodies, surroundings
-from .forked_walk import ForkedWalk, forked_walk
+from .forked_walk import ForkedWalk
 from .index_stage import IndexStage, print_warnings, read_index
 from .output import (
     PHOTOS,
@@ -218,7 +218,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     trusted = bool(stamp) and output.is_dir()
     # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
     text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
-    with forked_walk(output) if text_only else nullcontext() as walking:
+    with closing(ForkedWalk(output)) if text_only else nullcontext() as walking:
         stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
         index = stage.index
         content = Path(inputs.settings["PATH"])

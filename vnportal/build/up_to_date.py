@@ -39,7 +39,7 @@ from typing import Any
 
 from ..incremental.caches import BuildCache, read_ahead, read_json, write_json
 from ..incremental.fingerprints import files_digest
-from ..incremental.halved_walk import halved_walk
+from ..incremental.halved_walk import HalvedWalk
 from ..model.digests import digest
 from ..model.events import build_moment
 from ..model.public_address import SITEURL_VARIABLE
@@ -178,7 +178,7 @@ def unchanged_site(settings_file: Path, output: Path) -> BuildReport | None:
         if not locked:
             return None
         # Half of output/ is walked by a child meanwhile: the walk is most of the time.
-        with halved_walk(output) as walk:
+        with contextlib.closing(HalvedWalk(output)) as walk:
             if files_digest(roots) != record["inputs"]:
                 return None
             if digest(*walk.lines()) != record["output"]:

@@ -9,8 +9,6 @@ can check the content files first and then walk its half.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -62,12 +60,3 @@ def _list_levels(root: str, lines: list[str]) -> list[str]:
             scan_folder(folder, lines, below)
         folders = below
     return folders
-
-
-@contextlib.contextmanager
-def halved_walk(folder: Path) -> Iterator[HalvedWalk]:
-    walk = HalvedWalk(folder)
-    try:
-        yield walk
-    finally:
-        walk.close()

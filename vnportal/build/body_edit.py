@@ -290,7 +290,7 @@ def rewrite_bodies(
         if not rewriters[file.lang].story(file, old_digest):
             return None
     for rewriter in rewriters.values():  # the new conversions, for the next edit and build
-        language_run(rewriter.settings).save_markdown_caches(keep_unused=True)
+        language_run(rewriter.settings).save_markdown_caches(keep_unused=True, in_background=True)
     return {lang: rewriter.rewritten for lang, rewriter in rewriters.items()}
 
 

@@ -74,8 +74,8 @@ class LanguageRun:
     def markdown_cache(self, path: Path | None, salt: str) -> KeyedCache:
         """One cache per file for the whole run, shared by the story and page readers.
 
-        Packed: it holds every story's HTML until the run ends, and is copied once more
-        by the process that saves it (KeyedCache.save).
+        Packed: it holds every story's HTML until every story is read, then it is saved
+        and let go of (save_markdown_caches).
         """
         if self._markdown_caches_saved:
             # A cache opened now would be saved with only its own entries, dropping
@@ -86,14 +86,20 @@ class LanguageRun:
             self._markdown_caches[key] = KeyedCache(path, salt, packed=True)
         return self._markdown_caches[key]
 
-    def save_markdown_caches(self, *, keep_unused: bool = False) -> None:
-        """Save them (a forked copy of this process writes them) and let go of them.
+    def save_markdown_caches(
+        self, *, keep_unused: bool = False, in_background: bool = False
+    ) -> None:
+        """Save them and let go of them.
 
-        Every story has been read once the generators are finalized: the run saves
-        them then, and renders its pages without holding every conversion.
+        Every story has been read once the generators are finalized: a language run
+        saves them then, and renders its pages without holding every conversion. It
+        writes them itself: a forked copy writing them while the run renders on would
+        hold a copy of every page the run changes meanwhile, the build's largest
+        moment. ``in_background``: a forked copy writes them (KeyedCache.save), for a
+        small process in a hurry, such as a rewrite of one story's text.
         """
         for cache in self._markdown_caches.values():
-            cache.save(in_background=True, keep_unused=keep_unused)
+            cache.save(in_background=in_background, keep_unused=keep_unused)
             cache.release()
         self._markdown_caches.clear()
         self._markdown_caches_saved = True

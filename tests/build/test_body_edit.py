@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
-import vnportal.build.site
 from vnportal.build import body_edit
+from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
 from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
@@ -53,13 +53,14 @@ def site(tmp_path, monkeypatch) -> Site:
     site.file(LINKING).write_text(LINKING_TEXT, encoding="utf-8")
     site.build()
     runs: list[str] = []
-    build_languages = vnportal.build.site.build_languages
+    language_runs = Launch.runs
 
-    def counted(*args, **kwargs):
-        runs.extend(args[2])  # the languages that ran
-        return build_languages(*args, **kwargs)
+    def counted(self, when_built):
+        built = language_runs(self, when_built)
+        runs.extend(built)  # the languages that ran
+        return built
 
-    monkeypatch.setattr(vnportal.build.site, "build_languages", counted)
+    monkeypatch.setattr(Launch, "runs", counted)
     site.language_runs = runs  # type: ignore[attr-defined]
     return site
 

@@ -9,7 +9,13 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from vnportal.site import search_index
-from vnportal.site.search_index import PARALLEL_PARTS, Part, make_search_index, parts_of
+from vnportal.site.search_index import (
+    PARALLEL_PARTS,
+    Part,
+    SearchPlan,
+    make_search_index,
+    parts_of,
+)
 
 
 def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, monkeypatch):
@@ -17,7 +23,7 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
     depends on how many run at once, whichever language asked for them."""
     years = [str(year) for year in range(2016, 2026)]
     parts = {Part(lang, year): [] for lang in ("vi", "en") for year in years}
-    monkeypatch.setattr(search_index, "parts_of", lambda index, part_pages: parts)
+    plan = SearchPlan(parts, {part.folder: "digest" for part in parts})  # type: ignore[arg-type]
     running, most = 0, 0
     count = threading.Lock()
 
@@ -38,7 +44,7 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
         reports = list(
             languages.map(
                 lambda lang: make_search_index(
-                    tmp_path / "output", tmp_path, None, {}, "salt", {}, [lang], slots=slots
+                    tmp_path / "output", tmp_path, plan, {}, [lang], slots=slots
                 ),
                 ["vi", "en"],
             )

@@ -16,10 +16,9 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +54,15 @@ from ..site.search_index import (
     PART_PAGES_SETTING,
     SearchIndexReport,
     make_search_index,
-    part_digests,
+    search_plan,
 )
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import Record, edited_stories, record_of, rewrite_bodies, surroundings
 from .forked_walk import ForkedWalk
+from .handover import Handover
 from .index_stage import IndexStage, print_warnings, read_index
+from .launch import Launch, Starter
 from .output import (
     PHOTOS,
     SEARCH,
@@ -77,7 +78,7 @@ from .report import BuildReport, report_of
 from .search_stop import SearchStop, SearchStopError, search_stoppable
 from .settings import read_base_settings
 from .up_to_date import current_key, unchanged_site, write_record
-from .workers import LanguageWorker, PageKeys, run_settings
+from .workers import PageKeys, language_outcome, run_settings
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,28 @@ class _OutputChangedError(Exception):
     """output/ is not as the last build left it: its files cannot be kept."""
 
 
+@dataclass
+class _Read:
+    """The index stage and what is read beside it, before any page is made."""
+
+    stage: IndexStage
+    survey: PhotoSurvey
+    cards: dict[Any, ShareCard]
+    around: str  # every input but the stories' Markdown (body_edit.surroundings)
+
+
+def _read(inputs: _Inputs) -> _Read:
+    stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
+    content = Path(inputs.settings["PATH"])
+    limits = PhotoLimits.of(inputs.settings)
+    photo_cache = KeyedCache(inputs.cache.folder / "photos.pickle", PIPELINE)
+    survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
+    photo_cache.save()
+    cards = _share_cards(inputs, stage, survey)
+    around = surroundings(inputs.roots, inputs.walk, inputs.settings)
+    return _Read(stage, survey, cards, around)
+
+
 def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     """Check, build the languages, and update or replace ``output``.
 
@@ -213,99 +236,52 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
     checked (a walk of every file) while the languages build: unchanged pages
     then stay where they are. If someone changed output/ by hand, _OutputChangedError
     is raised and the caller builds again, trusting nothing.
+
+    The index is read, and the language workers started, in a process of its own
+    (vnportal/build/launch.py): this one gets only what it needs afterwards.
     """
     output, cache = inputs.output, inputs.cache
     trusted = bool(stamp) and output.is_dir()
     # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
     text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
-    with closing(ForkedWalk(output)) if text_only else nullcontext() as walking:
-        stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
-        index = stage.index
-        content = Path(inputs.settings["PATH"])
-        limits = PhotoLimits.of(inputs.settings)
-        photo_cache = KeyedCache(cache.folder / "photos.pickle", PIPELINE)
-        survey = survey_photos(content, inputs.walk, photo_cache, limits, reuse=inputs.use_cache)
-        photo_cache.save()
-        cards = _share_cards(inputs, stage, survey)
-        around = surroundings(inputs.roots, inputs.walk, inputs.settings)
-        if walking is not None:
-            edited = _update_edited_stories(inputs, stamp, stage, survey, cards, around, walking)
+    read: _Read | None = None
+    if text_only:
+        with closing(ForkedWalk(output)) as walking:
+            read = _read(inputs)
+            edited = _update_edited_stories(inputs, stamp, read, walking)
             if edited is not None:
                 return edited
-    warnings: list[str] = []
-    files: list[FileStat] = []
-    compressed: PrecompressReport | None = None
-
-    def meanwhile() -> None:  # runs while the workers build
-        facts = {**{path: photo.facts for path, photo in survey.photos.items()}, **survey.problems}
-        problems = stage.warnings + stage.across_files()
-        problems += photo_problems(stage.files, facts, content, limits)
-        problems += attachment_problems(stage.files, content, inputs.settings)
-        problems.sort(key=lambda problem: (problem.path, problem.line or 0))
-        warnings.extend(str(problem) for problem in problems if problem.severity != ERROR)
-        print_warnings(warnings)
-        errors = [str(problem) for problem in problems if problem.severity == ERROR]
-        if errors:
-            raise BuildError(errors)
-        _make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
-        make_share_cards(
-            cards.values(),
-            Path(inputs.settings["THEME"]),
-            inputs.cache.folder / "share",
-            staging,
-            present=output if trusted else None,
-        )
-        if trusted:
-            files.extend(walk_files(output))
-            if signature_of(files) != stamp.get("output"):
-                raise _OutputChangedError
-
-    languages = {
-        lang: language_inputs(inputs.settings, index, lang, walk=inputs.walk) for lang in LANGUAGES
-    }
-    before = stamp.get("languages", {}) if trusted else {}
-    unchanged = {lang for lang, digest in languages.items() if before.get(lang) == digest}
-    previous_keys = {lang: cache.page_keys(output, lang) if trusted else {} for lang in LANGUAGES}
     with writing(output):
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
-    sources = stage.sources()
+    compressed: PrecompressReport | None = None
     try:
         cache.forget(output)  # until the new stamp is written, trust nothing
-        runs = {
-            lang: _language_run(
-                inputs,
-                stage,
-                survey,
-                cards,
-                lang,
-                sources,
-                staging=str(staging),
-                previous_output=str(output) if trusted else None,
-                previous_keys=previous_keys[lang],
-                use_cache=inputs.use_cache,
-            )
-            for lang in LANGUAGES
-            if lang not in unchanged
-        }
         # New files go to the staging folder; OUTPUT_PATH is where the site will be:
         # the previous output when this build updates it in place.
         site_folder = output if trusted else staging
-        # Pagefind processes for both languages at once. While a language worker runs
-        # it has one of them: a worker and a Pagefind process each keep a core busy,
-        # and each holds a few hundred megabytes at its largest.
-        slots = threading.BoundedSemaphore(PARALLEL_PARTS)
-        index_search = partial(
-            make_search_index,
-            output,
-            staging,
-            index,
-            {(file.lang, file.relpath): _search_digest(file, content) for file in stage.files},
-            _templates_digest(inputs),
-            stamp.get("search", {}) if trusted else {},
-            slots=slots,
-            part_pages=int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES)),
-        )
+        prepare = partial(_prepare, inputs, stamp, trusted, read, staging, site_folder)
+        launch = Launch(prepare, LANGUAGES)
+        del prepare, read  # the preparing process has them (when a text rewrite fell through)
         try:
+            files: list[FileStat] = []
+            if trusted:  # while the index is read
+                files = walk_files(output)
+                if signature_of(files) != stamp.get("output"):
+                    raise _OutputChangedError
+            handed: Handover = launch.handover()
+            # Pagefind processes for both languages at once. While a language worker
+            # runs it has one of them: a worker and a Pagefind process each keep a core
+            # busy, and each holds a few hundred megabytes at its largest.
+            slots = threading.BoundedSemaphore(PARALLEL_PARTS)
+            index_search = partial(
+                make_search_index,
+                output,
+                staging,
+                handed.search,
+                stamp.get("search", {}) if trusted else {},
+                slots=slots,
+            )
+            unchanged = [lang for lang in LANGUAGES if lang not in handed.ran]
             # Each language's search index is made as soon as its pages are written,
             # while the other language may still be building.
             with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as indexing:
@@ -314,16 +290,17 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 def when_built(lang: str) -> None:
                     searches.append(indexing.submit(index_search, [lang]))
 
-                with slots if runs else nullcontext():
-                    keys = build_languages(
-                        inputs.settings_file, site_folder, runs, meanwhile, when_built
-                    )
+                with slots if handed.ran else nullcontext():
+                    keys: dict[str, PageKeys] = launch.runs(when_built)
                 search = SearchIndexReport.joined(done.result() for done in searches)
         except BaseException:
+            launch.stop()
             if trusted:  # Pelican makes the folder of each new page where the site is
                 remove_all_empty_folders(output)
             raise
-        sitemaps = _write_discovery_files(inputs, index, output, staging, trusted)
+        finally:
+            launch.stop()
+        sitemaps = _write_discovery_files(inputs, handed.discovery, output, staging, trusted)
         same_files = drop_unchanged(output, staging) if trusted else set()
         compresses = _compresses(inputs.settings)
         if compresses:
@@ -335,8 +312,7 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
             # The languages that ran, the search index and the sitemaps: their files
             # no longer made go.
             kept_search = (dict.fromkeys(search.kept, ""), 0)
-            images = {**survey.files(), **{card.relpath: "" for card in cards.values()}}
-            made = {SEARCH: kept_search, SITEMAPS: (sitemaps, 0), PHOTOS: (images, 0)}
+            made = {SEARCH: kept_search, SITEMAPS: (sitemaps, 0), PHOTOS: (handed.images, 0)}
             files = update_in_place(
                 output,
                 staging,
@@ -346,33 +322,113 @@ def _build(inputs: _Inputs, stamp: dict[str, Any]) -> BuildReport:
                 compressed=compresses,
             )
             for lang in unchanged:  # its files were left as they were
-                keys[lang] = (previous_keys[lang], len(previous_keys[lang]))
+                previous_keys = cache.page_keys(output, lang)
+                keys[lang] = (previous_keys, len(previous_keys))
         else:
             replace_output(output, staging)
             files = walk_files(output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    summary = _index_summary(index)
     new_stamp = {
         "inputs": inputs.fingerprint,
-        "languages": languages,
+        "languages": handed.languages,
         "output": signature_of(files),
         "files": len(files),
-        "warnings": warnings,
-        "index": summary,
+        "warnings": handed.warnings,
+        "index": handed.summary,
         "search": search.digests,
-        "photos": {path: photo.digest for path, photo in survey.photos.items()},
+        "photos": handed.photos,
     }
     reused = sum(count for _, count in keys.values())
     rendered = sum(len(k) for k, _ in keys.values()) - reused
     page_keys = {lang: k for lang, (k, _) in keys.items()}
-    return _ended(inputs, stage, around, new_stamp, page_keys, search, rendered, reused, compressed)
+    record = replace(handed.record, output=new_stamp["output"])
+    return _ended(inputs, record, new_stamp, page_keys, search, rendered, reused, compressed)
+
+
+def _prepare(
+    inputs: _Inputs,
+    stamp: dict[str, Any],
+    trusted: bool,
+    read: _Read | None,
+    staging: Path,
+    site_folder: Path,
+    start: Starter,
+) -> Handover:
+    """In the preparing process: read the index, start the workers, check across files
+    and make photos and cards meanwhile; what the build process needs afterwards."""
+    read = read or _read(inputs)
+    stage, survey, cards, output = read.stage, read.survey, read.cards, inputs.output
+    index = stage.index
+    content = Path(inputs.settings["PATH"])
+    languages = {
+        lang: language_inputs(inputs.settings, index, lang, walk=inputs.walk) for lang in LANGUAGES
+    }
+    before = stamp.get("languages", {}) if trusted else {}
+    ran = [lang for lang, digest in languages.items() if before.get(lang) != digest]
+    sources = stage.sources()
+    for lang in ran:
+        run = _language_run(
+            inputs,
+            stage,
+            survey,
+            cards,
+            lang,
+            sources,
+            staging=str(staging),
+            previous_output=str(output) if trusted else None,
+            previous_keys=inputs.cache.page_keys(output, lang) if trusted else {},
+            use_cache=inputs.use_cache,
+        )
+        start(lang, partial(language_outcome, inputs.settings_file, site_folder, run))
+    warnings = _check_across_files(inputs, read)
+    _make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
+    make_share_cards(
+        cards.values(),
+        Path(inputs.settings["THEME"]),
+        inputs.cache.folder / "share",
+        staging,
+        present=output if trusted else None,
+    )
+    file_digests = {
+        (file.lang, file.relpath): _search_digest(file, content) for file in stage.files
+    }
+    part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
+    return Handover(
+        ran=ran,
+        languages=languages,
+        warnings=warnings,
+        search=search_plan(index, file_digests, _templates_digest(inputs), part_pages),
+        discovery=_discovery_files(inputs, index),
+        summary=_index_summary(index),
+        record=record_of(stage.files, read.around, ""),
+        images={**survey.files(), **{card.relpath: "" for card in cards.values()}},
+        photos={path: photo.digest for path, photo in survey.photos.items()},
+    )
+
+
+def _check_across_files(inputs: _Inputs, read: _Read) -> list[str]:
+    """The checks across files, of photos and of attachments; their warnings (printed),
+    or BuildError with their errors."""
+    stage, survey = read.stage, read.survey
+    content = Path(inputs.settings["PATH"])
+    limits = PhotoLimits.of(inputs.settings)
+    facts = {**{path: photo.facts for path, photo in survey.photos.items()}, **survey.problems}
+    problems = stage.warnings + stage.across_files()
+    problems += photo_problems(stage.files, facts, content, limits)
+    problems += attachment_problems(stage.files, content, inputs.settings)
+    problems.sort(key=lambda problem: (problem.path, problem.line or 0))
+    warnings = [str(problem) for problem in problems if problem.severity != ERROR]
+    print_warnings(warnings)
+    errors = [str(problem) for problem in problems if problem.severity == ERROR]
+    if errors:
+        raise BuildError(errors)
+    return warnings
 
 
 def _ended(
     inputs: _Inputs,
-    stage: IndexStage,
-    around: str,
+    record: Record,
     stamp: dict[str, Any],
     page_keys: dict[str, dict[str, str]],
     search: SearchIndexReport,
@@ -381,7 +437,7 @@ def _ended(
     compressed: PrecompressReport | None = None,
 ) -> BuildReport:
     """The records of a build that ended well, the stamp last; its report."""
-    _write_records(inputs, stage, around, stamp, page_keys)
+    _write_records(inputs, record, stamp, page_keys)
     inputs.keep_record(stamp)
     return report_of(
         stamp["index"],
@@ -399,14 +455,15 @@ def _ended(
 
 def _write_records(
     inputs: _Inputs,
-    stage: IndexStage,
-    around: str,
+    record: Record,
     stamp: dict[str, Any],
     page_keys: dict[str, dict[str, str]],
 ) -> None:
-    """What the next build trusts (without the quick "nothing changed" record)."""
+    """What the next build trusts (without the quick "nothing changed" record).
+
+    ``record``: what this build read, with the signature of the output it left."""
     output, cache = inputs.output, inputs.cache
-    record_of(stage.files, around, stamp["output"]).save(cache.files_path(output))
+    record.save(cache.files_path(output))
     cache.save(output, stamp, page_keys)
 
 
@@ -434,19 +491,14 @@ def _language_run(
 
 
 def _update_edited_stories(
-    inputs: _Inputs,
-    stamp: dict[str, Any],
-    stage: IndexStage,
-    survey: PhotoSurvey,
-    cards: dict[Any, ShareCard],
-    around: str,
-    walking: ForkedWalk,
+    inputs: _Inputs, stamp: dict[str, Any], read: _Read, walking: ForkedWalk
 ) -> BuildReport | None:
     """When only the text of some stories changed since the last build, their pages and
     feeds rewritten without a language run (vnportal/build/body_edit.py); else None.
 
     ``walking``: the walk of output/, started when the build did."""
     output, cache = inputs.output, inputs.cache
+    stage, survey, cards, around = read.stage, read.survey, read.cards, read.around
     record = Record.read(cache.files_path(output))
     if record is None or record.output != stamp.get("output") or record.surroundings != around:
         return None
@@ -496,8 +548,8 @@ def _update_edited_stories(
             file_digests = {
                 (file.lang, file.relpath): _search_digest(file, content) for file in stage.files
             }
-            salt = _templates_digest(inputs)
             part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
+            plan = search_plan(stage.index, file_digests, _templates_digest(inputs), part_pages)
             stamped = partial(
                 _edited_stamp,
                 inputs,
@@ -511,25 +563,17 @@ def _update_edited_stories(
             if inputs.pages_shown is not None:
                 # What output/ is now, for the next build if the preview stops this one:
                 # without the parts about to be made, and vouching for nothing.
-                about_to_make = part_digests(stage.index, file_digests, salt, part_pages)
                 left = {
                     folder: value
                     for folder, value in stamp.get("search", {}).items()
-                    if about_to_make.get(folder) == value
+                    if plan.digests.get(folder) == value
                 }
                 interim = stamped(files, left, vouches=False)
-                _write_records(inputs, stage, around, interim, keys)
+                shown = record_of(stage.files, around, interim["output"])
+                _write_records(inputs, shown, interim, keys)
                 stop.indexing = True
             try:
-                search = make_search_index(
-                    output,
-                    staging,
-                    stage.index,
-                    file_digests,
-                    salt,
-                    stamp.get("search", {}),
-                    part_pages=part_pages,
-                )
+                search = make_search_index(output, staging, plan, stamp.get("search", {}))
             except BuildError:
                 if stop.stopped():
                     raise SearchStopError from None
@@ -542,7 +586,8 @@ def _update_edited_stories(
             new_stamp = stamped(files, search.digests, vouches=True)
             rendered = sum(len(made) for made in rewritten.values())
             reused = sum(len(keys) for keys in previous_keys.values()) - rendered
-            return _ended(inputs, stage, around, new_stamp, keys, search, rendered, reused)
+            done = record_of(stage.files, around, new_stamp["output"])
+            return _ended(inputs, done, new_stamp, keys, search, rendered, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -651,17 +696,23 @@ def _templates_digest(inputs: _Inputs) -> str:
     )
 
 
-def _write_discovery_files(
-    inputs: _Inputs, index: SiteIndex, output: Path, staging: Path, trusted: bool
-) -> dict[str, str]:
-    """The sitemaps, robots.txt, icons, manifest and hashed theme files into the staging
-    folder, each only when it changed."""
+def _discovery_files(inputs: _Inputs, index: SiteIndex) -> dict[str, bytes]:
+    """The sitemaps and robots.txt, by path under output/."""
     settings = inputs.settings
-    names = _site_names(settings)
     origin = absolute_origin(settings).rstrip("/")
     today = date.fromisoformat(settings["PORTAL_TODAY"])
     pages = settings.get("PORTAL_PAGE_ADDRESSES", {})
-    made = make_discovery_files(index, origin, today, names, pages)
+    return make_discovery_files(index, origin, today, _site_names(settings), pages)
+
+
+def _write_discovery_files(
+    inputs: _Inputs, discovery: dict[str, bytes], output: Path, staging: Path, trusted: bool
+) -> dict[str, str]:
+    """The sitemaps, robots.txt (``discovery``), icons, manifest and hashed theme files
+    into the staging folder, each only when it changed."""
+    settings = inputs.settings
+    names = _site_names(settings)
+    made = dict(discovery)
     static = Path(settings["THEME"]) / "static"
     icon_inputs = (
         names[LANGUAGES[0]],
@@ -687,43 +738,6 @@ def _write_discovery_files(
             continue  # left untouched, like an unchanged page
         (staging / relpath).write_bytes(data)
     return dict.fromkeys(made, "")
-
-
-def build_languages(
-    settings_file: Path,
-    output: Path,
-    runs: dict[str, LanguageRun],
-    meanwhile: Callable[[], None] = lambda: None,
-    when_built: Callable[[str], None] = lambda lang: None,
-) -> dict[str, PageKeys]:
-    """Every language's run at once; each one's page keys and how many were kept.
-
-    ``meanwhile`` runs in this process while the workers build; if it raises, the
-    workers are stopped at once (they write only to the staging folder).
-    ``when_built(lang)`` is called as each language ends well, the first first.
-    """
-    workers = {lang: LanguageWorker(settings_file, output, run) for lang, run in runs.items()}
-    try:
-        for worker in workers.values():
-            worker.start()
-        meanwhile()
-        problems, keys = [], {}
-        running = dict(workers)
-        while running:
-            ended = wait([worker.done_signal for worker in running.values()])
-            for lang in [lang for lang, w in running.items() if w.done_signal in ended]:
-                try:
-                    keys[lang] = running.pop(lang).result()
-                except BuildError as error:
-                    problems += error.problems
-                else:
-                    when_built(lang)
-    finally:
-        for worker in workers.values():
-            worker.stop()
-    if problems:
-        raise BuildError(problems)
-    return keys
 
 
 def _index_summary(index: SiteIndex) -> dict:

@@ -1,21 +1,17 @@
 """Stage 2 of a build: one ordinary Pelican run per language, each in a process of its own.
 
-A ``LanguageWorker`` is forked, so it inherits the imported modules and its
-``LanguageRun`` (the index, the previous build's page keys, the staging
-folder) without pickling them; it sends back the key of every page it wrote.
-The build can stop it at any time: it only ever writes to the staging folder.
+Each worker is forked (vnportal/build/launch.py), so it inherits the imported
+modules and its ``LanguageRun`` (the index, the previous build's page keys,
+the staging folder) without pickling them; it sends back the key of every page
+it wrote. The build can stop it at any time: it only ever writes to the
+staging folder.
 """
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
-import multiprocessing
-import signal
 import sys
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -31,76 +27,16 @@ from ..render.run import PORTAL_RUN, LanguageRun
 from .settings import language_settings, read_base_settings
 
 PageKeys = tuple[dict[str, str], int]  # every page's key, and how many were kept
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-@dataclass
-class LanguageWorker:
-    """One language's Pelican run in a forked process."""
-
-    settings_file: Path
-    output: Path  # the folder the site will be in (OUTPUT_PATH)
-    run: LanguageRun
-    _process: Any = field(default=None, repr=False)
-    _results: Connection | None = field(default=None, repr=False)
-
-    def start(self) -> None:
-        receiving, sending = multiprocessing.Pipe(duplex=False)
-        context = multiprocessing.get_context("fork")
-        self._process = context.Process(
-            target=self._work, args=(sending,), name=f"build-{self.run.lang}"
-        )
-        self._process.start()
-        sending.close()
-        self._results = receiving
-
-    @property
-    def done_signal(self) -> Connection:
-        """Readable when the run has ended (multiprocessing.connection.wait takes it)."""
-        assert self._results is not None
-        return self._results
-
-    def result(self) -> PageKeys:
-        """Wait for the run to end; its page keys, or BuildError with its problems."""
-        assert self._results is not None and self._process is not None
-        try:
-            outcome, value = self._results.recv()
-        except EOFError:  # it died without a word: killed, or out of memory
-            outcome, value = "failed", [f"the {self.run.lang} build stopped unexpectedly"]
-        self._process.join()
-        if outcome != "built":
-            raise BuildError(value)
-        return value
-
-    def stop(self) -> None:
-        """End the run at once (it has written only to the staging folder)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-        if self._process is not None:
-            self._process.join()
-
-    def _work(self, results: Connection) -> None:
-        _die_with_parent()
-        try:
-            outcome: tuple[str, Any] = (
-                "built",
-                build_language(self.settings_file, self.output, self.run),
-            )
-        except (BuildError, ContentError) as error:
-            outcome = ("failed", [str(error)])
-        except Exception as error:  # Pelican has already logged the cause
-            outcome = ("failed", [f"the {self.run.lang} build stopped: {error}"])
-        results.send(outcome)
-        results.close()
-
-
-def _die_with_parent() -> None:
-    """A build killed with kill -9 takes its workers with it (Linux; elsewhere a no-op)."""
+def language_outcome(settings_file: Path, output: Path, run: LanguageRun) -> tuple[str, Any]:
+    """One language's run in its worker: ("built", page keys) or ("failed", problems)."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+        return ("built", build_language(settings_file, output, run))
+    except (BuildError, ContentError) as error:
+        return ("failed", [str(error)])
+    except Exception as error:  # Pelican has already logged the cause
+        return ("failed", [f"the {run.lang} build stopped: {error}"])
 
 
 def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageKeys:

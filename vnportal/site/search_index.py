@@ -154,16 +154,54 @@ class SearchIndexReport:
         return whole
 
 
-def make_search_index(
-    output: Path,
-    staging: Path,
+@dataclass(frozen=True)
+class SearchPlan:
+    """Every part of the index, the address of each of its pages, and its digest.
+
+    Made from the index where the index is (vnportal/build/launch.py): the build
+    process indexes the parts from this alone.
+    """
+
+    pages: dict[Part, list[str]]  # site-relative addresses, in address order
+    digests: dict[str, str]  # part folder -> digest of what it indexes
+
+
+def search_plan(
     index: SiteIndex,
     file_digests: Mapping[tuple[str, str], str],
     salt: str,
+    part_pages: int = PART_PAGES,
+) -> SearchPlan:
+    """The plan of the whole index.
+
+    A part is made again when one of its files (``file_digests``, by language and
+    path) or the templates, code and settings (``salt``) changed: its digest says.
+    Related stories and links to neighbours are outside what the index takes, so
+    they do not count. ``part_pages``: see parts_of.
+    """
+    parts = parts_of(index, part_pages)
+    digests = {
+        part.folder: digest(
+            salt,
+            *(
+                _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
+                for entry in entries
+            ),
+        )
+        for part, entries in parts.items()
+    }
+    return SearchPlan(
+        {part: [entry.url for entry in entries] for part, entries in parts.items()}, digests
+    )
+
+
+def make_search_index(
+    output: Path,
+    staging: Path,
+    plan: SearchPlan,
     previous: Mapping[str, str],
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
-    part_pages: int = PART_PAGES,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; say which files stay as they are.
 
@@ -171,23 +209,17 @@ def make_search_index(
     pages are written, while the other language is still being built.
 
     A page is read from ``staging`` when this build made it, else from ``output``.
-    A part is made again when one of its files (``file_digests``, by language and
-    path) or the templates, code and settings (``salt``) changed since the build
-    whose digests are ``previous`` (empty: every part is made). Related stories and
-    links to neighbours are outside what the index takes, so they do not count.
+    A part is made again when its digest differs from the one in ``previous``, the
+    digests of the last build (empty: every part is made).
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
-    calls (default: PARALLEL_PARTS for this call alone). ``part_pages``: see parts_of.
+    calls (default: PARALLEL_PARTS for this call alone).
     """
     started = time.perf_counter()
-    parts = {
-        part: entries
-        for part, entries in parts_of(index, part_pages).items()
-        if part.lang in languages
-    }
+    parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}
     previous = {
         folder: value for folder, value in previous.items() if folder.split("/")[1] in languages
     }
-    digests = _part_digests(parts, index, file_digests, salt)
+    digests = {part.folder: plan.digests[part.folder] for part in parts}
     changed = [part for part in parts if previous.get(part.folder) != digests[part.folder]]
     slots = slots or threading.BoundedSemaphore(PARALLEL_PARTS)
 
@@ -215,35 +247,6 @@ def make_search_index(
         or path in kept_manifests
     ]
     return SearchIndexReport(digests, sorted(remade), kept, seconds=time.perf_counter() - started)
-
-
-def part_digests(
-    index: SiteIndex,
-    file_digests: Mapping[tuple[str, str], str],
-    salt: str,
-    part_pages: int = PART_PAGES,
-) -> dict[str, str]:
-    """The digest of every part (by folder) as make_search_index computes it, without
-    indexing: the parts whose digest changed are the ones it would make again."""
-    return _part_digests(parts_of(index, part_pages), index, file_digests, salt)
-
-
-def _part_digests(
-    parts: Mapping[Part, list[Entry]],
-    index: SiteIndex,
-    file_digests: Mapping[tuple[str, str], str],
-    salt: str,
-) -> dict[str, str]:
-    return {
-        part.folder: digest(
-            salt,
-            *(
-                _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
-                for entry in entries
-            ),
-        )
-        for part, entries in parts.items()
-    }
 
 
 class _Indexers:
@@ -292,11 +295,11 @@ class _Indexed:
             raise BuildError([f"the search index of {self.part.folder} failed: {self.error}"])
 
 
-def _index_part(part: Part, entries: list[Entry], output: Path, staging: Path) -> _Indexed:
+def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -> _Indexed:
     """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
     try:
-        for page in (entry.url + "index.html" for entry in entries):
+        for page in (address + "index.html" for address in addresses):
             source = staging / page if (staging / page).is_file() else output / page
             target = site / page
             target.parent.mkdir(parents=True, exist_ok=True)

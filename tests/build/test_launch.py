@@ -1,0 +1,155 @@
+"""The language runs are started by a process that reads the index and then ends.
+
+What a user notices: the build holds one copy less of the whole index while the
+languages build (its largest moment), and no worker outlives the build, however
+the build ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import vnportal.build.workers as workers
+from vnportal.build.launch import Launch
+from vnportal.build.site import build_site
+
+from ..corpus import ROOT, story, write_corpus
+
+STORIES = {
+    "vi/2024/07/hoi-nghi.md": story("Hội nghị tập huấn phổ biến pháp luật", tags="[hòa giải]"),
+    "vi/2024/08/tuyen-truyen.md": story("Tuyên truyền Luật Đất đai", date="2024-08-02 08:00"),
+    "en/2024/07/conference.md": story("Training conference on legal dissemination"),
+}
+
+# Run in a fresh interpreter: nothing else of the test session holds an index there.
+COUNT_WHILE_BUILDING = """
+import gc, sys
+from pathlib import Path
+from vnportal.build.launch import Launch
+from vnportal.build.site import build_site
+from vnportal.check.one_file import FileCheck
+from vnportal.model.index import Entry, SiteIndex
+
+language_runs = Launch.runs
+held = []
+
+def counted(self, when_built):
+    kinds = (Entry, FileCheck, SiteIndex)
+    held.append(sum(isinstance(thing, kinds) for thing in gc.get_objects()))
+    return language_runs(self, when_built)
+
+Launch.runs = counted
+report = build_site(Path(sys.argv[1]), Path(sys.argv[2]))
+print(held, report.stories["vi"], report.stories["en"])
+"""
+
+SLOW_WORKERS = """
+import os, sys, time
+from pathlib import Path
+import vnportal.build.workers as workers
+from vnportal.build.site import build_site
+
+marks = Path(sys.argv[3])
+
+def slow_language(settings_file, output, run):
+    (marks / f"{run.lang}.tmp").write_text(str(os.getpid()))
+    os.replace(marks / f"{run.lang}.tmp", marks / f"{run.lang}.pid")
+    time.sleep(120)
+
+workers.build_language = slow_language
+build_site(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie waiting to be reaped by whoever adopted it: it runs no more."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def _worker_pids(marks: Path, count: int, process: subprocess.Popen | None = None) -> list[int]:
+    deadline = time.monotonic() + 120
+    while len(list(marks.glob("*.pid"))) < count:
+        assert process is None or process.poll() is None, "the build ended before its workers"
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.05)
+    return [int(mark.read_text()) for mark in marks.glob("*.pid")]
+
+
+def test_the_build_process_holds_no_index_while_the_languages_build(tmp_path):
+    settings = write_corpus(tmp_path, STORIES)
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT_WHILE_BUILDING, str(settings), str(tmp_path / "output")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    held, vi, en = done.stdout.strip().splitlines()[-1].rsplit(" ", 2)
+    assert held == "[0]"  # no file check, index entry or index in the build process
+    assert (int(vi), int(en)) == (2, 1)  # and the languages were built from them
+    assert (tmp_path / "output/2024/07/hoi-nghi/index.html").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see the workers")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """kill -9 of the build (a closed terminal, an impatient officer) leaves no worker
+    running: they are not its children, so each watches a pipe that only the build holds."""
+    settings = write_corpus(tmp_path, STORIES)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    command = [sys.executable, "-c", SLOW_WORKERS, str(settings), str(tmp_path / "out"), str(marks)]
+    build = subprocess.Popen(command, cwd=ROOT)
+    try:
+        pids = _worker_pids(marks, 2, build)
+    finally:
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 30
+    while not all(_ended(pid) for pid in pids):
+        assert time.monotonic() < deadline, "a worker outlived the build"
+        time.sleep(0.05)
+
+
+def test_a_build_stopped_while_the_languages_build_stops_and_reaps_them(tmp_path, monkeypatch):
+    """Ctrl+C (or any error of the build process) while the workers run: they are ended
+    and reaped before the build returns, and output/ is left as it was."""
+    settings = write_corpus(tmp_path, STORIES)
+    output = tmp_path / "output"
+    build_site(settings, output)
+    before = sorted(path.relative_to(output) for path in output.rglob("*"))
+    (tmp_path / "content/vi/2024/09").mkdir()
+    (tmp_path / "content/vi/2024/09/moi.md").write_text(
+        story("Bài mới", date="2024-09-01 08:00"), encoding="utf-8"
+    )
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def slow_language(settings_file, output, run):  # in the forked worker
+        (marks / f"{run.lang}.tmp").write_text(str(os.getpid()))
+        os.replace(marks / f"{run.lang}.tmp", marks / f"{run.lang}.pid")
+        time.sleep(120)
+
+    def interrupted(self, when_built):
+        _worker_pids(marks, 1)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workers, "build_language", slow_language)
+    monkeypatch.setattr(Launch, "runs", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(settings, output)
+    for pid in [int(mark.read_text()) for mark in marks.glob("*.pid")]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, signal.SIG_DFL)  # ended and reaped by the build
+    assert sorted(path.relative_to(output) for path in output.rglob("*")) == before

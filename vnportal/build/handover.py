@@ -1,0 +1,28 @@
+"""What the build process needs of the index stage once the languages are built.
+
+The preparing process (vnportal/build/launch.py) makes it from the index and
+the checked files, and sends it pickled: addresses, digests and finished
+sitemaps, never the index itself, so the build process stays small while the
+language workers build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..site.search_index import SearchPlan
+from .body_edit import Record
+
+
+@dataclass
+class Handover:
+    ran: list[str]  # the languages whose workers were started
+    languages: dict[str, str]  # the digest of each language's inputs, for the stamp
+    warnings: list[str]  # every warning of the checks, already printed
+    search: SearchPlan
+    discovery: dict[str, bytes]  # sitemaps and robots.txt, by path under output/
+    summary: dict[str, Any]  # of the index, for the stamp and the report
+    record: Record  # what the build read; its output signature is set at the end
+    images: dict[str, str]  # every photo file and share card under output/
+    photos: dict[str, str]  # each photo's digest, by path under content/

@@ -25,14 +25,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..check.one_file import FileCheck
 from ..incremental.caches import read_json, write_json
 from ..incremental.fingerprints import code_digest, settings_digest
 from ..model.digests import digest
 from ..model.sources import LANGUAGES, FileStat
+
+if TYPE_CHECKING:  # the build process imports this module without the checker
+    from ..check.one_file import FileCheck
 
 # More edited stories than this at once: a full build costs about as much.
 MOST_STORIES = 20

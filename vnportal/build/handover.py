@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..site.search_index import SearchPlan
-from .body_edit import Record
 
 
 @dataclass
@@ -21,8 +20,9 @@ class Handover:
     languages: dict[str, str]  # the digest of each language's inputs, for the stamp
     warnings: list[str]  # every warning of the checks, already printed
     search: SearchPlan
-    discovery: dict[str, bytes]  # sitemaps and robots.txt, by path under output/
+    discovery: dict[str, str]  # sitemaps and robots.txt, in the staging folder if changed
     summary: dict[str, Any]  # of the index, for the stamp and the report
-    record: Record  # what the build read; its output signature is set at the end
+    record: bytes  # what the build read (a pickled Record); the output's signature is
+    # set at the end
     images: dict[str, str]  # every photo file and share card under output/
     photos: dict[str, str]  # each photo's digest, by path under content/

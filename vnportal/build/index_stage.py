@@ -8,7 +8,6 @@ its language workers build.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +25,7 @@ from ..model.errors import BuildError
 from ..model.index import ReadSource, SiteIndex
 from ..model.sources import FileStat, story_files, walk_files
 from ..model.vietnamese import TIMEZONE
+from .report import print_warnings
 
 
 def file_checks_cache(
@@ -89,8 +89,3 @@ def read_index(
         raise BuildError([str(p) for p in problems if p.severity == ERROR])
     stage.warnings = problems
     return stage
-
-
-def print_warnings(warnings: list[str]) -> None:
-    for warning in warnings:
-        print(warning, file=sys.stderr)

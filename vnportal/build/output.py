@@ -438,3 +438,16 @@ def tidy_output(output: Path) -> Iterator[list[str]]:
             yield []  # a build is running: it tidies up itself
             return
         yield _tidy(output)
+
+
+def stage_changed(
+    made: dict[str, bytes], output: Path, staging: Path, trusted: bool
+) -> dict[str, str]:
+    """Files made whole by a build step (sitemaps, icons...) into the staging folder,
+    each only when it differs from output/'s; every one's name, for update_in_place."""
+    for relpath, data in made.items():
+        previous = output / relpath
+        if trusted and previous.is_file() and previous.read_bytes() == data:
+            continue  # left untouched, like an unchanged page
+        (staging / relpath).write_bytes(data)
+    return dict.fromkeys(made, "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,3 +47,8 @@ def report_of(
         seconds=time.perf_counter() - started,
         **counts,
     )
+
+
+def print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)

@@ -97,7 +97,7 @@ class Launch:
         """
         values: dict[str, Any] = {}
         problems: list[str] = []
-        waiting = {lang: receiver for lang, receiver in self._receivers.items()}
+        waiting = dict(self._receivers)
         while waiting:
             ready = wait(list(waiting.values()))
             for lang in [lang for lang, receiver in waiting.items() if receiver in ready]:
@@ -120,10 +120,9 @@ class Launch:
         receiver = self._receivers[lang]
         try:
             said = receiver.recv()
-        except EOFError:
-            said = ("none",) if lang not in self._workers else None
-            if said is None:
-                said = ("failed", [f"the {lang} build stopped unexpectedly"])
+        except EOFError:  # no worker for it, or one that died without a word
+            stopped = ("failed", [f"the {lang} build stopped unexpectedly"])
+            said = stopped if lang in self._workers else ("none",)
         if said[0] == "pid":
             self._workers[lang] = said[1]
             return None

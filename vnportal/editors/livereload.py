@@ -75,13 +75,15 @@ terminal; this page reloads by itself after the next good build.</p></html>
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m vnportal` works
 # A build process started ahead of time (``python -c``, where ``python -m vnportal``
 # works; arguments: settings, output, and the descriptor on which it says "pages
-# shown"). It imports the build's code (vnportal.build.site brings Pelican, Markdown,
-# Jinja and our stages) and reads the checker's cache, then waits: a line on stdin
-# starts the build, run as ``python -m vnportal build`` runs it, with the same messages
-# and exit code; the end of stdin (the preview stopped, or dropped it) ends it without
-# a word, and so does Ctrl+C before the build. The import is guarded here rather than
-# in a module of the package, whose own import would come first, so that broken code
-# is reported once, by the build that was asked for.
+# shown"). It imports the build's code (the rewrite of story text, which most saves
+# are, brings Pelican, Markdown, Jinja and our stages: vnportal.build.site alone
+# leaves them to the process that reads the index) and reads the checker's cache,
+# then waits: a line on stdin starts the build, run as ``python -m vnportal build``
+# runs it, with the same messages and exit code; the end of stdin (the preview
+# stopped, or dropped it) ends it without a word, and so does Ctrl+C before the
+# build. The import is guarded here rather than in a module of the package, whose
+# own import would come first, so that broken code is reported once, by the build
+# that was asked for.
 BUILD_WHEN_TOLD = """\
 import os, signal, sys, traceback
 from pathlib import Path
@@ -89,6 +91,7 @@ signal.signal(signal.SIGINT, lambda *_: os._exit(130))
 shown = int(sys.argv[3])
 try:
     import vnportal.build.site  # run_build imports it once it knows there is work to do
+    import vnportal.build.text_rewrite  # and the rewrite of story text imports this
     from vnportal.editors.cli import run_build
 except Exception:
     run_build, broken = None, traceback.format_exc()

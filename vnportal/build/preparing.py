@@ -64,6 +64,7 @@ class Read:
 
 
 def read_inputs(inputs: BuildInputs) -> Read:
+    """Check every file and build the index, survey the photos, plan the share cards."""
     stage = read_index(inputs.settings, inputs.walk, inputs.use_cache)
     content = Path(inputs.settings["PATH"])
     limits = PhotoLimits.of(inputs.settings)

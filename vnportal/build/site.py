@@ -197,7 +197,7 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         # New files go to the staging folder; OUTPUT_PATH is where the site will be:
         # the previous output when this build updates it in place.
         site_folder = output if trusted else staging
-        preparing = partial(_prepare, inputs, stamp, trusted, read, staging, site_folder)
+        preparing = partial(_prepare, (inputs, stamp, trusted, read, staging, site_folder))
         launch = Launch(preparing, LANGUAGES)
         del preparing, read  # the preparing process has them (a text rewrite that fell through)
         try:
@@ -319,16 +319,9 @@ def _write_discovery_files(
     return stage_changed(made, output, staging, trusted)
 
 
-def _prepare(
-    inputs: BuildInputs,
-    stamp: dict[str, Any],
-    trusted: bool,
-    read: Read | None,
-    staging: Path,
-    site_folder: Path,
-    start: Starter,
-) -> Handover:
-    """In the preparing process (vnportal/build/preparing.py, imported there only)."""
+def _prepare(arguments: tuple[Any, ...], start: Starter) -> Handover:
+    """preparing.prepare(*arguments, start), in the preparing process: its module (the
+    checker, Pelican, Markdown) is imported there only."""
     from .preparing import prepare
 
-    return prepare(inputs, stamp, trusted, read, staging, site_folder, start)
+    return prepare(*arguments, start)

@@ -22,12 +22,7 @@ from ..check.attachments import attachment_problems
 from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import KeyedCache
-from ..incremental.fingerprints import (
-    code_digest,
-    files_digest,
-    language_inputs,
-    settings_digest,
-)
+from ..incremental.fingerprints import code_digest, files_digest, language_inputs, settings_digest
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.index import ReadSource, SiteIndex
@@ -36,11 +31,7 @@ from ..model.sources import LANGUAGES
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
 from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
-from ..site.search_index import (
-    PART_PAGES,
-    PART_PAGES_SETTING,
-    search_plan,
-)
+from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, search_plan
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import record_of, surroundings

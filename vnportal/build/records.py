@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..site.precompress import PrecompressReport
-from ..site.search_index import (
-    SearchIndexReport,
-)
+from ..site.search_index import SearchIndexReport
 from .body_edit import Record
 from .inputs import BuildInputs
 from .report import BuildReport, report_of

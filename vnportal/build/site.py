@@ -37,11 +37,7 @@ from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
 from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.precompress import PrecompressReport, precompress
-from ..site.search_index import (
-    PARALLEL_PARTS,
-    SearchIndexReport,
-    make_search_index,
-)
+from ..site.search_index import PARALLEL_PARTS, SearchIndexReport, make_search_index
 from .forked_walk import ForkedWalk
 from .inputs import BuildInputs, hashed_assets, site_names
 from .launch import Launch
@@ -232,12 +228,11 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
                     keys: dict[str, PageKeys] = launch.runs(when_built)
                 search = SearchIndexReport.joined(done.result() for done in searches)
         except BaseException:
-            launch.stop()
+            launch.stop()  # before the folders its workers may have made are removed
             if trusted:  # Pelican makes the folder of each new page where the site is
                 remove_all_empty_folders(output)
             raise
-        finally:
-            launch.stop()
+        launch.stop()
         sitemaps = {**handed.discovery, **_write_discovery_files(inputs, output, staging, trusted)}
         same_files = drop_unchanged(output, staging) if trusted else set()
         compresses = _compresses(inputs.settings)

@@ -10,26 +10,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..incremental.fingerprints import (
-    language_inputs,
-    signature_of,
-)
+from ..incremental.fingerprints import language_inputs, signature_of
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
-from ..site.search_index import (
-    PART_PAGES,
-    PART_PAGES_SETTING,
-    make_search_index,
-    search_plan,
-)
+from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, make_search_index, search_plan
 from .body_edit import Record, edited_stories, record_of, rewrite_bodies
 from .forked_walk import ForkedWalk
 from .inputs import BuildInputs
-from .output import (
-    SEARCH,
-    update_in_place,
-    writing,
-)
+from .output import SEARCH, update_in_place, writing
 from .preparing import Read, index_summary, language_run_of, search_digest, templates_digest
 from .records import ended, write_records
 from .report import BuildReport, print_warnings

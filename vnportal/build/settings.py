@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
+import sys
+from collections import namedtuple
 from pathlib import Path
 from typing import Any
 
+from ..incremental.forked_call import ForkedCall
 from ..model.errors import BuildError, ContentError
 from ..model.public_address import SITEURL_VARIABLE, public_address
 from ..model.sources import DOCUMENT_FOLDERS, PAGES_FOLDER, url_prefix
@@ -36,6 +41,50 @@ def read_base_settings(settings_file: Path) -> dict[str, Any]:
             raise BuildError([str(error)]) from None
         settings["SITEURL"] = settings["FEED_DOMAIN"] = origin
     return settings
+
+
+# Pelican's own (pelican.paginator), field for field: the one class of Pelican's that
+# its settings hold. A process that reads the settings apart has this one instead.
+PaginationRule = namedtuple("PaginationRule", "min_page URL SAVE_AS")
+
+
+def read_settings_apart(settings_file: Path) -> dict[str, Any]:
+    """read_base_settings in a forked child, so that this process never imports Pelican.
+
+    Importing Pelican costs a process about 12 MiB, which a build process that only
+    waits for its workers need not hold at the build's largest moment. Any problem
+    (a mistake in the settings file, a value that cannot be sent) is left to
+    read_base_settings here, which reports it as it always does.
+    """
+    if "pelican" in sys.modules:  # nothing to save: read them here
+        return read_base_settings(settings_file)
+    call = ForkedCall(lambda: _pickled_settings(settings_file))
+    data = call.result(failed=lambda: None)
+    if data is not None:
+        try:
+            return _SettingsUnpickler(io.BytesIO(data)).load()
+        except Exception:  # a class of Pelican's, or of the settings file's own
+            pass
+    return read_base_settings(settings_file)
+
+
+def _pickled_settings(settings_file: Path) -> bytes | None:
+    try:
+        return pickle.dumps(read_base_settings(settings_file), pickle.HIGHEST_PROTOCOL)
+    except Exception:  # read again by the caller, whose error the user sees
+        return None
+
+
+class _SettingsUnpickler(pickle.Unpickler):
+    """Loads the settings without importing Pelican: its PaginationRule becomes ours,
+    and any other class of Pelican's is refused (the settings are then read here)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("pelican.paginator", "PaginationRule"):
+            return PaginationRule
+        if module.split(".")[0] == "pelican":
+            raise pickle.UnpicklingError(f"{module}.{name}")
+        return super().find_class(module, name)
 
 
 def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:

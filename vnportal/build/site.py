@@ -55,7 +55,7 @@ from .output import (
 )
 from .records import ended
 from .report import BuildReport, print_warnings, report_of
-from .settings import read_base_settings
+from .settings import read_base_settings, read_settings_apart
 from .up_to_date import current_key, unchanged_site
 
 if TYPE_CHECKING:  # loaded by the preparing process, not by this one
@@ -86,7 +86,10 @@ def build_site(
     if use_cache and quick and (unchanged := unchanged_site(settings_file, output)):
         return unchanged
     key = current_key(settings_file)
-    settings = read_base_settings(settings_file)
+    # An update of an earlier build may read the index here (a rewrite of story text),
+    # and that needs Pelican in this process anyway; a build from nothing never does.
+    updates = use_cache and output.is_dir()
+    settings = (read_base_settings if updates else read_settings_apart)(settings_file)
     # One moment for the whole build: it decides upcoming events and which scheduled
     # stories are out, the same in every stage and language run.
     moment = build_moment(settings)

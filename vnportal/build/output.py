@@ -25,7 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -33,11 +33,8 @@ from ..model.assets import is_hashed_asset
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
-from ..site.photos import is_photo_file
 from ..site.precompress import is_compressed_form, original_of
 from ..site.search_index import SEARCH_FOLDER
-from ..site.share_images import is_share_card
-from ..site.sitemap import is_sitemap_file
 
 
 def _move(source: str, target: str) -> None:
@@ -240,11 +237,12 @@ def update_in_place(
     replaced = set(moves)
     wanted = replaced.union(unchanged, *(pages for pages, _ in keys.values()))
     kept, removals, forms = [], [], []
+    language_of = _language_of()
     for entry in files:
         relpath = entry[0][len(root) :]
         if is_compressed_form(relpath):
             forms.append(entry)  # decided below, with its original
-        elif _language_of(relpath) in keys and relpath not in wanted:
+        elif language_of(relpath) in keys and relpath not in wanted:
             removals.append(relpath)
         elif relpath not in replaced:
             kept.append(entry)
@@ -323,16 +321,28 @@ SITEMAPS = "sitemaps"
 PHOTOS = "photos"  # photos of content/images/, their sizes, and share cards (vnportal/site/)
 
 
-def _language_of(relpath: str) -> str:
-    """Which run made a file: a language's, the search index or the sitemaps (vnportal/site/)."""
-    if relpath.startswith(SEARCH_FOLDER + "/"):
-        return SEARCH
-    if is_sitemap_file(relpath) or is_icon_file(relpath) or is_hashed_asset(relpath):
-        return SITEMAPS
-    if is_photo_file(relpath) or is_share_card(relpath):
-        return PHOTOS
-    others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
-    return next(others, LANGUAGES[0])
+def _language_of() -> Callable[[str], str]:
+    """Which run made a file: a language's, the search index or the sitemaps (vnportal/site/).
+
+    The modules that tell are loaded here, once the languages are built: they bring
+    Pillow and the index's modules, which the build process need not hold while
+    its workers run (vnportal/build/launch.py).
+    """
+    from ..site.photos import is_photo_file
+    from ..site.share_images import is_share_card
+    from ..site.sitemap import is_sitemap_file
+
+    def language_of(relpath: str) -> str:
+        if relpath.startswith(SEARCH_FOLDER + "/"):
+            return SEARCH
+        if is_sitemap_file(relpath) or is_icon_file(relpath) or is_hashed_asset(relpath):
+            return SITEMAPS
+        if is_photo_file(relpath) or is_share_card(relpath):
+            return PHOTOS
+        others = (lang for lang in LANGUAGES[1:] if relpath.startswith(url_prefix(lang)))
+        return next(others, LANGUAGES[0])
+
+    return language_of
 
 
 def remove_all_empty_folders(root: Path) -> None:

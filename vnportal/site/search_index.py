@@ -31,12 +31,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model.digests import digest
 from ..model.errors import BuildError
-from ..model.index import Entry, SiteIndex
 from ..model.sources import LANGUAGES, walk_files
 from .pagefind_files import settle
+
+if TYPE_CHECKING:  # the build process indexes from a plan, without the index's modules
+    from ..model.index import Entry, SiteIndex
 
 SEARCH_FOLDER = "pagefind"
 PAGES_PART = "pages"
@@ -164,6 +167,11 @@ class SearchPlan:
 
     pages: dict[Part, list[str]]  # site-relative addresses, in address order
     digests: dict[str, str]  # part folder -> digest of what it indexes
+
+    def of(self, lang: str) -> SearchPlan:
+        """The plan of one language's parts."""
+        pages = {part: urls for part, urls in self.pages.items() if part.lang == lang}
+        return SearchPlan(pages, {part.folder: self.digests[part.folder] for part in pages})
 
 
 def search_plan(

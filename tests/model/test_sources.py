@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from vnportal.model.sources import (
+    FolderWalks,
     ignored_name,
     markdown_files,
     other_files,
@@ -73,3 +74,17 @@ def test_stat_lines_list_what_walk_files_lists_in_the_same_order(tmp_path):
     ]
     assert stat_lines(tmp_path / "z.md") == walked[-1:]
     assert stat_lines(tmp_path / "missing") == []
+
+
+def test_one_build_walks_a_folder_once_until_it_lets_go_of_the_walk(tmp_path):
+    """The build process lets go of the walk once the preparing process has it: a
+    folder asked for afterwards is walked again, not answered from memory."""
+    (tmp_path / "vi").mkdir()
+    (tmp_path / "vi/a.md").write_text("x", encoding="utf-8")
+    walk = FolderWalks()
+    first = walk(tmp_path)
+    (tmp_path / "vi/b.md").write_text("y", encoding="utf-8")
+    assert walk(tmp_path) == first  # the same build: the same walk
+    assert [path for path, _, _ in walk(tmp_path / "vi")] == [str(tmp_path / "vi/a.md")]
+    walk.forget()
+    assert [Path(path).name for path, _, _ in walk(tmp_path)] == ["a.md", "b.md"]

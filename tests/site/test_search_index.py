@@ -110,3 +110,33 @@ def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
     for part, found in parts.items():
         for entry in found:
             assert months.setdefault((entry.lang, entry.date.strftime("%Y-%m")), part) == part
+
+
+def test_each_language_is_handed_its_own_parts_with_their_digests():
+    """The build process keeps each language's plan packed until it indexes that
+    language: unpacked, it is the same plan, cut to that language's parts."""
+    from vnportal.build.handover import Handover
+
+    parts = {
+        Part(lang, year): [f"{prefix}{year}/01/tin-{n}/" for n in range(3)]
+        for lang, prefix in (("vi", ""), ("en", "en/"))
+        for year in ("2023", "2024")
+    }
+    plan = SearchPlan(parts, {part.folder: f"digest of {part.folder}" for part in parts})  # type: ignore[arg-type]
+    handed = Handover(
+        ran=["vi", "en"],
+        languages={},
+        warnings=[],
+        searches=Handover.packed_searches(plan, ["vi", "en"]),
+        discovery={},
+        summary={},
+        record=b"",
+        images={},
+        photos={},
+    )
+    for lang in ("vi", "en"):
+        own = handed.search(lang)
+        assert own == plan.of(lang)
+        assert {part.lang for part in own.pages} == {lang}
+        assert own.pages == {part: urls for part, urls in parts.items() if part.lang == lang}
+        assert own.digests == {part.folder: f"digest of {part.folder}" for part in own.pages}

@@ -117,7 +117,9 @@ def prepare(
         ran=ran,
         languages=languages,
         warnings=warnings,
-        search=search_plan(index, file_digests, templates_digest(inputs), part_pages),
+        searches=Handover.packed_searches(
+            search_plan(index, file_digests, templates_digest(inputs), part_pages), LANGUAGES
+        ),
         discovery=stage_changed(discovery_files(inputs, index), output, staging, trusted),
         summary=index_summary(index),
         # Kept pickled until the build process writes it, at its end.

@@ -199,6 +199,9 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         preparing = partial(_prepare, (inputs, stamp, trusted, read, staging, site_folder))
         launch = Launch(preparing, LANGUAGES)
         del preparing, read  # the preparing process has them (a text rewrite that fell through)
+        # So has the walk of content/ and the theme (100,000 files at the largest sizes):
+        # it is let go of here, where nothing walks them again.
+        inputs.walk.forget()
         try:
             files: list[FileStat] = []
             if trusted:  # while the index is read
@@ -210,22 +213,22 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
             # runs it has one of them: a worker and a Pagefind process each keep a core
             # busy, and each holds a few hundred megabytes at its largest.
             slots = threading.BoundedSemaphore(PARALLEL_PARTS)
-            index_search = partial(
-                make_search_index,
-                output,
-                staging,
-                handed.search,
-                stamp.get("search", {}) if trusted else {},
-                slots=slots,
-            )
+            previous_search = stamp.get("search", {}) if trusted else {}
+
+            def index_search(lang: str) -> SearchIndexReport:
+                plan = handed.search(lang)
+                return make_search_index(
+                    output, staging, plan, previous_search, [lang], slots=slots
+                )
+
             unchanged = [lang for lang in LANGUAGES if lang not in handed.ran]
             # Each language's search index is made as soon as its pages are written,
             # while the other language may still be building.
             with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as indexing:
-                searches = [indexing.submit(index_search, [lang]) for lang in unchanged]
+                searches = [indexing.submit(index_search, lang) for lang in unchanged]
 
                 def when_built(lang: str) -> None:
-                    searches.append(indexing.submit(index_search, [lang]))
+                    searches.append(indexing.submit(index_search, lang))
 
                 with slots if handed.ran else nullcontext():
                     keys: dict[str, PageKeys] = launch.runs(when_built)

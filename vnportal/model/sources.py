@@ -197,6 +197,10 @@ class FolderWalks:
         self._walked[key] = walk_files(root)
         return self._walked[key]
 
+    def forget(self) -> None:
+        """Let go of every walk: a folder asked for again is walked again."""
+        self._walked.clear()
+
 
 def markdown_files(folder: Path) -> list[Path]:
     """Every .md file under ``folder``, in a stable order.

@@ -4,6 +4,7 @@ in the settings file must be reported just as when they are read in the process.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,6 @@ print(json.dumps({
 
 
 def _read_apart(settings_file: Path) -> dict:
-    import json
-
     done = subprocess.run(
         [sys.executable, "-c", READ_APART, str(settings_file)],
         cwd=ROOT,

@@ -7,6 +7,7 @@ the build ends.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -54,6 +55,32 @@ def counted(self, when_built):
 Launch.runs = counted
 report = build_site(Path(sys.argv[1]), Path(sys.argv[2]))
 print(held, report.stories["vi"], report.stories["en"])
+"""
+
+# Run in a fresh interpreter too: what each language worker holds when its run begins.
+COUNT_IN_WORKERS = """
+import gc, json, sys
+from collections import Counter
+from pathlib import Path
+import vnportal.build.workers as workers
+from vnportal.build.site import build_site
+
+marks = Path(sys.argv[3])
+language = workers.build_language
+
+def counted(settings_file, output, run):
+    kinds = Counter(
+        type(thing).__name__ for thing in gc.get_objects()
+        if str(getattr(type(thing), "__module__", "")).startswith("vnportal.")
+    )
+    held = {name: kinds[name] for name in ("FileCheck", "SiteIndex", "Entry")}
+    held["entries"] = len(run.index.entries)
+    held["sources"] = sorted(run.sources)
+    (marks / f"{run.lang}.json").write_text(json.dumps(held))
+    return language(settings_file, output, run)
+
+workers.build_language = counted
+build_site(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
 SLOW_WORKERS = """
@@ -108,6 +135,30 @@ def test_the_build_process_holds_no_index_while_the_languages_build(tmp_path):
     assert held == "[0, []]"
     assert (int(vi), int(en)) == (2, 1)  # and the languages were built from them
     assert (tmp_path / "output/2024/07/hoi-nghi/index.html").is_file()
+
+
+def test_each_worker_holds_one_copy_of_the_index_and_its_own_language_only(tmp_path):
+    """The workers are forked before the index is read and sent their runs: none holds
+    the checked files, and each holds the index once and its own language's readings.
+    (Inherited, the data of both languages was copied page by page into each worker as
+    it read it: the largest part of a large build's memory.)"""
+    settings = write_corpus(tmp_path, STORIES)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    command = [sys.executable, "-c", COUNT_IN_WORKERS, str(settings), str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, str(marks)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    for lang, count in (("vi", 2), ("en", 1)):
+        held = json.loads((marks / f"{lang}.json").read_text())
+        assert held["FileCheck"] == 0
+        assert held["SiteIndex"] == 1
+        assert held["Entry"] == held["entries"] >= 3
+        content = str(tmp_path / "content" / lang) + os.sep
+        assert len(held["sources"]) == count
+        assert all(path.startswith(content) for path in held["sources"])
+    assert (tmp_path / "out/en/2024/07/conference/index.html").is_file()
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to see the workers")

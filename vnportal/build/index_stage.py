@@ -56,9 +56,11 @@ class IndexStage:
     settings: dict[str, Any]
     cache: KeyedCache | None
 
-    def sources(self) -> dict[str, ReadSource]:
-        """What the language builds may use of each file instead of parsing it again."""
-        read = ((str(file.path), file.read_source()) for file in self.files)
+    def sources(self, lang: str | None = None) -> dict[str, ReadSource]:
+        """What the language builds (``lang``'s only, if given) may use of each file
+        instead of parsing it again."""
+        files = [file for file in self.files if lang is None or file.lang == lang]
+        read = ((str(file.path), file.read_source()) for file in files)
         return {path: source for path, source in read if source is not None}
 
     def across_files(self) -> list[Problem]:

@@ -1,15 +1,20 @@
 """The language runs, started by a process that reads the index and then ends.
 
-The language workers inherit the index stage's data (every checked file, the
-index, the photos) by fork. Python writes the reference count of every object
-it reads, so each process that reads the data copies the memory pages it lies
-in. With the build process holding the data as well, three copies of it were
-alive while the languages built: the largest moment of a build.
+Python writes the reference count of every object it reads, so a forked
+process that reads data it inherited copies the memory pages the data lies in,
+and with them every other object on those pages. With the build process
+holding the index as well, three copies of it were alive while the languages
+built: the largest moment of a build.
 
-So the build process forks a preparing process. That process reads the index,
-forks one worker per language, and hands the build process what it needs
-after the runs, in a compact form without the index (vnportal/build/handover.py).
-Then it ends, and only the two workers hold the data while they build.
+So the build process forks a preparing process. That process loads the
+modules of a build, forks one worker per language at once, then reads the
+index. The workers inherit the modules and none of the data: each waits for
+its run, sent pickled (the index, the photos, its own language's readings of
+the files), and holds only that, packed together, instead of a copy of every
+page the checked files of both languages were spread over. A language that
+need not run gets no run, and its worker ends saying so. The preparing
+process hands the build process what it needs after the runs, in a compact
+form without the index (vnportal/build/handover.py), and ends.
 
 The workers are then orphans. Where Linux allows it, they become children of
 the build process (a child subreaper), which reaps them. Each worker also ends
@@ -23,15 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import io
 import os
+import pickle
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Protocol
 
 from ..model.errors import BuildError
 
@@ -39,10 +46,20 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _PR_SET_CHILD_SUBREAPER = 36
 _PR_GET_CHILD_SUBREAPER = 37
 
-# In a worker: what its run returns, or raises (vnportal/build/workers.py).
+# In a worker: what its run returns, or raises (vnportal/build/workers.py). Sent
+# pickled: a module-level function, or a partial of one, with picklable arguments.
 WorkerRun = Callable[[], Any]
-# In the preparing process: starts one language's worker, given its run.
-Starter = Callable[[str, WorkerRun], None]
+
+
+class Starter(Protocol):
+    """In the preparing process: the language workers."""
+
+    def fork(self) -> None:
+        """Fork one waiting worker per language now (once; before the data is read)."""
+
+    def __call__(self, runs: Mapping[str, WorkerRun], shared: tuple[Any, ...] = ()) -> None:
+        """Give each language its run; ``shared``: objects the runs have in common,
+        pickled once (each worker still gets its own copy)."""
 
 
 class Launch:
@@ -178,24 +195,11 @@ def _prepare(
     lifeline: int,
 ) -> None:
     """The preparing process: prepare, start the workers, hand over, end."""
-    started: dict[str, int] = {}
-
-    def start(lang: str, run: WorkerRun) -> None:
-        _flush_output()
-        pid = os.fork()
-        if pid == 0:
-            sending.close()
-            for other, sender in senders.items():
-                if other != lang:
-                    sender.close()
-            _work(run, senders[lang], lifeline)  # never returns
-        started[lang] = pid
-        senders[lang].close()  # its pipe now closes when the worker ends
-
+    workers = _Workers(senders, sending, lifeline)
     outcome: tuple[Any, ...] = ("failed", ["the build stopped while it read the index"])
     try:
         _die_with_parent()
-        outcome = ("ready", prepare(start))
+        outcome = ("ready", prepare(workers))
     except BuildError as error:
         outcome = ("failed", error.problems)
     except BaseException as error:  # a bug: say where, and stop the build
@@ -203,23 +207,107 @@ def _prepare(
         outcome = ("failed", [f"the build stopped: {error}"])
     finally:
         if outcome[0] != "ready":
-            for pid in started.values():  # they write only to the staging folder
-                _kill(pid)
-                os.waitpid(pid, 0)
+            workers.kill()  # they write only to the staging folder
+        workers.close()  # a worker given no run ends, saying so
         for sender in senders.values():
-            if not sender.closed:
-                sender.close()  # no worker for that language
+            sender.close()  # no worker for that language
         with contextlib.suppress(OSError):
             sending.send(outcome)
         _flush_output()
         os._exit(0)  # nothing else of the build process runs here
 
 
-def _work(run: WorkerRun, sending: Connection, lifeline: int) -> None:
-    """A worker: say its pid, run, send the outcome, end."""
+class _Workers:
+    """The language workers, seen from the preparing process (a Starter)."""
+
+    def __init__(self, senders: dict[str, Connection], sending: Connection, lifeline: int):
+        self._senders = senders  # each worker's pipe to the build process
+        self._sending = sending  # this process's pipe to the build process
+        self._lifeline = lifeline
+        self._runs: dict[str, Connection] = {}  # where each waiting worker reads its run
+        self._pids: dict[str, int] = {}
+
+    def fork(self) -> None:
+        if self._pids:
+            return
+        for lang, sender in self._senders.items():
+            reading, writing = Pipe(duplex=False)
+            _flush_output()
+            pid = os.fork()
+            if pid == 0:
+                writing.close()
+                self._sending.close()
+                for pipe in [*self._runs.values(), *self._senders.values()]:
+                    if pipe is not sender:
+                        pipe.close()
+                _work(lang, reading, sender, self._lifeline)  # never returns
+            reading.close()
+            sender.close()  # its pipe now closes when the worker ends
+            self._runs[lang], self._pids[lang] = writing, pid
+
+    def __call__(self, runs: Mapping[str, WorkerRun], shared: tuple[Any, ...] = ()) -> None:
+        self.fork()
+        if not runs:
+            return
+        common = pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+        places = {id(thing): place for place, thing in enumerate(shared)}
+        for lang, run in runs.items():
+            packed = io.BytesIO()
+            _SharingPickler(packed, places).dump(run)
+            pipe = self._runs.pop(lang)
+            pipe.send_bytes(common)
+            pipe.send_bytes(packed.getbuffer())
+            pipe.close()
+
+    def close(self) -> None:
+        for pipe in self._runs.values():
+            pipe.close()
+        self._runs.clear()
+
+    def kill(self) -> None:
+        for pid in self._pids.values():
+            _kill(pid)
+            os.waitpid(pid, 0)
+        self._pids.clear()
+
+
+class _SharingPickler(pickle.Pickler):
+    """Pickles the objects of ``shared`` as their place in it (sent once for all runs)."""
+
+    def __init__(self, file: io.BytesIO, places: dict[int, int]) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self._places = places
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self._places.get(id(obj))
+
+
+class _SharingUnpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, shared: tuple[Any, ...]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._shared = shared
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self._shared[pid]
+
+
+def _work(lang: str, runs: Connection, sending: Connection, lifeline: int) -> None:
+    """A worker: say its pid, wait for its run, run, send the outcome, end."""
     try:
         _end_with_build(lifeline)
         sending.send(("pid", os.getpid()))
+        try:
+            shared = pickle.loads(runs.recv_bytes())
+            run = _SharingUnpickler(runs.recv_bytes(), shared).load()
+        except EOFError:  # given no run: the language had not changed
+            sending.send(("none",))
+            return
+        except Exception as error:  # a bug: say it, and stop the build
+            traceback.print_exc()
+            sending.send(("failed", [f"the {lang} build could not start: {error}"]))
+            return
+        runs.close()
+        del shared
         sending.send(run())
     finally:
         _flush_output()

@@ -78,6 +78,9 @@ def prepare(
 ) -> Handover:
     """In the preparing process: read the index, start the workers, check across files
     and make photos and cards meanwhile; what the build process needs afterwards."""
+    # Forked before the index is read, the workers inherit none of it: each is sent
+    # only what its run needs (vnportal/build/launch.py).
+    start.fork()
     read = read or read_inputs(inputs)
     stage, survey, cards, output = read.stage, read.survey, read.cards, inputs.output
     index = stage.index
@@ -87,21 +90,28 @@ def prepare(
     }
     before = stamp.get("languages", {}) if trusted else {}
     ran = [lang for lang, digest in languages.items() if before.get(lang) != digest]
-    sources = stage.sources()
-    for lang in ran:
-        run = language_run_of(
-            inputs,
-            stage,
-            survey,
-            cards,
-            lang,
-            sources,
-            staging=str(staging),
-            previous_output=str(output) if trusted else None,
-            previous_keys=inputs.cache.page_keys(output, lang) if trusted else {},
-            use_cache=inputs.use_cache,
+    runs = {
+        lang: partial(
+            language_outcome,
+            inputs.settings_file,
+            site_folder,
+            language_run_of(
+                inputs,
+                stage,
+                survey,
+                cards,
+                lang,
+                stage.sources(lang),
+                staging=str(staging),
+                previous_output=str(output) if trusted else None,
+                previous_keys=inputs.cache.page_keys(output, lang) if trusted else {},
+                use_cache=inputs.use_cache,
+            ),
         )
-        start(lang, partial(language_outcome, inputs.settings_file, site_folder, run))
+        for lang in ran
+    }
+    start(runs, shared=(index, survey.photos, survey.drawings))
+    del runs
     warnings = check_across_files(inputs, read)
     make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
     make_share_cards(

@@ -210,7 +210,7 @@ def _prepare(
             workers.kill()  # they write only to the staging folder
         workers.close()  # a worker given no run ends, saying so
         for sender in senders.values():
-            sender.close()  # no worker for that language
+            sender.close()  # closed already, unless its worker was never forked
         with contextlib.suppress(OSError):
             sending.send(outcome)
         _flush_output()
@@ -220,7 +220,7 @@ def _prepare(
 class _Workers:
     """The language workers, seen from the preparing process (a Starter)."""
 
-    def __init__(self, senders: dict[str, Connection], sending: Connection, lifeline: int):
+    def __init__(self, senders: dict[str, Connection], sending: Connection, lifeline: int) -> None:
         self._senders = senders  # each worker's pipe to the build process
         self._sending = sending  # this process's pipe to the build process
         self._lifeline = lifeline

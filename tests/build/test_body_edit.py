@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 
 import pytest
 
-from vnportal.build import body_edit
+from vnportal.build import body_edit, index_stage
 from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
+from vnportal.check import every_file
 from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
 
-from ..corpus import story
+from ..corpus import ROOT, story
 from ..incremental.test_incremental import Site, assert_same_site, replace
 
 # A recent story (in the site's feeds), with a drawing shown through {static}.
@@ -113,6 +116,91 @@ def test_two_stories_of_both_languages_edited_at_once(site):
     site.build()
     assert site.language_runs == []
     assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_body_edit_reads_the_edited_file_alone_and_the_index_kept(site, monkeypatch):
+    """Neither every file's checks nor the index are read again for one edited story."""
+    checked: list[str] = []
+    check_file = every_file.check_file
+
+    def counted(path, *args, **kwargs):
+        checked.append(path.relative_to(site.root / "content").as_posix())
+        return check_file(path, *args, **kwargs)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr(every_file, "check_file", counted)
+    monkeypatch.setattr(index_stage, "read_index", refused)
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs == []
+    assert checked == [RECENT]
+    monkeypatch.undo()
+    assert_same_site(site.root / "output", site.cold())
+
+
+def _kept_index(site: Site):
+    (found,) = (site.root / "cache").rglob("index.pickle")
+    return found
+
+
+def test_without_the_index_kept_the_full_build_runs_and_keeps_one(site):
+    _kept_index(site).unlink()
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert _kept_index(site).is_file()
+    site.language_runs.clear()
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs == []
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_an_index_kept_by_an_earlier_build_is_not_taken_for_the_last_ones(site):
+    """A full build that changed the index but could not keep it (its file left as
+    the build before had it): the next edit is a full build too."""
+    earlier = _kept_index(site).read_bytes()
+    site.edit(RECENT, replace('title: "', 'title: "Mới: '))
+    site.build()
+    assert site.language_runs
+    _kept_index(site).write_bytes(earlier)
+    site.language_runs.clear()
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_damaged_index_kept_means_a_full_build(site):
+    _kept_index(site).write_bytes(b"\x80\x05 hong")
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_an_edit_built_by_a_new_process_uses_the_index_another_process_kept(tmp_path):
+    """Each command is a new process with its own string hashing: a file's frame is
+    the same in both, so the edit needs no language run (Pelican says "Processed")."""
+    site = Site(tmp_path)
+    command = [sys.executable, "-m", "vnportal", "build", "--settings", str(site.settings)]
+    command += ["--output", str(tmp_path / "output")]
+
+    def build(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            command, env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return done.stdout + done.stderr
+
+    assert "Processed" in build("1")
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    said = build("2")
+    assert "Processed" not in said
+    assert "Built " in said
+    assert_same_site(tmp_path / "output", site.cold())
 
 
 FULL_BUILDS: dict[str, Callable[[Site], None]] = {

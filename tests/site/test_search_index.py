@@ -140,3 +140,34 @@ def test_each_language_is_handed_its_own_parts_with_their_digests():
         assert {part.lang for part in own.pages} == {lang}
         assert own.pages == {part: urls for part, urls in parts.items() if part.lang == lang}
         assert own.digests == {part.folder: f"digest of {part.folder}" for part in own.pages}
+
+
+def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories():
+    """A rewrite of story text takes the other parts' digests from the last build: the
+    plan is the one a full build would make."""
+    from vnportal.site.search_index import search_plan
+
+    stories = [_story("vi", "2023-05-01", 1), _story("vi", "2024-05-01", 2)]
+    stories += [_story("en", "2024-05-01", 3)]
+    for story in stories:
+        story.relpath, story.tags, story.category = story.url + "bai.md", (), None
+    index = _index(*stories)
+    before = {(s.lang, s.relpath): f"digest {n}" for n, s in enumerate(stories)}
+    full = search_plan(index, before, "salt")  # type: ignore[arg-type]
+    edited = (stories[1].lang, stories[1].relpath)
+    after = {**before, edited: "a new digest"}
+    expected = search_plan(index, after, "salt")  # type: ignore[arg-type]
+    # Known digests that are stale on purpose: a part taken as known is not digested.
+    known = {folder: f"kept {folder}" for folder in full.digests}
+    plan = search_plan(index, after, "salt", known=known, changed={edited})  # type: ignore[arg-type]
+    assert plan.pages == expected.pages
+    assert plan.digests == {
+        "pagefind/vi/2023": "kept pagefind/vi/2023",
+        "pagefind/vi/2024": expected.digests["pagefind/vi/2024"],
+        "pagefind/en/2024": "kept pagefind/en/2024",
+    }
+    assert expected.digests["pagefind/vi/2024"] != full.digests["pagefind/vi/2024"]
+    # A part the known digests lack is digested.
+    del known["pagefind/en/2024"]
+    plan = search_plan(index, after, "salt", known=known, changed={edited})  # type: ignore[arg-type]
+    assert plan.digests["pagefind/en/2024"] == expected.digests["pagefind/en/2024"]

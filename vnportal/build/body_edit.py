@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 from ..incremental.caches import read_json, write_json
 from ..incremental.fingerprints import code_digest, settings_digest
 from ..model.digests import digest
-from ..model.sources import LANGUAGES, FileStat
+from ..model.sources import LANGUAGES, FileStat, ignored_name
 
 if TYPE_CHECKING:  # the build process imports this module without the checker
     from ..check.one_file import FileCheck
@@ -47,14 +47,23 @@ _BODY_FIELDS = {"source_digest", "photos_key"}
 class Record:
     """What one build read: each Markdown file by path, and every other input at once."""
 
-    files: dict[str, tuple[int, int, str]]  # path -> size, modification time, digest
+    files: dict[str, tuple[int, int, str, str]]  # path -> size, time, digest, frame
     surroundings: str  # see surroundings()
     output: str  # the signature of the output the build left (its stamp's)
+    # The index of this build, for the index kept beside it (vnportal/incremental/kept_index.py):
+    # each file's frame and the surroundings. A rewrite of story text leaves it as it is.
+    index_key: str = ""
 
     def save(self, path: Path) -> None:
         # Not dataclasses.asdict, which copies each of the tens of thousands of tuples.
         write_json(
-            path, {"files": self.files, "surroundings": self.surroundings, "output": self.output}
+            path,
+            {
+                "files": self.files,
+                "surroundings": self.surroundings,
+                "output": self.output,
+                "index_key": self.index_key,
+            },
         )
 
     @classmethod
@@ -62,17 +71,25 @@ class Record:
         found = read_json(path)
         try:
             files = {
-                name: (size, time, made) for name, (size, time, made) in found["files"].items()
+                name: (size, time, made, frame)
+                for name, (size, time, made, frame) in found["files"].items()
             }
-            return cls(files, found["surroundings"], found["output"])
+            return cls(files, found["surroundings"], found["output"], found["index_key"])
         except (TypeError, KeyError, ValueError):
             return None
 
+    def with_files(self, changed: Collection[FileCheck], output: str) -> Record:
+        """This record after a rewrite of story text: the files read anew, the output left."""
+        files = dict(self.files)
+        for file in changed:
+            files[str(file.path)] = (*file.identity, file.digest, file.frame)
+        return Record(files, self.surroundings, output, self.index_key)
+
 
 def record_of(files: list[FileCheck], surroundings: str, output: str) -> Record:
-    return Record(
-        {str(file.path): (*file.identity, file.digest) for file in files}, surroundings, output
-    )
+    entries = {str(file.path): (*file.identity, file.digest, file.frame) for file in files}
+    key = digest(surroundings, *(f"{path}\0{entries[path][3]}" for path in sorted(entries)))
+    return Record(entries, surroundings, output, key)
 
 
 def surroundings(
@@ -91,58 +108,62 @@ def surroundings(
     return digest(code_digest(), settings_digest(settings), settings["PORTAL_TODAY"], *lines)
 
 
+def story_files_walked(
+    content: Path, walk: Callable[[Path], list[FileStat]]
+) -> dict[str, tuple[int, int]]:
+    """Each Markdown file of the language folders by path: its size and time, from the
+    build's walk (the files story_files() lists, and any symbolic link named .md)."""
+    found = {}
+    for lang in LANGUAGES:
+        folder = str(content / lang) + os.sep
+        for path, size, time in walk(content / lang):
+            if path.endswith(".md") and not any(
+                ignored_name(part) for part in path[len(folder) :].split(os.sep)
+            ):
+                found[path] = (size, time)
+    return found
+
+
+def changed_story_files(record: Record, walked: Mapping[str, tuple[int, int]]) -> list[str] | None:
+    """The Markdown files whose size or time differs from ``record``'s; None when a file
+    was added, removed or renamed."""
+    if walked.keys() != record.files.keys():
+        return None
+    return [path for path, identity in walked.items() if identity != record.files[path][:2]]
+
+
 def edited_stories(
-    record: Record,
-    files: list[FileCheck],
-    earlier: Callable[[str], FileCheck | None],
-    warnings: Collection[str],
+    record: Record, read: list[FileCheck], warnings: Collection[str]
 ) -> list[tuple[FileCheck, str]] | None:
     """The stories whose body alone changed since ``record``'s build, each with its old
     digest; None when anything else changed, or nothing did.
 
-    ``earlier(identity)`` is the checker's reading of a file at the build of
-    ``record``; ``warnings`` are what that build said.
+    ``read``: the checker's reading of each file whose size or time changed since
+    (changed_story_files); ``warnings``: what the build of ``record`` said.
     """
-    if {str(file.path) for file in files} != record.files.keys():
-        return None  # a story added, removed or renamed
     edited = []
-    for file in files:
-        size, time, old_digest = record.files[str(file.path)]
+    for file in read:
+        _, _, old_digest, old_frame = record.files[str(file.path)]
         if file.digest == old_digest:
-            continue
-        before = earlier(f"{file.path}\0{size}\0{time}")
-        if before is None or not _only_body_changed(before, file, warnings):
+            continue  # saved again unchanged
+        if not _only_body_changed(file, old_frame, warnings):
             return None
         edited.append((file, old_digest))
     return edited if 0 < len(edited) <= MOST_STORIES else None
 
 
-def _only_body_changed(before: FileCheck, now: FileCheck, warnings: Collection[str]) -> bool:
+def _only_body_changed(now: FileCheck, old_frame: str, warnings: Collection[str]) -> bool:
     entry, story = now.entry, now.story
-    if entry is None or story is None or now.problems or before.problems:
-        return False
+    if entry is None or story is None or not now.frame:
+        return False  # a file with a problem: the full build says so
     if entry.kind != "article" or entry.status != "published" or entry.waits_until:
         return False  # documents, pages, drafts and scheduled stories: the full build
     if story.event or story.announcement or entry.document or entry.announcement:
         return False  # calendars and notices show more of a story than its card
     if any(warning.startswith(f"{now.shown}:") for warning in warnings):
         return False  # a warning about it may have moved or gone
-    return _frame(before) == _frame(now)
-
-
-def _frame(file: FileCheck) -> str:
-    """The checker's reading of a file without its body: front matter, index entry, and
-    the links and photos of the body without their line numbers."""
-    assert file.story is not None
-    return repr(
-        (
-            file.entry,
-            dataclasses.replace(file.story, body=""),
-            [address for _, address in file.addresses],
-            [linked for _, linked in file.story_links],
-            [image for _, image in file.images],
-        )
-    )
+    # The same front matter, entry, links and photos, and no problem then either.
+    return now.frame == old_frame
 
 
 @dataclass

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..incremental.caches import BuildCache
+from ..incremental.fingerprints import code_digest, files_digest, settings_digest
 from ..model.assets import hashed_names
+from ..model.digests import digest
 from ..model.sources import LANGUAGES, FolderWalks
 from .up_to_date import write_record
 
@@ -57,3 +59,11 @@ def hashed_assets(settings: dict[str, Any]) -> dict[str, str]:
     if not settings.get("PORTAL_PUBLISH"):
         return {}
     return hashed_names(Path(settings["THEME"]) / "static")
+
+
+def templates_digest(inputs: BuildInputs) -> str:
+    """What every page's searchable text is made with, beside its own file."""
+    theme = Path(inputs.settings["THEME"])
+    return digest(
+        code_digest(), files_digest([theme], inputs.walk), settings_digest(inputs.settings)
+    )

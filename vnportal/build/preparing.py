@@ -1,12 +1,12 @@
-"""What the preparing process does (vnportal/build/launch.py), and a rewrite of
-story text too: read the index and what lies beside it, start the language
-workers, check across files, make photos and share cards, and hand the build
-process what it needs afterwards.
+"""What the preparing process does (vnportal/build/launch.py): read the index and
+what lies beside it, start the language workers, check across files, make
+photos and share cards, keep the index for a rewrite of story text
+(vnportal/incremental/kept_index.py), and hand the build process what it needs
+afterwards.
 
-The build process imports this module only when it reads the index itself
-(a rewrite of story text): the modules it needs (the checker, Pelican,
-Markdown, Pillow) are then loaded in the preparing process, not in the build
-process, which stays small while the languages build.
+The build process never imports this module: the modules it needs (the
+checker, Pelican, Markdown, Pillow) are loaded in the preparing process, and
+the build process stays small while the languages build.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from ..check.attachments import attachment_problems
 from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import KeyedCache
-from ..incremental.fingerprints import code_digest, files_digest, language_inputs, settings_digest
+from ..incremental.fingerprints import (
+    index_inputs,
+    language_inputs,
+)
+from ..incremental.kept_index import KeptIndex
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.index import ReadSource, SiteIndex
@@ -37,7 +41,7 @@ from ..site.sitemap import make_discovery_files
 from .body_edit import record_of, surroundings
 from .handover import Handover
 from .index_stage import IndexStage, read_index
-from .inputs import BuildInputs, hashed_assets, site_names
+from .inputs import BuildInputs, hashed_assets, site_names, templates_digest
 from .launch import Starter
 from .output import stage_changed
 from .report import print_warnings
@@ -71,7 +75,6 @@ def prepare(
     inputs: BuildInputs,
     stamp: dict[str, Any],
     trusted: bool,
-    read: Read | None,
     staging: Path,
     site_folder: Path,
     start: Starter,
@@ -81,12 +84,14 @@ def prepare(
     # Forked before the index is read, the workers inherit none of it: each is sent
     # only what its run needs (vnportal/build/launch.py).
     start.fork()
-    read = read or read_inputs(inputs)
+    read = read_inputs(inputs)
     stage, survey, cards, output = read.stage, read.survey, read.cards, inputs.output
     index = stage.index
     content = Path(inputs.settings["PATH"])
+    from_index = {lang: index_inputs(index, lang) for lang in LANGUAGES}
     languages = {
-        lang: language_inputs(inputs.settings, index, lang, walk=inputs.walk) for lang in LANGUAGES
+        lang: language_inputs(inputs.settings, lang, from_index[lang], walk=inputs.walk)
+        for lang in LANGUAGES
     }
     before = stamp.get("languages", {}) if trusted else {}
     ran = [lang for lang, digest in languages.items() if before.get(lang) != digest]
@@ -112,6 +117,17 @@ def prepare(
     }
     start(runs, shared=(index, survey.photos, survey.drawings))
     del runs
+    file_digests = {(file.lang, file.relpath): search_digest(file, content) for file in stage.files}
+    record = record_of(stage.files, read.around, "")
+    KeptIndex(
+        record.index_key,
+        index,
+        survey.photos,
+        survey.drawings,
+        {lang: share_cards_of(cards, lang) for lang in LANGUAGES},
+        file_digests,
+        from_index,
+    ).save(inputs.cache.kept_index_path(output))
     warnings = check_across_files(inputs, read)
     make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
     make_share_cards(
@@ -121,7 +137,6 @@ def prepare(
         staging,
         present=output if trusted else None,
     )
-    file_digests = {(file.lang, file.relpath): search_digest(file, content) for file in stage.files}
     part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
     return Handover(
         ran=ran,
@@ -133,7 +148,7 @@ def prepare(
         discovery=stage_changed(discovery_files(inputs, index), output, staging, trusted),
         summary=index_summary(index),
         # Kept pickled until the build process writes it, at its end.
-        record=pickle.dumps(record_of(stage.files, read.around, ""), pickle.HIGHEST_PROTOCOL),
+        record=pickle.dumps(record, pickle.HIGHEST_PROTOCOL),
         images={**survey.files(), **{card.relpath: "" for card in cards.values()}},
         photos={path: photo.digest for path, photo in survey.photos.items()},
     )
@@ -173,12 +188,17 @@ def language_run_of(
         index=stage.index,
         photos=survey.photos,
         drawings=survey.drawings,
-        share_cards={relpath: card.relpath for (of, relpath), card in cards.items() if of == lang},
+        share_cards=share_cards_of(cards, lang),
         sources=sources,
         today=inputs.settings["PORTAL_TODAY"],
         assets=hashed_assets(inputs.settings),
         **more,
     )
+
+
+def share_cards_of(cards: dict[Any, ShareCard], lang: str) -> dict[str, str]:
+    """Each story of ``lang`` with a share card: the card's path."""
+    return {relpath: card.relpath for (of, relpath), card in cards.items() if of == lang}
 
 
 def search_digest(file: Any, content: Path) -> str:
@@ -232,14 +252,6 @@ def make_photos(
     if damaged:
         problems = photo_problems(files, damaged, content, limits)
         raise BuildError([str(problem) for problem in problems])
-
-
-def templates_digest(inputs: BuildInputs) -> str:
-    """What every page's searchable text is made with, beside its own file."""
-    theme = Path(inputs.settings["THEME"])
-    return digest(
-        code_digest(), files_digest([theme], inputs.walk), settings_digest(inputs.settings)
-    )
 
 
 def discovery_files(inputs: BuildInputs, index: SiteIndex) -> dict[str, bytes]:

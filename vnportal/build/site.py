@@ -61,7 +61,6 @@ from .up_to_date import current_key, unchanged_site
 if TYPE_CHECKING:  # loaded by the preparing process, not by this one
     from .handover import Handover
     from .launch import Starter
-    from .preparing import Read
     from .workers import PageKeys
 
 
@@ -177,15 +176,12 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
     trusted = bool(stamp) and output.is_dir()
     # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
     text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
-    read: Read | None = None
     if text_only:
-        # Loaded here only: a cold build never reads the index in this process.
-        from .preparing import read_inputs
+        # Loaded here only: the rewrite needs Pelican and Markdown in this process.
         from .text_rewrite import update_edited_stories
 
         with closing(ForkedWalk(output)) as walking:
-            read = read_inputs(inputs)
-            edited = update_edited_stories(inputs, stamp, read, walking)
+            edited = update_edited_stories(inputs, stamp, walking)
             if edited is not None:
                 return edited
     with writing(output):
@@ -196,9 +192,9 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         # New files go to the staging folder; OUTPUT_PATH is where the site will be:
         # the previous output when this build updates it in place.
         site_folder = output if trusted else staging
-        preparing = partial(_prepare, (inputs, stamp, trusted, read, staging, site_folder))
+        preparing = partial(_prepare, (inputs, stamp, trusted, staging, site_folder))
         launch = Launch(preparing, LANGUAGES)
-        del preparing, read  # the preparing process has them (a text rewrite that fell through)
+        del preparing
         # So has the walk of content/ and the theme (100,000 files at the largest sizes):
         # it is let go of here, where nothing walks them again.
         inputs.walk.forget()

@@ -1,5 +1,6 @@
 """A build where only the text of some stories changed: their pages and feeds
-rewritten without a language run (vnportal/build/body_edit.py)."""
+rewritten without a language run (vnportal/build/body_edit.py), with the index
+the last full build kept (vnportal/incremental/kept_index.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,24 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..check.every_file import check_files
 from ..incremental.fingerprints import language_inputs, signature_of
+from ..incremental.kept_index import KeptIndex
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
+from ..render.run import LanguageRun
 from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, make_search_index, search_plan
-from .body_edit import Record, edited_stories, record_of, rewrite_bodies
+from .body_edit import (
+    Record,
+    changed_story_files,
+    edited_stories,
+    rewrite_bodies,
+    story_files_walked,
+    surroundings,
+)
 from .forked_walk import ForkedWalk
-from .inputs import BuildInputs
+from .inputs import BuildInputs, hashed_assets, templates_digest
 from .output import SEARCH, update_in_place, writing
-from .preparing import Read, index_summary, language_run_of, search_digest, templates_digest
 from .records import ended, write_records
 from .report import BuildReport, print_warnings
 from .search_stop import SearchStop, SearchStopError, search_stoppable
@@ -26,29 +36,48 @@ from .workers import run_settings
 
 
 def update_edited_stories(
-    inputs: BuildInputs, stamp: dict[str, Any], read: Read, walking: ForkedWalk
+    inputs: BuildInputs, stamp: dict[str, Any], walking: ForkedWalk
 ) -> BuildReport | None:
     """When only the text of some stories changed since the last build, their pages and
     feeds rewritten without a language run (vnportal/build/body_edit.py); else None.
 
-    ``walking``: the walk of output/, started when the build did."""
-    output, cache = inputs.output, inputs.cache
-    stage, survey, cards, around = read.stage, read.survey, read.cards, read.around
+    Only the files whose size or time changed are read; the index is the one the
+    last full build kept. ``walking``: the walk of output/, started when the build did.
+    """
+    output, cache, settings = inputs.output, inputs.cache, inputs.settings
     record = Record.read(cache.files_path(output))
-    if record is None or record.output != stamp.get("output") or record.surroundings != around:
+    if record is None or record.output != stamp.get("output"):
         return None
-    earlier = stage.cache.peek if stage.cache is not None else lambda _: None
-    edited = edited_stories(record, stage.files, earlier, stamp.get("warnings", []))
+    content = Path(settings["PATH"])
+    changed = changed_story_files(record, story_files_walked(content, inputs.walk))
+    if not changed:
+        return None  # a file added or removed, or no Markdown file changed
+    around = surroundings(inputs.roots, inputs.walk, settings)
+    if record.surroundings != around:
+        return None
+    read = check_files([Path(path) for path in changed], content, settings)
+    edited = edited_stories(record, read, stamp.get("warnings", []))
     if edited is None:
         return None
+    kept = KeptIndex.read(cache.kept_index_path(output), record.index_key)
+    if kept is None:
+        return None  # none kept, or of another index: the full build keeps a new one
     files = walking.result()
     if signature_of(files) != stamp.get("output"):
         return None  # changed by hand: the full build sees it and trusts nothing
     previous_keys = {lang: cache.page_keys(output, lang) for lang in LANGUAGES}
-    sources = stage.sources()
 
     def settings_of(lang: str) -> dict[str, Any]:
-        run = language_run_of(inputs, stage, survey, cards, lang, sources)
+        run = LanguageRun(
+            lang=lang,
+            index=kept.index,
+            photos=kept.photos,
+            drawings=kept.drawings,
+            share_cards=kept.share_cards[lang],
+            sources={},  # the rewrite reads each edited file itself
+            today=settings["PORTAL_TODAY"],
+            assets=hashed_assets(settings),
+        )
         return run_settings(inputs.settings_file, output, run)
 
     with writing(output):
@@ -58,13 +87,11 @@ def update_edited_stories(
     try:
         with stoppable as stop:
             rewritten = rewrite_bodies(
-                edited, stage.index, settings_of, output, staging, previous_keys
+                edited, kept.index, settings_of, output, staging, previous_keys
             )
             if rewritten is None:
                 return None
             cache.forget(output)  # until the new stamp is written, trust nothing
-            if stage.cache is not None:  # the checker's reading of the edited files
-                stage.cache.save(in_background=True)
             # The files rewritten keep no key: the next full build renders them again (the
             # same bytes), and the next such rewrite still finds them among the language's.
             keys = {
@@ -79,19 +106,28 @@ def update_edited_stories(
                 # after them: a preview shows the edit a second or more sooner.
                 files = update_in_place(output, staging, files, {})
                 inputs.pages_shown()
-            content = Path(inputs.settings["PATH"])
+            # An edited story is an article without attachments: what the search index
+            # takes from its file is the file's digest (preparing.search_digest).
+            edited_keys = {(file.lang, file.relpath) for file, _ in edited}
             file_digests = {
-                (file.lang, file.relpath): search_digest(file, content) for file in stage.files
+                **kept.search_digests,
+                **{(file.lang, file.relpath): file.digest for file, _ in edited},
             }
-            part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
-            plan = search_plan(stage.index, file_digests, templates_digest(inputs), part_pages)
+            part_pages = int(settings.get(PART_PAGES_SETTING, PART_PAGES))
+            plan = search_plan(
+                kept.index,
+                file_digests,
+                templates_digest(inputs),
+                part_pages,
+                known=stamp.get("search", {}),
+                changed=edited_keys,
+            )
             stamped = partial(
                 _edited_stamp,
                 inputs,
                 stamp,
-                index_summary(stage.index),
                 {
-                    lang: language_inputs(inputs.settings, stage.index, lang, walk=inputs.walk)
+                    lang: language_inputs(settings, lang, kept.index_inputs[lang], inputs.walk)
                     for lang in LANGUAGES
                 },
             )
@@ -104,7 +140,7 @@ def update_edited_stories(
                     if plan.digests.get(folder) == value
                 }
                 interim = stamped(files, left, vouches=False)
-                shown = record_of(stage.files, around, interim["output"])
+                shown = record.with_files(read, interim["output"])
                 write_records(inputs, shown, interim, keys)
                 stop.indexing = True
             try:
@@ -121,7 +157,7 @@ def update_edited_stories(
             new_stamp = stamped(files, search.digests, vouches=True)
             rendered = sum(len(made) for made in rewritten.values())
             reused = sum(len(keys) for keys in previous_keys.values()) - rendered
-            done = record_of(stage.files, around, new_stamp["output"])
+            done = record.with_files(read, new_stamp["output"])
             return ended(inputs, done, new_stamp, keys, search, rendered, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -130,7 +166,6 @@ def update_edited_stories(
 def _edited_stamp(
     inputs: BuildInputs,
     stamp: dict[str, Any],
-    summary: dict[str, Any],
     languages: dict[str, str],
     files: list[FileStat],
     search: dict[str, str],
@@ -139,13 +174,13 @@ def _edited_stamp(
 ) -> dict[str, Any]:
     """The stamp after a rewrite of story text. ``vouches``: its inputs are recorded, so
     that the next build with the same inputs has nothing to do (not before the search
-    index is made)."""
+    index is made). The index's summary and the warnings stay the last build's: an
+    edit of body text changes neither."""
     return {
         **stamp,
         "inputs": inputs.fingerprint if vouches else None,
         "languages": languages,
         "output": signature_of(files),
         "files": len(files),
-        "index": summary,
         "search": search,
     }

@@ -112,6 +112,9 @@ class FileCheck:
     identity: tuple[int, int] = (0, 0)
     digest: str = ""
     entry: Entry | None = None
+    # A digest of all that was read but the body's text: front matter, index entry, the
+    # body's links and photos without their lines. "" for a file with a problem.
+    frame: str = ""
 
     @property
     def kind(self) -> str:
@@ -177,7 +180,26 @@ def check_file(path: Path, content: Path, settings: dict[str, Any], fix: bool) -
     file.matter = replace(file.matter, body="", fields={})
     if file.story is not None:
         file.story = replace(file.story, body="")
+    file.frame = frame_of(file)
     return file
+
+
+def frame_of(file: FileCheck) -> str:
+    """``FileCheck.frame``: two readings of a file with the same frame differ in the
+    text of the body alone, and give the same index entry and front matter."""
+    if file.story is None or file.entry is None or file.problems:
+        return ""
+    return digest(
+        repr(
+            (
+                file.entry,
+                replace(file.story, body=""),
+                [address for _, address in file.addresses],
+                [linked for _, linked in file.story_links],
+                [image for _, image in file.images],
+            )
+        )
+    )
 
 
 def _check_normal_form(file: FileCheck, raw: bytes, fix: bool) -> None:

@@ -46,6 +46,10 @@ class BuildCache:
         """Each Markdown file as the last build read it (vnportal/build/body_edit.py)."""
         return self._for(output) / "files.json"
 
+    def kept_index_path(self, output: Path) -> Path:
+        """The index of the last full build (vnportal/incremental/kept_index.py)."""
+        return self._for(output) / "index.pickle"
+
     def record_path(self, output: Path) -> Path:
         """The quick "nothing changed" record (vnportal/build/up_to_date.py)."""
         return self._for(output) / "quick.json"

@@ -30,7 +30,7 @@ LIBRARIES = (
 # inputs (vnportal/render/run.py): they differ between builds without changing any page.
 # PORTAL_TODAY changes every day: only what shows upcoming events depends on it.
 # PORTAL_MOMENT changes on every build: only which stories wait depends on it, and
-# that is in the index (language_inputs).
+# that is in the index (index_inputs).
 VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY", "PORTAL_MOMENT"}
 
 
@@ -80,26 +80,41 @@ def input_fingerprint(code: str, roots: str, settings: dict[str, Any]) -> str:
 
 def language_inputs(
     settings: dict[str, Any],
-    index: Any,
     lang: str,
+    from_index: str,
     walk: Callable[[Path], list] | None = None,
 ) -> str:
     """Everything one language's pages are made from, for skipping its whole run.
 
-    Its own files, what its pages show of the other language (translation
-    links, which tag and category pages exist there), the shared images (every
-    page states the sizes of its photos), theme, code and settings.
+    Its own files, what its pages show of the other language (``from_index``:
+    index_inputs()), the shared images (every page states the sizes of its
+    photos), theme, code and settings.
     """
     content = Path(settings["PATH"])
     # Shared images and attachments: pages state the sizes of photos and files.
     own = [content / lang, Path(settings["THEME"]), content / "images", content / "files"]
+    return digest(
+        code_digest(),
+        settings_digest(settings),
+        settings.get("PORTAL_TODAY", ""),
+        lang,
+        files_digest(own, walk),
+        from_index,
+    )
+
+
+def index_inputs(index: Any, lang: str) -> str:
+    """What one language's pages show of the index beyond its own files: the other
+    language's stories (translation links), which tag and category pages exist there,
+    which topics pair them, the contacts page, and its own stories that wait for
+    their time (their files are unchanged when it comes)."""
     others = []
     for entry in index.entries:
         if entry.lang != lang:
             others.append(
                 f"{entry.lang}\0{entry.kind}\0{entry.translation_key}\0{entry.url}\0{entry.status}"
             )
-        elif entry.waits_until is not None:  # its file is unchanged when its time comes
+        elif entry.waits_until is not None:
             others.append(f"{lang}\0{entry.relpath}\0waits")
     # Which tag and category pages are one topic (content/topics.yml, or guessed from
     # the other language's tags): their language links.
@@ -111,14 +126,7 @@ def language_inputs(
         others += [
             f"{other}\0{kind}\0{slug}" for kind in sorted(slugs) for slug in sorted(slugs[kind])
         ]
-    return digest(
-        code_digest(),
-        settings_digest(settings),
-        settings.get("PORTAL_TODAY", ""),
-        lang,
-        files_digest(own, walk),
-        *sorted(others),
-    )
+    return digest(*sorted(others))
 
 
 def signature_of(files: list[tuple[str, int, int]]) -> str:

@@ -179,6 +179,9 @@ def search_plan(
     file_digests: Mapping[tuple[str, str], str],
     salt: str,
     part_pages: int = PART_PAGES,
+    *,
+    known: Mapping[str, str] | None = None,
+    changed: Collection[tuple[str, str]] = (),
 ) -> SearchPlan:
     """The plan of the whole index.
 
@@ -186,18 +189,25 @@ def search_plan(
     path) or the templates, code and settings (``salt``) changed: its digest says.
     Related stories and links to neighbours are outside what the index takes, so
     they do not count. ``part_pages``: see parts_of.
+
+    ``known``: the digests of an earlier plan of the same index, files and salt,
+    taken as they are for each part without a file of ``changed`` (a rewrite of
+    story text: only the parts of the edited stories are digested again).
     """
     parts = parts_of(index, part_pages)
-    digests = {
-        part.folder: digest(
+    known = known or {}
+    digests = {}
+    for part, entries in parts.items():
+        if part.folder in known and not any((e.lang, e.relpath) in changed for e in entries):
+            digests[part.folder] = known[part.folder]
+            continue
+        digests[part.folder] = digest(
             salt,
             *(
                 _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
                 for entry in entries
             ),
         )
-        for part, entries in parts.items()
-    }
     return SearchPlan(
         {part: [entry.url for entry in entries] for part, entries in parts.items()}, digests
     )

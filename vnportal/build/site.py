@@ -177,10 +177,11 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
     # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
     text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
     if text_only:
-        # Loaded here only: the rewrite needs Pelican and Markdown in this process.
-        from .text_rewrite import update_edited_stories
-
+        # The walk of output/ first: a forked child does it while this process loads the
+        # rewrite's modules (Pelican, Markdown), which only a rewrite needs here.
         with closing(ForkedWalk(output)) as walking:
+            from .text_rewrite import update_edited_stories
+
             edited = update_edited_stories(inputs, stamp, walking)
             if edited is not None:
                 return edited

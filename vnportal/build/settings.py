@@ -8,12 +8,15 @@ import pickle
 import sys
 from collections import namedtuple
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..incremental.forked_call import ForkedCall
 from ..model.errors import BuildError, ContentError
 from ..model.public_address import SITEURL_VARIABLE, public_address
 from ..model.sources import DOCUMENT_FOLDERS, PAGES_FOLDER, url_prefix
+
+if TYPE_CHECKING:  # a language run's object: only the workers and a text rewrite load it
+    from ..render.run import LanguageRun
 
 # Settings that stay site-wide: both languages share one origin and one set of
 # static files, so only page addresses get the language prefix.
@@ -117,3 +120,19 @@ def language_settings(base: dict[str, Any], lang: str) -> dict[str, Any]:
         overrides[f"{name.upper()}_URL"] = prefix + addresses[lang]
         overrides[f"{name.upper()}_SAVE_AS"] = prefix + addresses[lang] + "index.html"
     return overrides
+
+
+def run_settings(settings_file: Path, output: Path, run: LanguageRun) -> dict[str, Any]:
+    """The Pelican settings of one language's run (a worker's, or a text rewrite's)."""
+    from pelican.settings import read_settings
+
+    from ..render.run import PORTAL_RUN
+
+    base = read_base_settings(settings_file)
+    overrides = {
+        **language_settings(base, run.lang),
+        PORTAL_RUN: run,
+        "OUTPUT_PATH": str(output),
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    return read_settings(str(settings_file), override=overrides)

@@ -32,7 +32,7 @@ from .output import SEARCH, update_in_place, writing
 from .records import ended, write_records
 from .report import BuildReport, print_warnings
 from .search_stop import SearchStop, SearchStopError, search_stoppable
-from .workers import run_settings
+from .settings import run_settings
 
 
 def update_edited_stories(

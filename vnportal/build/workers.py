@@ -24,7 +24,7 @@ from ..render.pelican_patches import (
     make_errors_fatal,
 )
 from ..render.run import PORTAL_RUN, LanguageRun
-from .settings import language_settings, read_base_settings
+from .settings import run_settings
 
 PageKeys = tuple[dict[str, str], int]  # every page's key, and how many were kept
 
@@ -63,20 +63,6 @@ def build_language(settings_file: Path, output: Path, run: LanguageRun) -> PageK
     if failures.problems:  # warnings that must stop the build, such as a broken link
         raise BuildError(failures.problems)
     return pelican.settings[PORTAL_RUN].page_keys()
-
-
-def run_settings(settings_file: Path, output: Path, run: LanguageRun) -> dict[str, Any]:
-    """The Pelican settings of one language's run."""
-    from pelican.settings import read_settings
-
-    base = read_base_settings(settings_file)
-    overrides = {
-        **language_settings(base, run.lang),
-        PORTAL_RUN: run,
-        "OUTPUT_PATH": str(output),
-        "DELETE_OUTPUT_DIRECTORY": False,
-    }
-    return read_settings(str(settings_file), override=overrides)
 
 
 class _FailureCollector(logging.Handler):

@@ -22,10 +22,7 @@ from ..check.attachments import attachment_problems
 from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import KeyedCache
-from ..incremental.fingerprints import (
-    index_inputs,
-    language_inputs,
-)
+from ..incremental.fingerprints import index_inputs, language_inputs
 from ..incremental.kept_index import KeptIndex
 from ..model.digests import digest
 from ..model.errors import BuildError

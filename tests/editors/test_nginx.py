@@ -51,14 +51,30 @@ def serve_command(port: int, output: Path) -> list[str]:
 
 
 def wait_for(port: int, process: subprocess.Popen) -> None:
+    """Until nginx answers on ``port``. A connection accepted is not enough: the
+    configuration test (`nginx -t`) run just before nginx starts binds the port too,
+    for a moment, and a request sent then is refused once it has ended."""
     for _ in range(200):
         if process.poll() is not None:
             raise AssertionError(f"serve --nginx ended with {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if _answers(port):
+            return
         time.sleep(0.05)
-    raise AssertionError("nginx did not start listening")
+    raise AssertionError("nginx did not start answering")
+
+
+def _answers(port: int) -> bool:
+    """Whether an HTTP request to ``port`` gets a response (any status: the HTTPS port
+    answers a plain request with 400)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("HEAD", "/")
+        connection.getresponse()
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -175,6 +175,33 @@ def test_filters_narrow_the_results_and_work_by_keyboard(page, site_server):
     assert dates and all("/2023," in date for date in dates)
 
 
+ANNOUNCEMENTS = """() => {
+    window.announced = [];
+    const status = document.getElementById('search-status');
+    new MutationObserver(() => window.announced.push(
+        [status.textContent, document.querySelectorAll('.search-result').length]
+    )).observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_a_count_is_never_announced_above_an_empty_list(page, site_server):
+    """A screen reader hears the status line as it changes: the cards must already be there."""
+    search(page, site_server, "hòa giải")
+    page.evaluate(ANNOUNCEMENTS)
+    year = page.locator("#search-filters details").nth(2)
+    year.locator("summary").click()
+    year.locator("input[type=checkbox][value='2023']").check()
+    page.wait_for_timeout(50)
+    page.wait_for_function(DONE, timeout=20_000)
+    page.fill("#search-q", "Tiền Giang")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(DONE, timeout=20_000)
+    announced = page.evaluate("() => window.announced")
+    counts = [(said, cards) for said, cards in announced if said.startswith("Tìm thấy")]
+    assert len(counts) >= 2, announced  # the filter's count, then the new query's
+    assert all(cards > 0 for _, cards in counts), announced
+
+
 def test_the_search_page_without_javascript_says_so_and_offers_the_indexes(browser, site_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

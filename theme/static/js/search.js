@@ -178,6 +178,10 @@
     };
   }
 
+  function announce(count) {
+    status.textContent = count === 0 ? text("None") : count === 1 ? text("One") : text("Many", count);
+  }
+
   function showMore(found, from, button, ticket) {
     return found.take(from, PAGE)
       .then(function (batch) {
@@ -185,7 +189,15 @@
       })
       .then(function (items) {
         if (ticket !== latest) return;
-        items.forEach(function (data) { list.appendChild(resultNode(data)); });
+        var cards = items.map(resultNode);
+        if (from === 0) {
+          // The first cards replace the old ones in the same step as the count is
+          // announced, so no one sees or hears a count above an empty list.
+          list.replaceChildren.apply(list, cards);
+          announce(found.count);
+        } else {
+          cards.forEach(function (card) { list.appendChild(card); });
+        }
         if (button) button.remove();
         if (from + PAGE < found.count) {
           var more = document.createElement("button");
@@ -228,9 +240,6 @@
       })
       .then(function (found) {
         if (ticket !== latest) return null;
-        list.replaceChildren();
-        var count = found.count;
-        status.textContent = count === 0 ? text("None") : count === 1 ? text("One") : text("Many", count);
         return showMore(found, 0, null, ticket);
       })
       .catch(function () {

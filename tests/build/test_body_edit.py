@@ -18,6 +18,7 @@ from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
 from vnportal.check import every_file
+from vnportal.incremental.caches import BuildCache
 from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
 
 from ..corpus import ROOT, story
@@ -97,6 +98,21 @@ def test_edits_in_a_row_then_a_full_build_each_equal_a_cold_build(site):
         site.build()
         assert bool(site.language_runs) == full, relpath
         assert_same_site(site.root / "output", site.cold())
+
+
+def test_edits_in_a_row_leave_the_search_digests_a_full_build_computes(site):
+    """Two stories of one search part edited one after the other: the second rewrite
+    digests the part with the first story's new text, as a full build does. Otherwise
+    the next full build would index that part again for nothing."""
+    site.edit(RECENT, appended("Câu thứ nhất."))
+    site.build()
+    site.edit(LINKING, appended("Câu thứ hai."))
+    site.build()
+    assert site.language_runs == []
+    site.build("full")  # its own output: a full build from the same files
+    cache = BuildCache({"CACHE_PATH": str(site.root / "cache")})
+    rewritten = cache.stamp(site.root / "output")["search"]
+    assert rewritten == cache.stamp(site.root / "full")["search"]
 
 
 def test_a_story_saved_with_windows_line_endings(site):

@@ -14,7 +14,7 @@ def _kept(key: str) -> KeptIndex:
         photos={},
         drawings={"images/so-do.svg": (640, 480)},
         share_cards={"vi": {"2024/07/tap-huan.md": "share/vi/tap-huan.png"}, "en": {}},
-        search_digests={("vi", "2024/07/tap-huan.md"): "d1"},
+        document_digests={("vi", "2024/07/tap-huan.md"): "d1"},
         index_inputs={"vi": "a", "en": "b"},
     )
 

@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 from ..incremental.caches import read_json, write_json
 from ..incremental.fingerprints import code_digest, settings_digest
 from ..model.digests import digest
-from ..model.sources import LANGUAGES, FileStat, ignored_name
+from ..model.sources import LANGUAGES, FileStat, SourcePath, ignored_name
 
 if TYPE_CHECKING:  # the build process imports this module without the checker
     from ..check.one_file import FileCheck
@@ -77,6 +77,15 @@ class Record:
             return cls(files, found["surroundings"], found["output"], found["index_key"])
         except (TypeError, KeyError, ValueError):
             return None
+
+    def source_digests(self, content: Path) -> dict[tuple[str, str], str]:
+        """Each file's digest by language and path inside its folder, as the search
+        index names files: current after every rewrite, unlike any kept with the index."""
+        found = {}
+        for name, (_, _, made, _) in self.files.items():
+            place = SourcePath.of(name, content)
+            found[(place.lang, place.relpath)] = made
+        return found
 
     def with_files(self, changed: Collection[FileCheck], output: str) -> Record:
         """This record after a rewrite of story text: the files read anew, the output left."""

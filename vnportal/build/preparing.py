@@ -115,6 +115,12 @@ def prepare(
     start(runs, shared=(index, survey.photos, survey.drawings))
     del runs
     file_digests = {(file.lang, file.relpath): search_digest(file, content) for file in stage.files}
+    # A rewrite of story text takes every other file's from its record, which it keeps current.
+    document_digests = {
+        (file.lang, file.relpath): file_digests[(file.lang, file.relpath)]
+        for file in stage.files
+        if file_digests[(file.lang, file.relpath)] != file.digest
+    }
     record = record_of(stage.files, read.around, "")
     KeptIndex(
         record.index_key,
@@ -122,7 +128,7 @@ def prepare(
         survey.photos,
         survey.drawings,
         {lang: share_cards_of(cards, lang) for lang in LANGUAGES},
-        file_digests,
+        document_digests,
         from_index,
     ).save(inputs.cache.kept_index_path(output))
     warnings = check_across_files(inputs, read)

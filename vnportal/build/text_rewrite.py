@@ -110,7 +110,8 @@ def update_edited_stories(
             # takes from its file is the file's digest (preparing.search_digest).
             edited_keys = {(file.lang, file.relpath) for file, _ in edited}
             file_digests = {
-                **kept.search_digests,
+                **record.source_digests(content),
+                **kept.document_digests,
                 **{(file.lang, file.relpath): file.digest for file, _ in edited},
             }
             part_pages = int(settings.get(PART_PAGES_SETTING, PART_PAGES))

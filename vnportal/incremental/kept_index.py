@@ -6,8 +6,8 @@ slugs, and the documents it cites. Building the index again means reading
 every file's checks (about 14 MB at 5,000 story pairs, ten times that at
 50,000) for one changed file. So each full build keeps, beside its records,
 what such a rewrite takes from it, pickled once: the index, the photos and
-drawings, the share cards of each language, the digest each file gives the
-search index, and what each language's run takes from the index.
+drawings, the share cards of each language, the search digests of documents
+with attached files, and what each language's run takes from the index.
 
 It is used only when its key is the record's (``Record.index_key``): the
 digest of every file's frame (all the checker read but the body's text) and
@@ -28,6 +28,19 @@ if TYPE_CHECKING:  # pickled and unpickled whole: the build process needs no mor
     from ..model.photos import Photo
 
 
+# None kept, a file cut short or damaged, or one pickled by another version of the code.
+UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+    IndexError,
+)
+
+
 @dataclass(frozen=True)
 class KeptIndex:
     """What a rewrite of story text takes from the last full build's index stage."""
@@ -37,7 +50,9 @@ class KeptIndex:
     photos: dict[str, Photo]
     drawings: dict[str, tuple[int, int]]  # SVG sizes
     share_cards: dict[str, dict[str, str]]  # language -> story -> its card's path
-    search_digests: dict[tuple[str, str], str]  # (language, path) -> search_digest()
+    # (language, path) -> search_digest(), for the documents whose digest covers their
+    # attached files; every other file's is its own digest, which the record keeps.
+    document_digests: dict[tuple[str, str], str]
     index_inputs: dict[str, str]  # language -> fingerprints.index_inputs()
 
     def save(self, path: Path) -> None:
@@ -60,9 +75,7 @@ class KeptIndex:
                 if pickle.load(source) != key:
                     return None
                 kept = pickle.load(source)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # none kept, or by another version of the code
-        except (TypeError, ValueError, IndexError):
+        except UNREADABLE:
             return None
         return kept if isinstance(kept, cls) and kept.key == key else None
 
@@ -72,8 +85,6 @@ def kept_key(path: Path) -> str | None:
     try:
         with path.open("rb") as source:
             key = pickle.load(source)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    except (TypeError, ValueError, IndexError):
+    except UNREADABLE:
         return None
     return key if isinstance(key, str) else None

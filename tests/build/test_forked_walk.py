@@ -1,4 +1,4 @@
-"""The walk of output/ made by a forked child gives what walk_files() gives."""
+"""The walk of output/ made by forked children gives what walk_files() gives."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from contextlib import closing
 import pytest
 
 from vnportal.build.forked_walk import ForkedWalk
+from vnportal.incremental import halved_walk as halved
 from vnportal.model.sources import walk_files
 
 
 def _folder(tmp_path):
-    for number in range(300):
-        page = tmp_path / "site" / f"2024/07/bai-{number}/index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f"<p>Bài số {number}</p>" * 200, encoding="utf-8")
+    for year in ("2023", "2024"):
+        for number in range(150):
+            page = tmp_path / "site" / f"{year}/07/bai-{number}/index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(f"<p>Bài số {number}</p>" * 200, encoding="utf-8")
+    (tmp_path / "site" / "index.html").write_text("<p>Trang chủ</p>", encoding="utf-8")
     return tmp_path / "site"
 
 
@@ -27,10 +30,26 @@ def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
             walking.result()
 
 
+def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+
+    def fails(folders, lines):
+        if os.getpid() != parent:
+            raise OSError("no memory")  # in the children only: they send nothing
+        return real(folders, lines)
+
+    parent, real = os.getpid(), halved.stat_walk
+    monkeypatch.setattr(halved, "stat_walk", fails)
+    with closing(ForkedWalk(folder)) as walking:
+        assert walking.result() == walk_files(folder)
+
+
 def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
     walking = ForkedWalk(_folder(tmp_path))
-    pid = walking._call._pid
+    pids = [call._pid for call in walking._calls]
+    assert len(pids) == 2
     walking.close()
-    with pytest.raises(ChildProcessError):  # reaped: nothing is left running
-        os.waitpid(pid, 0)
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # reaped: nothing is left running
+            os.waitpid(pid, 0)
     walking.close()  # twice is harmless

@@ -9,7 +9,7 @@ import pytest
 
 from vnportal.incremental import halved_walk as halved
 from vnportal.incremental.halved_walk import HalvedWalk
-from vnportal.model.sources import stat_lines
+from vnportal.model.sources import stat_lines, walk_files
 
 
 def _site(root):
@@ -79,3 +79,16 @@ def test_a_walk_not_finished_leaves_no_child(tmp_path):
         pid = walk._child._pid
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def test_the_shares_of_a_walk_together_list_what_walk_files_lists(tmp_path):
+    site = _site(tmp_path / "output")
+    shares = [halved.walk_share(site, share) for share in range(halved.SHARES)]
+    assert all(shares)  # each has files to walk: the work is dealt out
+    assert sorted(entry for share in shares for entry in share) == walk_files(site)
+    single = site / "index.html"
+    assert [halved.walk_share(single, share) for share in range(halved.SHARES)] == [
+        walk_files(single),
+        [],
+    ]
+    assert [halved.walk_share(tmp_path / "none", s) for s in range(halved.SHARES)] == [[], []]

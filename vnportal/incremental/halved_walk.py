@@ -12,10 +12,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from ..model.sources import scan_folder, stat_lines, stat_walk
+from ..model.sources import FileStat, scan_folder, stat_lines, stat_walk
 from .forked_call import ForkedCall
 
 SPLIT_DEPTH = 2  # levels listed here before the folders below are dealt out
+SHARES = 2  # one per core of the machines portals run on
 
 
 class HalvedWalk:
@@ -49,6 +50,28 @@ class HalvedWalk:
         if self._child is not None:
             self._child.close()
             self._child = None
+
+
+def walk_share(folder: Path, share: int) -> list[FileStat]:
+    """walk_files(folder)'s entries in one of SHARES shares, in no set order: those of
+    every SHARES-th folder SPLIT_DEPTH levels down, and (share 0) the files above them.
+
+    Each share lists the levels above itself (a few hundred folders) rather than
+    being sent them, so that the process asking for the walk does nothing of it.
+    """
+    lines: list[str] = []
+    if folder.is_file():
+        lines = stat_lines(folder) if share == 0 else []
+    else:
+        folders = _list_levels(str(folder), lines)
+        if share != 0:
+            lines = []
+        stat_walk(folders[share::SHARES], lines)
+    found: list[FileStat] = []
+    for line in lines:
+        path, size, time = line.split("\0")
+        found.append((path, int(size), int(time)))
+    return found
 
 
 def _list_levels(root: str, lines: list[str]) -> list[str]:

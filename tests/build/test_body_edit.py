@@ -351,3 +351,21 @@ def test_a_stop_asked_for_before_the_search_index_is_not_heeded(site):
     )
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was before the build
     assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_records_digests_are_found_by_language_and_path_as_the_search_index_names_files(
+    tmp_path,
+):
+    content = tmp_path / "content"
+    files = {
+        str(content / "vi" / "2024" / "07" / "tap-huan.md"): (10, 1, "d-vi", "f1"),
+        str(content / "en" / "pages" / "about.md"): (20, 2, "d-en", "f2"),
+    }
+    digests = body_edit.Record(files, "", "").source_digests(content)
+    assert digests[("vi", "2024/07/tap-huan.md")] == "d-vi"
+    assert digests.get(("en", "pages/about.md")) == "d-en"
+    assert digests.get(("vi", "2024/07/khac.md"), "") == ""
+    assert dict(digests) == {
+        ("vi", "2024/07/tap-huan.md"): "d-vi",
+        ("en", "pages/about.md"): "d-en",
+    }

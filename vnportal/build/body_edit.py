@@ -78,14 +78,10 @@ class Record:
         except (TypeError, KeyError, ValueError):
             return None
 
-    def source_digests(self, content: Path) -> dict[tuple[str, str], str]:
-        """Each file's digest by language and path inside its folder, as the search
-        index names files: current after every rewrite, unlike any kept with the index."""
-        found = {}
-        for name, (_, _, made, _) in self.files.items():
-            place = SourcePath.of(name, content)
-            found[(place.lang, place.relpath)] = made
-        return found
+    def source_digests(self, content: Path) -> SourceDigests:
+        """Each file's digest by language and path inside its folder, as the search index
+        names files: current after every rewrite, unlike any kept with the index."""
+        return SourceDigests(self.files, content)
 
     def with_files(self, changed: Collection[FileCheck], output: str) -> Record:
         """This record after a rewrite of story text: the files read anew, the output left."""
@@ -93,6 +89,29 @@ class Record:
         for file in changed:
             files[str(file.path)] = (*file.identity, file.digest, file.frame)
         return Record(files, self.surroundings, output, self.index_key)
+
+
+class SourceDigests(Mapping[tuple[str, str], str]):
+    """A record's file digests by (language, path inside its folder), each looked up
+    when asked for: a rewrite asks only about the stories of one search part, and
+    renaming all 100,000 files of a large record took about a second."""
+
+    def __init__(self, files: Mapping[str, tuple[int, int, str, str]], content: Path) -> None:
+        self._files = files
+        self._content = content
+        self._prefix = os.fspath(content).rstrip(os.sep) + os.sep
+
+    def __getitem__(self, source: tuple[str, str]) -> str:
+        lang, relpath = source
+        return self._files[f"{self._prefix}{lang}{os.sep}{relpath.replace('/', os.sep)}"][2]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for name in self._files:
+            place = SourcePath.of(name, self._content)
+            yield place.lang, place.relpath
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def record_of(files: list[FileCheck], surroundings: str, output: str) -> Record:

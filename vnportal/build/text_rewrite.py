@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import ChainMap
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -109,11 +110,11 @@ def update_edited_stories(
             # An edited story is an article without attachments: what the search index
             # takes from its file is the file's digest (preparing.search_digest).
             edited_keys = {(file.lang, file.relpath) for file, _ in edited}
-            file_digests = {
-                **record.source_digests(content),
-                **kept.document_digests,
-                **{(file.lang, file.relpath): file.digest for file, _ in edited},
-            }
+            file_digests = ChainMap(
+                {(file.lang, file.relpath): file.digest for file, _ in edited},
+                kept.document_digests,
+                record.source_digests(content),
+            )
             part_pages = int(settings.get(PART_PAGES_SETTING, PART_PAGES))
             plan = search_plan(
                 kept.index,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from vnportal.incremental.kept_index import KeptIndex, kept_key
+from vnportal.incremental.kept_index import KeptIndex, SearchParts, kept_key
 
 
 def _kept(key: str) -> KeptIndex:
@@ -16,6 +16,7 @@ def _kept(key: str) -> KeptIndex:
         share_cards={"vi": {"2024/07/tap-huan.md": "share/vi/tap-huan.png"}, "en": {}},
         document_digests={("vi", "2024/07/tap-huan.md"): "d1"},
         index_inputs={"vi": "a", "en": "b"},
+        search_parts=SearchParts(2000, {"vi/2024": ["vi/2024/07/tap-huan.md"]}),  # type: ignore[dict-item]
     )
 
 
@@ -48,3 +49,9 @@ def test_the_same_index_is_not_written_again(tmp_path):
     _kept("khoa-2").save(path)
     assert path.stat().st_ino != first
     assert kept_key(path) == "khoa-2"
+
+
+def test_the_search_parts_are_taken_only_as_split_at_the_same_size():
+    parts = SearchParts(2000, {"vi/2024": []})
+    assert parts.of(2000) is parts.parts
+    assert parts.of(500) is None  # split otherwise: the rewrite splits them again

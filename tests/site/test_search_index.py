@@ -171,3 +171,9 @@ def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories
     del known["pagefind/en/2024"]
     plan = search_plan(index, after, "salt", known=known, changed={edited})  # type: ignore[arg-type]
     assert plan.digests["pagefind/en/2024"] == expected.digests["pagefind/en/2024"]
+    # The parts made earlier (kept with the index) give the same plan as made anew.
+    from vnportal.site.search_index import parts_of
+
+    parts = parts_of(index)  # type: ignore[arg-type]
+    again = search_plan(index, after, "salt", known=known, changed={edited}, parts=parts)  # type: ignore[arg-type]
+    assert again == plan

@@ -23,7 +23,7 @@ from ..check.photos import photo_problems
 from ..check.report import ERROR
 from ..incremental.caches import KeyedCache
 from ..incremental.fingerprints import index_inputs, language_inputs
-from ..incremental.kept_index import KeptIndex
+from ..incremental.kept_index import KeptIndex, SearchParts
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.index import ReadSource, SiteIndex
@@ -32,7 +32,7 @@ from ..model.sources import LANGUAGES
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
 from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
-from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, search_plan
+from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, parts_of, search_plan
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import record_of, surroundings
@@ -122,6 +122,8 @@ def prepare(
         if file_digests[(file.lang, file.relpath)] != file.digest
     }
     record = record_of(stage.files, read.around, "")
+    part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
+    parts = parts_of(index, part_pages)
     KeptIndex(
         record.index_key,
         index,
@@ -130,6 +132,7 @@ def prepare(
         {lang: share_cards_of(cards, lang) for lang in LANGUAGES},
         document_digests,
         from_index,
+        SearchParts(part_pages, parts),
     ).save(inputs.cache.kept_index_path(output))
     warnings = check_across_files(inputs, read)
     make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)
@@ -140,13 +143,12 @@ def prepare(
         staging,
         present=output if trusted else None,
     )
-    part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
     return Handover(
         ran=ran,
         languages=languages,
         warnings=warnings,
         searches=Handover.packed_searches(
-            search_plan(index, file_digests, templates_digest(inputs), part_pages), LANGUAGES
+            search_plan(index, file_digests, templates_digest(inputs), parts=parts), LANGUAGES
         ),
         discovery=stage_changed(discovery_files(inputs, index), output, staging, trusted),
         summary=index_summary(index),

@@ -123,6 +123,7 @@ def update_edited_stories(
                 part_pages,
                 known=stamp.get("search", {}),
                 changed=edited_keys,
+                parts=kept.search_parts.of(part_pages),
             )
             stamped = partial(
                 _edited_stamp,

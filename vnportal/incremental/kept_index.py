@@ -7,7 +7,8 @@ every file's checks (about 14 MB at 5,000 story pairs, ten times that at
 50,000) for one changed file. So each full build keeps, beside its records,
 what such a rewrite takes from it, pickled once: the index, the photos and
 drawings, the share cards of each language, the search digests of documents
-with attached files, and what each language's run takes from the index.
+with attached files, what each language's run takes from the index, and the
+search index's parts.
 
 It is used only when its key is the record's (``Record.index_key``): the
 digest of every file's frame (all the checker read but the body's text) and
@@ -21,11 +22,23 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pickled and unpickled whole: the build process needs no more
-    from ..model.index import SiteIndex
+    from ..model.index import Entry, SiteIndex
     from ..model.photos import Photo
+
+
+@dataclass(frozen=True)
+class SearchParts:
+    """The search index's parts of the index (search_index.parts_of), and the size
+    that split them: made again, they take a second at 100,000 stories."""
+
+    part_pages: int
+    parts: dict[Any, list[Entry]]  # search_index.Part (a later stage's) -> its entries
+
+    def of(self, part_pages: int) -> dict[Any, list[Entry]] | None:
+        return self.parts if part_pages == self.part_pages else None
 
 
 # None kept, a file cut short or damaged, or one pickled by another version of the code.
@@ -54,6 +67,7 @@ class KeptIndex:
     # attached files; every other file's is its own digest, which the record keeps.
     document_digests: dict[tuple[str, str], str]
     index_inputs: dict[str, str]  # language -> fingerprints.index_inputs()
+    search_parts: SearchParts
 
     def save(self, path: Path) -> None:
         """Written beside the records, replaced in one step; the key first, so that

@@ -8,8 +8,9 @@ from contextlib import closing
 import pytest
 
 from vnportal.build.forked_walk import ForkedWalk
-from vnportal.incremental import halved_walk as halved
 from vnportal.model.sources import walk_files
+
+from ..incremental.test_halved_walk import fail_in_children
 
 
 def _folder(tmp_path):
@@ -32,14 +33,7 @@ def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
 
 def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monkeypatch):
     folder = _folder(tmp_path)
-
-    def fails(folders, lines):
-        if os.getpid() != parent:
-            raise OSError("no memory")  # in the children only: they send nothing
-        return real(folders, lines)
-
-    parent, real = os.getpid(), halved.stat_walk
-    monkeypatch.setattr(halved, "stat_walk", fails)
+    fail_in_children(monkeypatch)
     with closing(ForkedWalk(folder)) as walking:
         assert walking.result() == walk_files(folder)
 

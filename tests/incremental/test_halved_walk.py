@@ -60,16 +60,22 @@ def test_a_shallow_folder_or_a_file_is_walked_here(tmp_path):
     assert HalvedWalk(single).lines() == stat_lines(single)
 
 
-def test_if_the_child_sends_nothing_its_half_is_walked_here(tmp_path, monkeypatch):
-    site = _site(tmp_path / "output")
+def fail_in_children(monkeypatch) -> None:
+    """A forked child's walk fails (out of memory, say) and sends nothing; this
+    process's own walk still works."""
+    parent, real = os.getpid(), halved.stat_walk
 
     def fails(folders, lines):
         if os.getpid() != parent:
-            raise OSError("no memory")  # in the child only: it sends nothing
+            raise OSError("no memory")
         return real(folders, lines)
 
-    parent, real = os.getpid(), halved.stat_walk
     monkeypatch.setattr(halved, "stat_walk", fails)
+
+
+def test_if_the_child_sends_nothing_its_half_is_walked_here(tmp_path, monkeypatch):
+    site = _site(tmp_path / "output")
+    fail_in_children(monkeypatch)
     assert HalvedWalk(site).lines() == stat_lines(site)
 
 

@@ -4,7 +4,6 @@ language run, byte for byte what a cold build makes; anything more, a full build
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,8 +14,6 @@ from collections.abc import Callable
 import pytest
 
 from vnportal.build import body_edit, index_stage
-from vnportal.build import site as site_module
-from vnportal.build.forked_walk import ForkedWalk
 from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
@@ -372,52 +369,3 @@ def test_a_records_digests_are_found_by_language_and_path_as_the_search_index_na
         ("vi", "2024/07/tap-huan.md"): "d-vi",
         ("en", "pages/about.md"): "d-en",
     }
-
-
-@pytest.fixture
-def walks(monkeypatch) -> list[tuple[ForkedWalk, list[int]]]:
-    """Every walk of output/ a build begins, with its children's process ids."""
-    begun: list[tuple[ForkedWalk, list[int]]] = []
-
-    class Recorded(ForkedWalk):
-        def __init__(self, folder):
-            super().__init__(folder)
-            begun.append((self, [call._pid for call in self._calls or ()]))
-
-    monkeypatch.setattr(site_module, "ForkedWalk", Recorded)
-    return begun
-
-
-def _ended(walk: ForkedWalk, pids: list[int]) -> bool:
-    for pid in pids:
-        with pytest.raises(ChildProcessError):  # reaped: nothing is left running
-            os.waitpid(pid, 0)
-    return walk._calls is None
-
-
-def test_the_walk_begun_with_the_build_serves_the_rewrite(site, walks):
-    site.edit(RECENT, appended(NEW_PARAGRAPH))
-    site.build()
-    assert site.language_runs == []
-    assert len(walks) == 1 and _ended(*walks[0])
-
-
-def test_a_walk_no_rewrite_takes_is_ended(site, walks):
-    shutil.rmtree(site.root / "cache")  # no stamp: output/ cannot be trusted
-    site.build()
-    assert site.language_runs
-    assert len(walks) == 1 and _ended(*walks[0])
-    assert_same_site(site.root / "output", site.cold())
-
-
-def test_without_the_quick_record_nothing_changed_is_answered_from_the_same_walk(
-    site, walks, monkeypatch
-):
-    def walked_again(folder):
-        raise AssertionError(f"{folder} walked a second time")
-
-    monkeypatch.setattr(site_module, "walk_files", walked_again)
-    report = build_site(site.settings, site.root / "output", quick=False)
-    assert report.up_to_date
-    assert site.language_runs == []
-    assert len(walks) == 1 and _ended(*walks[0])

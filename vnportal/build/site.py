@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -98,13 +98,8 @@ def build_site(
     lock = BuildLock(output)
     with writing(output):
         lock.acquire()  # waits while another build of this output runs
-    walking: ForkedWalk | None = None
     try:
         print_warnings(lock.tidy())
-        # Perhaps nothing or only story text changed: then output/ is checked against its
-        # stamp. Two children walk it from now on, while this process walks content/.
-        if use_cache and output.is_dir() and not settings.get("PORTAL_PUBLISH"):
-            walking = ForkedWalk(output)
         walk = FolderWalks()
         roots = input_roots(settings_file, settings)
         roots_digest = files_digest(roots, walk)
@@ -124,14 +119,12 @@ def build_site(
             roots_digest,
             pages_shown,
         )
-        return _build_locked(inputs, walking)
+        return _build_locked(inputs)
     finally:
-        if walking is not None:
-            walking.close()  # ends the children if no rewrite took their walk
         lock.release()
 
 
-def _build_locked(inputs: BuildInputs, walking: ForkedWalk | None) -> BuildReport:
+def _build_locked(inputs: BuildInputs) -> BuildReport:
     output, started = inputs.output, inputs.started
     stamp = inputs.cache.stamp(output) if inputs.use_cache else {}
     next_out = stamp.get("index", {}).get("next_out")
@@ -139,8 +132,7 @@ def _build_locked(inputs: BuildInputs, walking: ForkedWalk | None) -> BuildRepor
     if next_out and datetime.fromisoformat(next_out) <= moment:
         stamp = {**stamp, "inputs": None}  # a scheduled story's time has come since
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
-        files = walking.result() if walking is not None else walk_files(output)
-        if stamp.get("output") == signature_of(files):
+        if stamp.get("output") == signature_of(walk_files(output)):
             print_warnings(stamp.get("warnings", []))
             inputs.keep_record(stamp)
             return report_of(
@@ -157,7 +149,7 @@ def _build_locked(inputs: BuildInputs, walking: ForkedWalk | None) -> BuildRepor
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(inputs, stamp, walking)
+        return _build(inputs, stamp)
     except _OutputChangedError:
         return _build(inputs, {})
     finally:
@@ -169,9 +161,7 @@ class _OutputChangedError(Exception):
     """output/ is not as the last build left it: its files cannot be kept."""
 
 
-def _build(
-    inputs: BuildInputs, stamp: dict[str, Any], walking: ForkedWalk | None = None
-) -> BuildReport:
+def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
     """Check, build the languages, and update or replace ``output``.
 
     With a stamp from the last build, its output is trusted at first, and
@@ -186,14 +176,15 @@ def _build(
     trusted = bool(stamp) and output.is_dir()
     # Perhaps only story text changed: output/ is walked meanwhile for that rewrite.
     text_only = trusted and inputs.use_cache and not inputs.settings.get("PORTAL_PUBLISH")
-    if text_only and walking is not None:
-        # output/ is being walked since the build began (build_site) while this process
-        # loads the rewrite's modules (Pelican, Markdown), which only a rewrite needs here.
-        from .text_rewrite import update_edited_stories
+    if text_only:
+        # The walk of output/ first: a forked child does it while this process loads the
+        # rewrite's modules (Pelican, Markdown), which only a rewrite needs here.
+        with closing(ForkedWalk(output)) as walking:
+            from .text_rewrite import update_edited_stories
 
-        edited = update_edited_stories(inputs, stamp, walking)
-        if edited is not None:
-            return edited
+            edited = update_edited_stories(inputs, stamp, walking)
+            if edited is not None:
+                return edited
     with writing(output):
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     compressed: PrecompressReport | None = None

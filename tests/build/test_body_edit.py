@@ -369,3 +369,34 @@ def test_a_records_digests_are_found_by_language_and_path_as_the_search_index_na
         ("vi", "2024/07/tap-huan.md"): "d-vi",
         ("en", "pages/about.md"): "d-en",
     }
+
+
+def test_story_files_leave_out_what_editors_tools_leave_beside_them(tmp_path) -> None:
+    """Hidden files, backups and lock files in any folder are no story; the rest are."""
+    from vnportal.model.sources import walk_files
+
+    names = [
+        "vi/2024/07/bai-viet.md",
+        "vi/2024/07/bai.viet.co.dau.cham.md",
+        "vi/2024/07/.bai-viet.md.swp",
+        "vi/2024/07/._bai-viet.md",
+        "vi/2024/07/.#bai-viet.md",
+        "vi/2024/07/#bai-viet.md#",
+        "vi/2024/07/bai-viet.md~",
+        "vi/.nhap/2024/bai-an.md",
+        "vi/2024/#luu-tam#/bai-an.md",
+        "vi/2024/luu~/bai-an.md",
+        "vi/2024/so#1/bai-co-dau-thang.md",
+        "en/2024/09/story.md",
+        "en/2024/09/.hidden.md",
+    ]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = body_edit.story_files_walked(tmp_path, walk_files)
+    assert sorted(os.path.relpath(path, tmp_path) for path in found) == [
+        "en/2024/09/story.md",
+        "vi/2024/07/bai-viet.md",
+        "vi/2024/07/bai.viet.co.dau.cham.md",
+        "vi/2024/so#1/bai-co-dau-thang.md",
+    ]

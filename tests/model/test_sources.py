@@ -88,3 +88,24 @@ def test_one_build_walks_a_folder_once_until_it_lets_go_of_the_walk(tmp_path):
     assert [path for path, _, _ in walk(tmp_path / "vi")] == [str(tmp_path / "vi/a.md")]
     walk.forget()
     assert [Path(path).name for path, _, _ in walk(tmp_path)] == ["a.md", "b.md"]
+
+
+def test_a_subfolder_of_a_walked_folder_is_answered_with_its_own_files_only(tmp_path):
+    """Siblings whose names begin like the folder's ("vi-cu", "vi.bak", "vi0") or sort
+    just around it are not its files; its subfolders' files are."""
+    names = ["en/a.md", "vi/a.md", "vi/2024/07/b.md", "vi-cu/c.md", "vi.bak/d.md", "vi0/e.md"]
+    names += ["vi/#tam#", "vi/~x", "vi/\u1ea1.md", "vi\u00e0/f.md", "v/g.md", "vi.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    walk = FolderWalks()
+    walk(tmp_path)
+    for folder in ("vi", "vi/2024", "en", "vi-cu", "v", "missing"):
+        assert walk(tmp_path / folder) == walk_files(tmp_path / folder), folder
+    assert [Path(p).name for p, _, _ in walk(tmp_path / "vi")] == [
+        "#tam#",
+        "b.md",
+        "a.md",
+        "~x",
+        "\u1ea1.md",
+    ]

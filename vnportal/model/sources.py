@@ -9,6 +9,7 @@ holds, asks this module, so that they never disagree.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,7 +194,11 @@ class FolderWalks:
             if key == folder:
                 return files
             if key.startswith(folder + os.sep):
-                return [entry for entry in files if entry[0].startswith(key + os.sep)]
+                # The walk is sorted by path: the folder's files are the paths from
+                # "key/" up to, not including, "key" followed by the character after "/".
+                start = bisect_left(files, (key + os.sep,))
+                end = bisect_left(files, (key + chr(ord(os.sep) + 1),), start)
+                return files[start:end]
         self._walked[key] = walk_files(root)
         return self._walked[key]
 

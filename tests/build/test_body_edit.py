@@ -277,12 +277,12 @@ def test_an_output_edited_by_hand_is_made_again(site):
 
 
 def test_without_the_record_of_the_last_build_the_full_build_runs(site):
-    for record in (site.root / "cache").rglob("files.json"):
+    for record in (site.root / "cache").rglob("files.marshal"):
         record.unlink()
     site.edit(RECENT, appended(NEW_PARAGRAPH))
     site.build()
     assert site.language_runs
-    assert list((site.root / "cache").rglob("files.json")), "the full build leaves one"
+    assert list((site.root / "cache").rglob("files.marshal")), "the full build leaves one"
 
 
 def test_many_stories_edited_at_once_go_to_the_full_build(site, monkeypatch):

@@ -28,7 +28,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..incremental.caches import read_json, write_json
+from ..incremental.caches import read_marshal, write_marshal
 from ..incremental.fingerprints import code_digest, settings_digest
 from ..model.digests import digest
 from ..model.sources import LANGUAGES, FileStat, SourcePath, ignored_name
@@ -56,7 +56,7 @@ class Record:
 
     def save(self, path: Path) -> None:
         # Not dataclasses.asdict, which copies each of the tens of thousands of tuples.
-        write_json(
+        write_marshal(
             path,
             {
                 "files": self.files,
@@ -65,17 +65,19 @@ class Record:
                 "index_key": self.index_key,
             },
         )
+        path.with_suffix(".json").unlink(missing_ok=True)  # the form an older build wrote
 
     @classmethod
     def read(cls, path: Path) -> Record | None:
-        found = read_json(path)
+        found = read_marshal(path)
         try:
-            files = {
-                name: (size, time, made, frame)
-                for name, (size, time, made, frame) in found["files"].items()
-            }
+            files = found["files"]
+            # Written whole by this code (marshal checks its own form): the first entry
+            # vouches for the shape of the rest.
+            if not isinstance(files, dict) or len(next(iter(files.values()), "....")) != 4:
+                return None
             return cls(files, found["surroundings"], found["output"], found["index_key"])
-        except (TypeError, KeyError, ValueError):
+        except (TypeError, KeyError):
             return None
 
     def source_digests(self, content: Path) -> SourceDigests:

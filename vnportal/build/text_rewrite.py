@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import ChainMap
+from collections.abc import Collection
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -96,11 +97,7 @@ def update_edited_stories(
             # The files rewritten keep no key: the next full build renders them again (the
             # same bytes), and the next such rewrite still finds them among the language's.
             keys = {
-                lang: {
-                    relpath: "" if relpath in made else key
-                    for relpath, key in previous_keys[lang].items()
-                }
-                for lang, made in rewritten.items()
+                lang: without_keys(previous_keys[lang], made) for lang, made in rewritten.items()
             }
             if inputs.pages_shown is not None:
                 # The pages first (a rewrite that failed changed nothing), the search index
@@ -187,3 +184,11 @@ def _edited_stamp(
         "files": len(files),
         "search": search,
     }
+
+
+def without_keys(keys: dict[str, str], made: Collection[str]) -> dict[str, str]:
+    """``keys`` with an empty key for each file of ``made`` that has one; copied in one
+    step, not page by page (100,000 pages a language at 50,000 story pairs)."""
+    kept = dict(keys)
+    kept.update(dict.fromkeys((relpath for relpath in made if relpath in keys), ""))
+    return kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import time
 
 import pytest
 
@@ -132,3 +133,92 @@ def test_a_cache_replaced_after_it_was_read_ahead_is_read_again(tmp_path):
     path.unlink()  # removed meanwhile (a build started afresh): nothing is taken
     assert KeyedCache(path, "salt").get("b", _made(calls)) == (BODY + "b", 1)
     assert calls == ["a", "b"]
+
+
+def _sharded(folder) -> KeyedCache:
+    return KeyedCache(folder, "salt", packed=True, sharded=True)
+
+
+def test_a_sharded_cache_reads_only_the_files_of_the_keys_asked_for(tmp_path, monkeypatch):
+    folder = tmp_path / "markdown-vi"
+    first = _sharded(folder)
+    texts = [f"Bài số {number}: hòa giải ở cơ sở" for number in range(60)]
+    for text in texts:
+        first.get(text, _made([]))
+    first.save()
+    files = sorted(path.name for path in folder.iterdir())
+    assert len(files) > 20 and all(name.endswith(".pickle") for name in files)
+
+    opened: list[str] = []
+    unpickled = caches._unpickled
+    monkeypatch.setattr(
+        caches, "_unpickled", lambda path: opened.append(path.name) or unpickled(path)
+    )
+    calls: list[str] = []
+    second = _sharded(folder)
+    assert second.take(texts[7]) == (BODY + texts[7], len(texts[7]))
+    assert second.get(texts[8], _made(calls)) == (BODY + texts[8], len(texts[8]))
+    assert calls == [] and 1 <= len(opened) <= 2
+
+
+def test_a_sharded_cache_saved_keeping_unused_entries_writes_only_the_files_it_changed(tmp_path):
+    folder = tmp_path / "markdown-vi"
+    first = _sharded(folder)
+    texts = [f"Tập huấn kỹ năng, nghiệp vụ lần {number}" for number in range(60)]
+    for text in texts:
+        first.get(text, _made([]))
+    first.save()
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+    edit = _sharded(folder)  # a rewrite of one story: its old text, then its new one
+    edit.take(texts[3])
+    edit.get(texts[3] + " (sửa)", _made([]))
+    edit.save(keep_unused=True)
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert after.keys() >= before.keys()
+    assert 1 <= sum(after[name] != before.get(name) for name in after) <= 2
+
+    calls: list[str] = []
+    again = _sharded(folder)
+    for text in [*texts, texts[3] + " (sửa)"]:
+        again.get(text, _made(calls))
+    assert calls == []
+
+
+def test_a_sharded_cache_saved_by_a_full_run_keeps_only_what_it_used(tmp_path):
+    folder = tmp_path / "markdown-vi"
+    (tmp_path / "markdown-vi.pickle").write_bytes(b"the whole cache, as an older build kept it")
+    first = _sharded(folder)
+    texts = [f"Phổ biến pháp luật số {number}" for number in range(40)]
+    for text in texts:
+        first.get(text, _made([]))
+    first.save()
+    assert not (tmp_path / "markdown-vi.pickle").exists()
+
+    second = _sharded(folder)  # a full run: every story still there, then one deleted
+    for text in texts[1:]:
+        second.get(text, _made([]))
+    second.save()
+    calls: list[str] = []
+    third = _sharded(folder)
+    for text in texts:
+        third.get(text, _made(calls))
+    assert calls == [texts[0]]
+
+    fourth = _sharded(folder)
+    fourth.save()  # nothing used: no story left, no file left
+    assert list(folder.iterdir()) == []
+
+
+def test_a_sharded_cache_saved_in_the_background_is_there_for_the_next_build(tmp_path):
+    folder = tmp_path / "markdown-vi"
+    first = _sharded(folder)
+    first.get("Luật Hòa giải ở cơ sở", _made([]))
+    first.save(in_background=True)
+    deadline = time.monotonic() + 30
+    while not list(folder.glob("*.pickle")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # A file is put in place whole (renamed from a temporary one): there, it is complete.
+    calls: list[str] = []
+    assert _sharded(folder).get("Luật Hòa giải ở cơ sở", _made(calls))[1] == 21
+    assert calls == []

@@ -7,6 +7,7 @@ import marshal
 import os
 import pickle
 import zlib
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ class BuildCache:
         self.folder = Path(settings["CACHE_PATH"]) / "vnportal"
 
     def markdown_path(self, lang: str) -> Path:
-        return self.folder / f"markdown-{lang}.pickle"
+        """A folder of files (Shards): a rewrite of one story reads and writes one."""
+        return self.folder / f"markdown-{lang}"
 
     def checks_path(self) -> Path:
         return self.folder / "checks.pickle"
@@ -136,18 +138,23 @@ class KeyedCache:
     HTML: the run then holds about a sixth of their size.
     """
 
-    def __init__(self, path: Path | None, salt: str, *, packed: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, salt: str, *, packed: bool = False, sharded: bool = False
+    ) -> None:
         self.path = path
         self.packed = packed
+        self.sharded = sharded
         # Values kept by the other form are never read as this one.
         self.salt = digest(salt, "packed") if packed else salt
-        self._old: dict[str, Any] = self._load()
+        self._old: dict[str, Any] | Shards = self._load()
         self._used: dict[str, Any] = {}
         self._released = False
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> dict[str, Any] | Shards:
         if self.path is None:
             return {}
+        if self.sharded:
+            return Shards(self.path)
         ahead = _read_ahead.pop(self.path, None)
         if ahead is not None and ahead[0] == _identity(self.path):
             return ahead[1]
@@ -211,6 +218,9 @@ class KeyedCache:
         ``keep_unused``: the entries of the file this run did not use stay too (a run
         that used only a few).
         """
+        if isinstance(self._old, Shards):
+            self._old.save(self._used, in_background=in_background, keep_unused=keep_unused)
+            return
         if keep_unused:
             self._used = {**self._old, **self._used}
         if self.path is None or self._used.keys() == self._old.keys():
@@ -223,6 +233,72 @@ class KeyedCache:
             with temporary.open("wb") as target:
                 pickle.dump(self._used, target, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
+        finally:
+            if in_background:
+                os._exit(0)  # the copy ends here, without running the rest of the build
+
+
+SHARD_DIGITS = 2  # a sharded cache is 256 files, by the first two hex digits of each key
+
+
+class Shards:
+    """The entries of a cache kept in files by the first digits of their key, each file
+    read when a key of it is first asked for.
+
+    A rewrite of one story's text asks for one conversion: it reads a file of about
+    a 256th of the cache (the Markdown cache of 50,000 stories is about 200 MB) and
+    writes that file back, not the whole. Keys are digests of what they stand for, so
+    files written by different builds never disagree about an entry.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._read: dict[str, dict[str, Any]] = {}
+
+    def shard(self, name: str) -> dict[str, Any]:
+        if name not in self._read:
+            self._read[name] = _unpickled(self.folder / f"{name}.pickle")
+        return self._read[name]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.shard(key[:SHARD_DIGITS])
+
+    def __getitem__(self, key: str) -> Any:
+        return self.shard(key[:SHARD_DIGITS])[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.shard(key[:SHARD_DIGITS]).get(key, default)
+
+    def save(self, used: dict[str, Any], *, in_background: bool, keep_unused: bool) -> None:
+        """Write the files whose entries change (see KeyedCache.save): with ``keep_unused``
+        only those of the keys used, else every file, to the keys used alone."""
+        by_shard: dict[str, dict[str, Any]] = defaultdict(dict)
+        for key, value in used.items():
+            by_shard[key[:SHARD_DIGITS]][key] = value
+        names = by_shard if keep_unused else [f"{n:02x}" for n in range(16**SHARD_DIGITS)]
+        writes = {}
+        for name in names:
+            old = self.shard(name)
+            new = {**old, **by_shard[name]} if keep_unused else by_shard.get(name, {})
+            if new.keys() != old.keys():
+                writes[name] = new
+        if not writes:
+            return  # nothing new and nothing gone: the files on disk are right
+        if in_background and os.fork() != 0:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, entries in sorted(writes.items()):
+                target = self.folder / f"{name}.pickle"
+                if not entries:
+                    target.unlink(missing_ok=True)
+                    continue
+                temporary = target.with_suffix(f".{os.getpid()}.tmp")
+                with temporary.open("wb") as file:
+                    pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+                temporary.replace(target)
+            # The whole cache in one file, as an older build kept it.
+            self.folder.with_suffix(".pickle").unlink(missing_ok=True)
         finally:
             if in_background:
                 os._exit(0)  # the copy ends here, without running the rest of the build

@@ -75,7 +75,8 @@ class LanguageRun:
         """One cache per file for the whole run, shared by the story and page readers.
 
         Packed: it holds every story's HTML until every story is read, then it is saved
-        and let go of (save_markdown_caches).
+        and let go of (save_markdown_caches). Sharded: ``path`` is a folder of files, of
+        which a run that converts a few stories reads a few.
         """
         if self._markdown_caches_saved:
             # A cache opened now would be saved with only its own entries, dropping
@@ -83,7 +84,7 @@ class LanguageRun:
             raise RuntimeError("the run's Markdown caches are already saved")
         key = (path, salt)
         if key not in self._markdown_caches:
-            self._markdown_caches[key] = KeyedCache(path, salt, packed=True)
+            self._markdown_caches[key] = KeyedCache(path, salt, packed=True, sharded=True)
         return self._markdown_caches[key]
 
     def save_markdown_caches(

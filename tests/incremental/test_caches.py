@@ -139,13 +139,18 @@ def _sharded(folder) -> KeyedCache:
     return KeyedCache(folder, "salt", packed=True, sharded=True)
 
 
+def _saved_sharded(folder, texts: list[str]) -> None:
+    """A sharded cache of ``texts``, saved as a full run saves it."""
+    cache = _sharded(folder)
+    for text in texts:
+        cache.get(text, _made([]))
+    cache.save()
+
+
 def test_a_sharded_cache_reads_only_the_files_of_the_keys_asked_for(tmp_path, monkeypatch):
     folder = tmp_path / "markdown-vi"
-    first = _sharded(folder)
     texts = [f"Bài số {number}: hòa giải ở cơ sở" for number in range(60)]
-    for text in texts:
-        first.get(text, _made([]))
-    first.save()
+    _saved_sharded(folder, texts)
     files = sorted(path.name for path in folder.iterdir())
     assert len(files) > 20 and all(name.endswith(".pickle") for name in files)
 
@@ -163,11 +168,8 @@ def test_a_sharded_cache_reads_only_the_files_of_the_keys_asked_for(tmp_path, mo
 
 def test_a_sharded_cache_saved_keeping_unused_entries_writes_only_the_files_it_changed(tmp_path):
     folder = tmp_path / "markdown-vi"
-    first = _sharded(folder)
     texts = [f"Tập huấn kỹ năng, nghiệp vụ lần {number}" for number in range(60)]
-    for text in texts:
-        first.get(text, _made([]))
-    first.save()
+    _saved_sharded(folder, texts)
     before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
 
     edit = _sharded(folder)  # a rewrite of one story: its old text, then its new one
@@ -188,11 +190,8 @@ def test_a_sharded_cache_saved_keeping_unused_entries_writes_only_the_files_it_c
 def test_a_sharded_cache_saved_by_a_full_run_keeps_only_what_it_used(tmp_path):
     folder = tmp_path / "markdown-vi"
     (tmp_path / "markdown-vi.pickle").write_bytes(b"the whole cache, as an older build kept it")
-    first = _sharded(folder)
     texts = [f"Phổ biến pháp luật số {number}" for number in range(40)]
-    for text in texts:
-        first.get(text, _made([]))
-    first.save()
+    _saved_sharded(folder, texts)
     assert not (tmp_path / "markdown-vi.pickle").exists()
 
     second = _sharded(folder)  # a full run: every story still there, then one deleted

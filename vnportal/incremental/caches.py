@@ -9,6 +9,7 @@ import pickle
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +106,14 @@ def read_json(path: Path) -> Any:
 
 
 def write_json(path: Path, data: Any) -> None:
+    _replace_with(path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def _replace_with(path: Path, data: bytes) -> None:
+    """``path`` replaced in one step: a reader finds the old file or the new, whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    temporary.write_bytes(data)
     temporary.replace(path)
 
 
@@ -123,10 +129,7 @@ def read_marshal(path: Path) -> Any:
 
 
 def write_marshal(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(marshal.dumps(data))
-    temporary.replace(path)
+    _replace_with(path, marshal.dumps(data))
 
 
 class KeyedCache:
@@ -225,17 +228,7 @@ class KeyedCache:
             self._used = {**self._old, **self._used}
         if self.path is None or self._used.keys() == self._old.keys():
             return  # nothing new and nothing gone: the file on disk is right
-        if in_background and os.fork() != 0:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as target:
-                pickle.dump(self._used, target, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.path)
-        finally:
-            if in_background:
-                os._exit(0)  # the copy ends here, without running the rest of the build
+        _written(partial(_pickle_to, self.path, self._used), in_background=in_background)
 
 
 SHARD_DIGITS = 2  # a sharded cache is 256 files, by the first two hex digits of each key
@@ -284,21 +277,35 @@ class Shards:
                 writes[name] = new
         if not writes:
             return  # nothing new and nothing gone: the files on disk are right
-        if in_background and os.fork() != 0:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for name, entries in sorted(writes.items()):
-                target = self.folder / f"{name}.pickle"
-                if not entries:
-                    target.unlink(missing_ok=True)
-                    continue
-                temporary = target.with_suffix(f".{os.getpid()}.tmp")
-                with temporary.open("wb") as file:
-                    pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
-                temporary.replace(target)
-            # The whole cache in one file, as an older build kept it.
-            self.folder.with_suffix(".pickle").unlink(missing_ok=True)
-        finally:
-            if in_background:
-                os._exit(0)  # the copy ends here, without running the rest of the build
+        _written(partial(self._write, writes), in_background=in_background)
+
+    def _write(self, writes: dict[str, dict[str, Any]]) -> None:
+        for name, entries in sorted(writes.items()):
+            if entries:
+                _pickle_to(self.folder / f"{name}.pickle", entries)
+            else:
+                (self.folder / f"{name}.pickle").unlink(missing_ok=True)
+        # The whole cache in one file, as an older build kept it.
+        self.folder.with_suffix(".pickle").unlink(missing_ok=True)
+
+
+def _pickle_to(path: Path, data: Any) -> None:
+    """``data`` pickled into ``path``, replaced in one step (the temporary file is named
+    by process: a forked writer may still be at it when the next build saves)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    with temporary.open("wb") as target:
+        pickle.dump(data, target, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
+
+
+def _written(write: Callable[[], None], *, in_background: bool) -> None:
+    """``write()`` here, or ``in_background`` in a forked copy of this process that ends
+    when it has written, without running the rest of the build."""
+    if in_background and os.fork() != 0:
+        return
+    try:
+        write()
+    finally:
+        if in_background:
+            os._exit(0)

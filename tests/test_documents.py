@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vnportal.build.site import build_site
+from vnportal.model.attachments import pdf_text
 
 from .corpus import ROOT, story, write_corpus
 
@@ -157,6 +158,53 @@ def test_attachments_are_listed_with_their_kind_and_size_and_published(output):
 def test_the_text_of_a_pdf_is_on_the_page_inside_what_search_indexes(output):
     body = page(output, "van-ban/ke-hoach-15").select_one("[data-pagefind-body]")
     assert "cu lao Thoi Son" in body.select_one("details.document-text").get_text()
+
+
+def test_each_pdf_is_read_once_though_each_language_attaches_its_own(tmp_path, monkeypatch):
+    # A decision in Vietnamese only, its English summary with a translation of its own:
+    # each language's full run keeps the text it used, without losing the other's.
+    files = {
+        "vi/van-ban/quyet-dinh-9.md": document(
+            "Quyết định công bố thủ tục hành chính",
+            type="Quyết định",
+            number="9/QĐ-UBND",
+            issuer="Ủy ban nhân dân tỉnh Tiền Giang",
+            issued="2024-01-05",
+            effective="2024-01-05",
+            status="còn hiệu lực",
+            files="[files/2024/quyet-dinh-9.pdf]",
+        ),
+        "en/documents/decision-9.md": document(
+            "Decision announcing administrative procedures",
+            type="Quyết định",
+            number="9/QĐ-UBND",
+            issuer="Tien Giang People's Committee",
+            issued="2024-01-05",
+            effective="2024-01-05",
+            status="in force",
+            files="[files/2024/decision-9-en.pdf]",
+        ),
+        "files/2024/quyet-dinh-9.pdf": samples.pdf(["QUYET DINH 9/QD-UBND", "thu tuc hanh chinh"]),
+        "files/2024/decision-9-en.pdf": samples.pdf(["DECISION 9", "administrative procedures"]),
+    }
+    read_log = tmp_path / "pdfs-read.txt"
+
+    def pdf_text_logged(data: bytes) -> str:
+        with read_log.open("a", encoding="utf-8") as log:  # written by both language workers
+            log.write(f"{len(data)}\n")
+        return pdf_text(data)
+
+    monkeypatch.setattr("vnportal.render.documents.pdf_text", pdf_text_logged)
+    cache = f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+    for build_number in range(3):
+        read_log.write_text("", encoding="utf-8")
+        # A setting that changes makes both languages build every page again.
+        settings = write_corpus(tmp_path, files, cache + f"PORTAL_TEST_ROUND = {build_number}\n")
+        build_site(settings, tmp_path / "output")
+        pdfs_read = read_log.read_text(encoding="utf-8").split()
+        assert len(pdfs_read) == (2 if build_number == 0 else 0), build_number
+    english = page(tmp_path / "output", "en/documents/decision-9")
+    assert "administrative procedures" in english.select_one("details.document-text").get_text()
 
 
 def test_document_pages_carry_the_search_filters(output):

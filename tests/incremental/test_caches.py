@@ -8,7 +8,7 @@ import time
 import pytest
 
 from vnportal.incremental import caches
-from vnportal.incremental.caches import KeyedCache, read_ahead
+from vnportal.incremental.caches import BuildCache, KeyedCache, read_ahead
 
 BODY = "<p>Tập huấn kỹ năng, nghiệp vụ phổ biến, giáo dục pháp luật.</p>\n" * 200
 
@@ -221,3 +221,18 @@ def test_a_sharded_cache_saved_in_the_background_is_there_for_the_next_build(tmp
     calls: list[str] = []
     assert _sharded(folder).get("Luật Hòa giải ở cơ sở", _made(calls))[1] == 21
     assert calls == []
+
+
+def test_each_language_has_its_pdf_texts_and_the_shared_cache_of_old_goes(tmp_path):
+    cache = BuildCache({"CACHE_PATH": str(tmp_path)})
+    assert cache.pdf_text_path("vi") != cache.pdf_text_path("en")
+    kept = KeyedCache(cache.pdf_text_path("vi"), "pdf", sharded=True)
+    kept.get("văn bản", str.upper)
+    kept.save()
+    shared = cache.folder / "pdf-text"  # where an older build kept both languages' texts
+    shared.mkdir()
+    (shared / "00.pickle").write_bytes(b"old")
+    (cache.folder / "pdf-text.pickle").write_bytes(b"older")
+    cache.save(tmp_path / "output", {"inputs": "x"}, {})
+    assert not shared.exists() and not (cache.folder / "pdf-text.pickle").exists()
+    assert KeyedCache(cache.pdf_text_path("vi"), "pdf", sharded=True).take("văn bản") == "VĂN BẢN"

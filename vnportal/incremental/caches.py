@@ -6,6 +6,7 @@ import json
 import marshal
 import os
 import pickle
+import shutil
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +26,11 @@ class BuildCache:
     def markdown_path(self, lang: str) -> Path:
         """A folder of files (Shards): a rewrite of one story reads and writes one."""
         return self.folder / f"markdown-{lang}"
+
+    def pdf_text_path(self, lang: str) -> Path:
+        """The text of attached PDFs, one cache per language: each language's full run
+        saves only the entries it used, so a shared one lost the other language's."""
+        return self.folder / f"pdf-text-{lang}"
 
     def checks_path(self) -> Path:
         return self.folder / "checks.pickle"
@@ -47,6 +53,9 @@ class BuildCache:
             write_marshal(folder / f"pages-{lang}.marshal", keys)
             (folder / f"pages-{lang}.json").unlink(missing_ok=True)  # an older build's form
         write_json(folder / "stamp.json", stamp)  # last: it vouches for the rest
+        # The PDF texts of both languages in one cache, as an older build kept them.
+        shutil.rmtree(self.folder / "pdf-text", ignore_errors=True)
+        (self.folder / "pdf-text.pickle").unlink(missing_ok=True)
 
     def files_path(self, output: Path) -> Path:
         """Each Markdown file as the last build read it (vnportal/build/body_edit.py)."""

@@ -166,7 +166,7 @@ def document_metadata(entry: Entry, run: LanguageRun, settings: dict[str, Any]) 
 
 def _text_cache(run: LanguageRun, settings: dict[str, Any]) -> Any:
     """PDF texts by the digest of the file, kept between builds."""
-    path = BuildCache(settings).folder / "pdf-text" if run.use_cache else None
+    path = BuildCache(settings).pdf_text_path(run.lang) if run.use_cache else None
     return run.markdown_cache(path, "pdf-text-1")
 
 

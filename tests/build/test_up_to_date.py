@@ -66,6 +66,29 @@ def test_an_edited_story_is_built(site):
     assert quick(site) is not None  # and then it is up to date again
 
 
+def test_an_edit_walks_content_once_and_builds_what_a_fresh_walk_would(site, monkeypatch):
+    content = str(site.root / "content")
+    opened: list[object] = []
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        opened.append(path if isinstance(path, int) else os.fspath(path))  # or a folder's fd
+        return real_scandir(path)
+
+    site.edit(SEED, lambda text: text + "\nMột đoạn mới, lần thứ hai.\n")
+    monkeypatch.setattr(os, "scandir", scandir)
+    from vnportal.editors.cli import run_build
+
+    assert run_build(site.settings, site.root / "output") == 0
+    monkeypatch.undo()
+    # The "nothing changed" check walked content/ and found the edit; the build took
+    # that walk instead of making its own (100,000 files at the largest sizes).
+    assert opened.count(content) == 1
+    story = site.root / "output" / SEED.removeprefix("vi/").removesuffix(".md") / "index.html"
+    assert "Một đoạn mới, lần thứ hai." in story.read_text(encoding="utf-8")
+    assert quick(site) is not None  # what it recorded is what a fresh walk finds
+
+
 def test_a_new_public_address_from_the_environment_is_built(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_SITEURL", "https://pbgdpl.example.vn")
     site = Site(tmp_path, base="publishconf")

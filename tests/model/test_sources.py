@@ -109,3 +109,18 @@ def test_a_subfolder_of_a_walked_folder_is_answered_with_its_own_files_only(tmp_
         "~x",
         "\u1ea1.md",
     ]
+
+
+def test_a_walk_taken_from_the_nothing_changed_check_answers_as_a_fresh_one(tmp_path):
+    names = ["vi/2024/07/tap-huan.md", "vi/2024/07/ảnh bìa.jpg", "vi-cu/a.md", "en/b.md"]
+    for number, name in enumerate(names):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x" * number, encoding="utf-8")
+    (tmp_path / "vi/__pycache__").mkdir()
+    (tmp_path / "vi/__pycache__/x.pyc").write_bytes(b"")  # left out of both
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'Sở Tư pháp'\n", encoding="utf-8")
+    taken = FolderWalks()
+    taken.take({tmp_path / "vi": stat_lines(tmp_path / "vi"), settings: stat_lines(settings)})
+    for root in ("vi", "vi/2024/07", "pelicanconf.py", "en"):
+        assert taken(tmp_path / root) == walk_files(tmp_path / root), root

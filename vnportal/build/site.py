@@ -71,6 +71,7 @@ def build_site(
     use_cache: bool = True,
     quick: bool = True,
     pages_shown: Callable[[], None] | None = None,
+    walks: FolderWalks | None = None,
 ) -> BuildReport:
     """Build both languages into ``output``; raise BuildError on any problem.
 
@@ -80,9 +81,11 @@ def build_site(
     (vnportal/build/up_to_date.py; the command line asks before importing this module).
     ``pages_shown``: called once output/ shows the changed pages, if the search index
     is still to come (only a rebuild of stories' text puts them in first).
+    ``walks``: the walks of the input folders the "nothing changed" check made, if any.
     """
     started = time.perf_counter()
-    if use_cache and quick and (unchanged := unchanged_site(settings_file, output)):
+    walks = FolderWalks() if walks is None else walks
+    if use_cache and quick and (unchanged := unchanged_site(settings_file, output, walks)):
         return unchanged
     key = current_key(settings_file)
     # An update of an earlier build may read the index here (a rewrite of story text),
@@ -100,9 +103,8 @@ def build_site(
         lock.acquire()  # waits while another build of this output runs
     try:
         print_warnings(lock.tidy())
-        walk = FolderWalks()
         roots = input_roots(settings_file, settings)
-        roots_digest = files_digest(roots, walk)
+        roots_digest = files_digest(roots, walks)
         fingerprint = input_fingerprint(code_digest(), roots_digest, settings)
         cache = BuildCache(settings)
         inputs = BuildInputs(
@@ -110,7 +112,7 @@ def build_site(
             output,
             settings,
             cache,
-            walk,
+            walks,
             fingerprint,
             use_cache,
             started,

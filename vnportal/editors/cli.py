@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..build.up_to_date import unchanged_site
 from ..model.errors import BuildError
+from ..model.sources import FolderWalks
 
 # The build's and the checker's modules (Pelican, Markdown, Jinja...) are imported by
 # the commands that use them: "nothing changed" is answered without them.
@@ -26,14 +27,20 @@ def run_build(
     ``pages_shown``: see build_site (the live preview's early reload).
     """
     try:
-        report = unchanged_site(settings, output) if use_cache else None
+        walks = FolderWalks()  # the check's walks of content/ and the theme, for the build
+        report = unchanged_site(settings, output, walks) if use_cache else None
         if report is None:
             from ..build.search_stop import SearchStopError
             from ..build.site import build_site
 
             try:
                 report = build_site(
-                    settings, output, use_cache=use_cache, quick=False, pages_shown=pages_shown
+                    settings,
+                    output,
+                    use_cache=use_cache,
+                    quick=False,
+                    pages_shown=pages_shown,
+                    walks=walks,
                 )
             except SearchStopError:
                 print(

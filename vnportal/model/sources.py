@@ -202,6 +202,13 @@ class FolderWalks:
         self._walked[key] = walk_files(root)
         return self._walked[key]
 
+    def take(self, walked: dict[Path, list[str]]) -> None:
+        """Walks made as stat_lines() (the "nothing changed" check), taken as this build's
+        own: the same files, sizes and times in the same order."""
+        for root, lines in walked.items():
+            stats = (line.split("\0") for line in lines)
+            self._walked[str(root)] = [(path, int(size), int(mtime)) for path, size, mtime in stats]
+
     def forget(self) -> None:
         """Let go of every walk: a folder asked for again is walked again."""
         self._walked.clear()

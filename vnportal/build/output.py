@@ -248,7 +248,10 @@ def update_in_place(
             removals.append(relpath)
         elif relpath not in replaced:
             kept.append(entry)
-    staying = {entry[0][len(root) :] for entry in kept}
+    # Asked only about compressed forms: a site without them (an editor's own build)
+    # does not make this set of every file (300,000 at the largest sizes).
+    compressed_moves = any(is_compressed_form(relpath) for relpath in moves)
+    staying = {entry[0][len(root) :] for entry in kept} if forms or compressed_moves else set()
     for entry in forms:
         relpath = entry[0][len(root) :]
         if relpath in replaced:

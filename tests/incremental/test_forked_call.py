@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 
 import pytest
@@ -31,3 +32,16 @@ def test_a_call_whose_result_is_not_taken_is_ended_and_reaped():
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)
     call.close()  # twice is harmless
+
+
+def test_a_lock_let_go_of_here_is_free_while_the_child_still_runs(tmp_path):
+    # The build lock is an flock: held while any copy of its descriptor is open. A child
+    # started while this process held it, and still waiting to send its result, must
+    # not keep the next build waiting for the lock, and so for the child.
+    lock = tmp_path / ".output.lock"
+    with lock.open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        call = ForkedCall(lambda: "x" * 1_000_000)  # blocks until its result is read
+    with lock.open("a+") as next_build:
+        fcntl.flock(next_build, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if held
+    assert call.result(failed=lambda: None) == "x" * 1_000_000

@@ -15,6 +15,8 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
+_OPEN_MAX = os.sysconf("SC_OPEN_MAX")
+
 
 class ForkedCall:
     """``function()`` started now in a forked child; result() waits for its value."""
@@ -24,7 +26,11 @@ class ForkedCall:
         self._pid = os.fork()
         if self._pid == 0:  # the child: call, send, end without running anything else
             try:
-                os.close(reading)
+                # Only its pipe stays open: a copy of the build lock's descriptor would
+                # hold the lock after this process lets go of it (flock), so that the
+                # build taking it next waits for this child, which waits to be read.
+                os.closerange(3, writing)
+                os.closerange(writing + 1, _OPEN_MAX)
                 with os.fdopen(writing, "wb") as target:
                     pickle.dump(function(), target, protocol=pickle.HIGHEST_PROTOCOL)
             finally:

@@ -7,7 +7,8 @@ from contextlib import closing
 
 import pytest
 
-from vnportal.build.forked_walk import ForkedWalk
+from vnportal.build.forked_walk import ForkedWalk, WalkInHand
+from vnportal.incremental.halved_walk import HalvedWalk
 from vnportal.model.sources import walk_files
 
 from ..incremental.test_halved_walk import fail_in_children
@@ -40,10 +41,48 @@ def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monk
 
 def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
     walking = ForkedWalk(_folder(tmp_path))
-    pids = [call._pid for call in walking._calls]
+    pids = [share._call._pid for share in walking._shares]
     assert len(pids) == 2
     walking.close()
     for pid in pids:
         with pytest.raises(ChildProcessError):  # reaped: nothing is left running
             os.waitpid(pid, 0)
     walking.close()  # twice is harmless
+
+
+def _handed(folder) -> ForkedWalk:
+    """The "nothing changed" check's walk, taken over when the content had changed."""
+    with closing(HalvedWalk(folder)) as begun:
+        return ForkedWalk(folder, begun.hand_over())
+
+
+def test_a_walk_the_nothing_changed_check_began_lists_what_walk_files_lists(tmp_path):
+    folder = _folder(tmp_path)
+    kept = WalkInHand()
+    kept.keep(_handed(folder))
+    with closing(kept.take(folder)) as walking:
+        assert len(walking._shares) == 2  # its child goes on; this process's half too
+        assert walking.result() == walk_files(folder)
+    with closing(kept.take(folder)) as walking:  # taken once; then walked afresh
+        assert walking.result() == walk_files(folder)
+
+
+def test_a_handed_walk_whose_children_send_nothing_is_walked_here(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    fail_in_children(monkeypatch)
+    with closing(_handed(folder)) as walking:
+        assert walking.result() == walk_files(folder)
+
+
+def test_a_handed_walk_no_build_took_is_ended(tmp_path):
+    folder = _folder(tmp_path)
+    kept = WalkInHand()
+    walking = _handed(folder)
+    pids = [share._call._pid for share in walking._shares]
+    kept.keep(walking)
+    with closing(kept.take(tmp_path / "other")) as other:  # not the folder walked
+        assert other.result() == walk_files(tmp_path / "other")
+    kept.close()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)

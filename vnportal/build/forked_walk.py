@@ -10,36 +10,62 @@ instead of keeping it waiting. It gives the same list walk_files() gives.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from ..incremental.forked_call import ForkedCall
-from ..incremental.halved_walk import SHARES, walk_share
+from ..incremental.halved_walk import SHARES, WalkShare
 from ..model.sources import FileStat
 
 
 class ForkedWalk:
-    """A walk of one folder started now; result() waits for it."""
+    """A walk of one folder started now, or ``shares`` of one started earlier (the
+    "nothing changed" check's, HalvedWalk.hand_over); result() waits for it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shares: list[WalkShare] | None = None) -> None:
         self.folder = folder
-        self._calls: list[ForkedCall] | None = [
-            ForkedCall(partial(walk_share, folder, share)) for share in range(SHARES)
-        ]
+        if shares is None:
+            shares = [WalkShare.started(folder, share) for share in range(SHARES)]
+        self._shares: list[WalkShare] | None = shares
 
     def result(self) -> list[FileStat]:
-        if self._calls is None:
+        if self._shares is None:
             raise RuntimeError("the forked walk's result was already taken")
-        calls, self._calls = self._calls, None
+        shares, self._shares = self._shares, None
         found: list[FileStat] = []
-        for share, call in enumerate(calls):
+        for share in shares:
             # Nothing sent: the child failed (out of memory, say); its share is walked here.
-            found += call.result(failed=partial(walk_share, self.folder, share))
+            found += share.result()
         found.sort()  # the order walk_files() gives: by path
         return found
 
     def close(self) -> None:
         """End the children whose result was not taken (each may be blocked sending it)."""
-        for call in self._calls or ():
-            call.close()
-        self._calls = None
+        for share in self._shares or ():
+            share.close()
+        self._shares = None
+
+
+class WalkInHand:
+    """The walk of output/ the "nothing changed" check started (vnportal/build/up_to_date.py),
+    for the build that follows it when something changed: a rewrite of story text then
+    waits less for it. Ended if no build takes it."""
+
+    def __init__(self) -> None:
+        self._walk: ForkedWalk | None = None
+
+    def keep(self, walk: ForkedWalk) -> None:
+        self.close()
+        self._walk = walk
+
+    def take(self, folder: Path) -> ForkedWalk:
+        """The walk kept, if of ``folder``; else one started now."""
+        walk, self._walk = self._walk, None
+        if walk is not None and walk.folder == folder:
+            return walk
+        if walk is not None:
+            walk.close()
+        return ForkedWalk(folder)
+
+    def close(self) -> None:
+        if self._walk is not None:
+            self._walk.close()
+            self._walk = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from ..incremental.fingerprints import code_digest, files_digest, settings_diges
 from ..model.assets import hashed_names
 from ..model.digests import digest
 from ..model.sources import LANGUAGES, FolderWalks
+from .forked_walk import WalkInHand
 from .up_to_date import write_record
 
 
@@ -33,6 +34,8 @@ class BuildInputs:
     # Told when output/ has every page this build changed, before the search index
     # is made (the live preview reloads the browser then); None: one swap at the end.
     pages_shown: Callable[[], None] | None = None
+    # The walk of output/ the "nothing changed" check started, if it did.
+    output_walk: WalkInHand = field(default_factory=WalkInHand)
 
     def keep_record(self, stamp: dict[str, Any]) -> None:
         """The quick "nothing changed" record of this build, beside its stamp."""

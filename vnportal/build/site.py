@@ -33,12 +33,11 @@ from ..incremental.fingerprints import (
 )
 from ..model.digests import digest
 from ..model.events import MOMENT_SETTING, build_moment
-from ..model.sources import LANGUAGES, FileStat, FolderWalks, walk_files
+from ..model.sources import LANGUAGES, FileStat, walk_files
 from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.precompress import PrecompressReport, precompress
 from ..site.search_index import PARALLEL_PARTS, SearchIndexReport, make_search_index
-from .forked_walk import ForkedWalk
 from .inputs import BuildInputs, hashed_assets, site_names
 from .launch import Launch
 from .output import (
@@ -56,7 +55,7 @@ from .output import (
 from .records import ended
 from .report import BuildReport, print_warnings, report_of
 from .settings import read_base_settings, read_settings_apart
-from .up_to_date import current_key, unchanged_site
+from .up_to_date import CheckWalks, current_key, unchanged_site
 
 if TYPE_CHECKING:  # loaded by the preparing process, not by this one
     from .handover import Handover
@@ -71,7 +70,7 @@ def build_site(
     use_cache: bool = True,
     quick: bool = True,
     pages_shown: Callable[[], None] | None = None,
-    walks: FolderWalks | None = None,
+    walks: CheckWalks | None = None,
 ) -> BuildReport:
     """Build both languages into ``output``; raise BuildError on any problem.
 
@@ -81,12 +80,26 @@ def build_site(
     (vnportal/build/up_to_date.py; the command line asks before importing this module).
     ``pages_shown``: called once output/ shows the changed pages, if the search index
     is still to come (only a rebuild of stories' text puts them in first).
-    ``walks``: the walks of the input folders the "nothing changed" check made, if any.
+    ``walks``: what the "nothing changed" check walked, if it was asked first.
     """
     started = time.perf_counter()
-    walks = FolderWalks() if walks is None else walks
-    if use_cache and quick and (unchanged := unchanged_site(settings_file, output, walks)):
-        return unchanged
+    walks = CheckWalks() if walks is None else walks
+    try:
+        if use_cache and quick and (unchanged := unchanged_site(settings_file, output, walks)):
+            return unchanged
+        return _build_site(settings_file, output, use_cache, pages_shown, walks, started)
+    finally:
+        walks.output.close()  # a walk of output/ no step of the build took
+
+
+def _build_site(
+    settings_file: Path,
+    output: Path,
+    use_cache: bool,
+    pages_shown: Callable[[], None] | None,
+    walks: CheckWalks,
+    started: float,
+) -> BuildReport:
     key = current_key(settings_file)
     # An update of an earlier build may read the index here (a rewrite of story text),
     # and that needs Pelican in this process anyway; a build from nothing never does.
@@ -104,7 +117,7 @@ def build_site(
     try:
         print_warnings(lock.tidy())
         roots = input_roots(settings_file, settings)
-        roots_digest = files_digest(roots, walks)
+        roots_digest = files_digest(roots, walks.inputs)
         fingerprint = input_fingerprint(code_digest(), roots_digest, settings)
         cache = BuildCache(settings)
         inputs = BuildInputs(
@@ -112,7 +125,7 @@ def build_site(
             output,
             settings,
             cache,
-            walks,
+            walks.inputs,
             fingerprint,
             use_cache,
             started,
@@ -120,6 +133,7 @@ def build_site(
             roots,
             roots_digest,
             pages_shown,
+            walks.output,
         )
         return _build_locked(inputs)
     finally:
@@ -181,12 +195,15 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
     if text_only:
         # The walk of output/ first: a forked child does it while this process loads the
         # rewrite's modules (Pelican, Markdown), which only a rewrite needs here.
-        with closing(ForkedWalk(output)) as walking:
+        with closing(inputs.output_walk.take(output)) as walking:
             from .text_rewrite import update_edited_stories
 
             edited = update_edited_stories(inputs, stamp, walking)
             if edited is not None:
                 return edited
+    # The walk of output/ the "nothing changed" check began, untaken: its children end
+    # now, not with the whole build (each holds its half of the walk until taken).
+    inputs.output_walk.close()
     with writing(output):
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     compressed: PrecompressReport | None = None

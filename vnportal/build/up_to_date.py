@@ -33,6 +33,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from ..model.digests import digest
 from ..model.events import build_moment
 from ..model.public_address import SITEURL_VARIABLE
 from ..model.sources import FolderWalks, stat_lines
+from .forked_walk import ForkedWalk, WalkInHand
 from .report import BuildReport, report_of
 
 PACKAGE = Path(__file__).resolve().parents[1]  # vnportal/
@@ -152,13 +154,22 @@ def write_record(
     )
 
 
+@dataclass
+class CheckWalks:
+    """What the "nothing changed" check walked, for the build that follows it when the
+    content, theme or settings changed: their walks (100,000 files at the largest
+    sizes), and the walk of output/, going on in forked children."""
+
+    inputs: FolderWalks = field(default_factory=FolderWalks)
+    output: WalkInHand = field(default_factory=WalkInHand)
+
+
 def unchanged_site(
-    settings_file: Path, output: Path, walks: FolderWalks | None = None
+    settings_file: Path, output: Path, walks: CheckWalks | None = None
 ) -> BuildReport | None:
     """The report of a build that found nothing to do, or None: let the full build decide.
 
-    ``walks``: when the content, theme or settings changed, their walks made here are
-    handed to it, for the build that follows (100,000 files at the largest sizes).
+    ``walks``: given what was walked here when only the inputs changed.
     """
     started = time.perf_counter()
     output = output.resolve()
@@ -187,7 +198,8 @@ def unchanged_site(
             walked = {root: stat_lines(root) for root in roots}
             if digest(*(line for lines in walked.values() for line in lines)) != record["inputs"]:
                 if walks is not None:
-                    walks.take(walked)
+                    walks.inputs.take(walked)
+                    walks.output.keep(ForkedWalk(output, walk.hand_over()))
                 return None
             if digest(*walk.lines()) != record["output"]:
                 return None

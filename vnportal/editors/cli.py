@@ -7,9 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..build.up_to_date import unchanged_site
+from ..build.up_to_date import CheckWalks, unchanged_site
 from ..model.errors import BuildError
-from ..model.sources import FolderWalks
 
 # The build's and the checker's modules (Pelican, Markdown, Jinja...) are imported by
 # the commands that use them: "nothing changed" is answered without them.
@@ -27,7 +26,7 @@ def run_build(
     ``pages_shown``: see build_site (the live preview's early reload).
     """
     try:
-        walks = FolderWalks()  # the check's walks of content/ and the theme, for the build
+        walks = CheckWalks()  # what the check walked, for the build
         report = unchanged_site(settings, output, walks) if use_cache else None
         if report is None:
             from ..build.search_stop import SearchStopError

@@ -9,6 +9,7 @@ can check the content files first and then walk its half.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -46,10 +47,48 @@ class HalvedWalk:
         lines.sort()  # the order stat_lines() gives: by path
         return lines
 
+    def hand_over(self) -> list[WalkShare]:
+        """The rest of this walk as shares of walk_files() entries, for a build that needs
+        the folder's files after all (the rewrite of story text): this process's half goes
+        to a child started now, with the files listed above the halves; the running child
+        goes on with its own. Both walk the folders listed when the walk started."""
+        mine = partial(_entries_of_walk, list(self._mine), list(self._lines))
+        shares = [WalkShare(ForkedCall(mine), mine)]
+        if self._child is not None:
+            theirs = partial(stat_walk, list(self._theirs), [])
+            shares.append(WalkShare(self._child, theirs, sends_lines=True))
+        self._child, self._mine, self._lines = None, [], []
+        return shares
+
     def close(self) -> None:
         if self._child is not None:
             self._child.close()
             self._child = None
+
+
+class WalkShare:
+    """Some folders' walk_files() entries, from a forked child; walked here if it fails.
+    ``sends_lines``: the child sends stat_lines() lines, made into entries here."""
+
+    def __init__(
+        self, call: ForkedCall, walk_here: Callable[[], list], *, sends_lines: bool = False
+    ) -> None:
+        self._call = call
+        self._walk_here = walk_here
+        self._sends_lines = sends_lines
+
+    @classmethod
+    def started(cls, folder: Path, share: int) -> WalkShare:
+        walk = partial(walk_share, folder, share)
+        return cls(ForkedCall(walk), walk)
+
+    def result(self) -> list[FileStat]:
+        found = self._call.result(failed=self._walk_here)
+        return entries_of(found) if self._sends_lines else found
+
+    def close(self) -> None:
+        """End the child if its result was not taken."""
+        self._call.close()
 
 
 def walk_share(folder: Path, share: int) -> list[FileStat]:
@@ -67,11 +106,20 @@ def walk_share(folder: Path, share: int) -> list[FileStat]:
         if share != 0:
             lines = []
         stat_walk(folders[share::SHARES], lines)
+    return entries_of(lines)
+
+
+def entries_of(lines: list[str]) -> list[FileStat]:
+    """walk_files() entries of stat_lines() lines."""
     found: list[FileStat] = []
     for line in lines:
         path, size, time = line.split("\0")
         found.append((path, int(size), int(time)))
     return found
+
+
+def _entries_of_walk(folders: list[str], lines: list[str]) -> list[FileStat]:
+    return entries_of(stat_walk(folders, lines))
 
 
 def _list_levels(root: str, lines: list[str]) -> list[str]:

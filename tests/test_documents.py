@@ -163,29 +163,19 @@ def test_the_text_of_a_pdf_is_on_the_page_inside_what_search_indexes(output):
 def test_each_pdf_is_read_once_though_each_language_attaches_its_own(tmp_path, monkeypatch):
     # A decision in Vietnamese only, its English summary with a translation of its own:
     # each language's full run keeps the text it used, without losing the other's.
+    decision = {"type": "Quyết định", "number": "9/QĐ-UBND", "issued": "2024-01-05"}
+    decision.update(effective="2024-01-05", issuer="UBND tỉnh Tiền Giang", status="in force")
     files = {
         "vi/van-ban/quyet-dinh-9.md": document(
-            "Quyết định công bố thủ tục hành chính",
-            type="Quyết định",
-            number="9/QĐ-UBND",
-            issuer="Ủy ban nhân dân tỉnh Tiền Giang",
-            issued="2024-01-05",
-            effective="2024-01-05",
-            status="còn hiệu lực",
-            files="[files/2024/quyet-dinh-9.pdf]",
+            "Quyết định công bố thủ tục hành chính", **decision, files="[files/2024/qd-9.pdf]"
         ),
         "en/documents/decision-9.md": document(
             "Decision announcing administrative procedures",
-            type="Quyết định",
-            number="9/QĐ-UBND",
-            issuer="Tien Giang People's Committee",
-            issued="2024-01-05",
-            effective="2024-01-05",
-            status="in force",
-            files="[files/2024/decision-9-en.pdf]",
+            **decision,
+            files="[files/2024/d-9.pdf]",
         ),
-        "files/2024/quyet-dinh-9.pdf": samples.pdf(["QUYET DINH 9/QD-UBND", "thu tuc hanh chinh"]),
-        "files/2024/decision-9-en.pdf": samples.pdf(["DECISION 9", "administrative procedures"]),
+        "files/2024/qd-9.pdf": samples.pdf(["QUYET DINH 9/QD-UBND", "thu tuc hanh chinh"]),
+        "files/2024/d-9.pdf": samples.pdf(["DECISION 9", "administrative procedures"]),
     }
     read_log = tmp_path / "pdfs-read.txt"
 

@@ -24,6 +24,12 @@ def _folder(tmp_path):
     return tmp_path / "site"
 
 
+def _handed(folder) -> ForkedWalk:
+    """The "nothing changed" check's walk, taken over when the content had changed."""
+    with closing(HalvedWalk(folder)) as begun:
+        return ForkedWalk(folder, begun.hand_over())
+
+
 def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
     folder = _folder(tmp_path)
     with closing(ForkedWalk(folder)) as walking:
@@ -32,10 +38,12 @@ def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
             walking.result()
 
 
-def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monkeypatch):
+@pytest.mark.parametrize("begun", ["by the build", "by the nothing-changed check"])
+def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monkeypatch, begun):
     folder = _folder(tmp_path)
     fail_in_children(monkeypatch)
-    with closing(ForkedWalk(folder)) as walking:
+    start = ForkedWalk if begun == "by the build" else _handed
+    with closing(start(folder)) as walking:
         assert walking.result() == walk_files(folder)
 
 
@@ -50,12 +58,6 @@ def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
     walking.close()  # twice is harmless
 
 
-def _handed(folder) -> ForkedWalk:
-    """The "nothing changed" check's walk, taken over when the content had changed."""
-    with closing(HalvedWalk(folder)) as begun:
-        return ForkedWalk(folder, begun.hand_over())
-
-
 def test_a_walk_the_nothing_changed_check_began_lists_what_walk_files_lists(tmp_path):
     folder = _folder(tmp_path)
     kept = WalkInHand()
@@ -64,13 +66,6 @@ def test_a_walk_the_nothing_changed_check_began_lists_what_walk_files_lists(tmp_
         assert len(walking._shares) == 2  # its child goes on; this process's half too
         assert walking.result() == walk_files(folder)
     with closing(kept.take(folder)) as walking:  # taken once; then walked afresh
-        assert walking.result() == walk_files(folder)
-
-
-def test_a_handed_walk_whose_children_send_nothing_is_walked_here(tmp_path, monkeypatch):
-    folder = _folder(tmp_path)
-    fail_in_children(monkeypatch)
-    with closing(_handed(folder)) as walking:
         assert walking.result() == walk_files(folder)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 _OPEN_MAX = os.sysconf("SC_OPEN_MAX")
+_CLOSED = b"\1"  # the child's first byte: it holds no file of this process any more
 
 
 class ForkedCall:
@@ -31,11 +32,15 @@ class ForkedCall:
                 # build taking it next waits for this child, which waits to be read.
                 os.closerange(3, writing)
                 os.closerange(writing + 1, _OPEN_MAX)
+                os.write(writing, _CLOSED)
                 with os.fdopen(writing, "wb") as target:
                     pickle.dump(function(), target, protocol=pickle.HIGHEST_PROTOCOL)
             finally:
                 os._exit(0)
         os.close(writing)
+        # Once the child has closed its copies of this process's files (or died), this
+        # process may let go of a lock: nobody else holds it then.
+        os.read(reading, len(_CLOSED))
         self._reading: int | None = reading
 
     def result(self, failed: Callable[[], Any]) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from ..model.sources import FileStat, scan_folder, stat_lines, stat_walk
+from ..model.sources import FileStat, entries_of, scan_folder, stat_lines, stat_walk
 from .forked_call import ForkedCall
 
 SPLIT_DEPTH = 2  # levels listed here before the folders below are dealt out
@@ -107,15 +107,6 @@ def walk_share(folder: Path, share: int) -> list[FileStat]:
             lines = []
         stat_walk(folders[share::SHARES], lines)
     return entries_of(lines)
-
-
-def entries_of(lines: list[str]) -> list[FileStat]:
-    """walk_files() entries of stat_lines() lines."""
-    found: list[FileStat] = []
-    for line in lines:
-        path, size, time = line.split("\0")
-        found.append((path, int(size), int(time)))
-    return found
 
 
 def _entries_of_walk(folders: list[str], lines: list[str]) -> list[FileStat]:

@@ -155,6 +155,15 @@ def stat_lines(root: Path) -> list[str]:
     return lines
 
 
+def entries_of(lines: list[str]) -> list[FileStat]:
+    """walk_files() entries of stat_lines() lines, in their order."""
+    found: list[FileStat] = []
+    for line in lines:
+        path, size, time = line.split("\0")
+        found.append((path, int(size), int(time)))
+    return found
+
+
 def stat_walk(folders: list[str], lines: list[str]) -> list[str]:
     """Add the stat line of every file under ``folders`` to ``lines``, in no set order."""
     while folders:
@@ -206,8 +215,7 @@ class FolderWalks:
         """Walks made as stat_lines() (the "nothing changed" check), taken as this build's
         own: the same files, sizes and times in the same order."""
         for root, lines in walked.items():
-            stats = (line.split("\0") for line in lines)
-            self._walked[str(root)] = [(path, int(size), int(mtime)) for path, size, mtime in stats]
+            self._walked[str(root)] = entries_of(lines)
 
     def forget(self) -> None:
         """Let go of every walk: a folder asked for again is walked again."""

@@ -13,16 +13,19 @@ from collections.abc import Callable
 
 import pytest
 
-from vnportal.build import body_edit, index_stage
+from vnportal.build import body_edit, index_stage, text_rewrite
+from vnportal.build.forked_walk import ForkedWalk
 from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
 from vnportal.check import every_file
 from vnportal.incremental.caches import BuildCache
+from vnportal.model.errors import BuildError
+from vnportal.site import search_index
 from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
 
 from ..corpus import ROOT, story
-from ..incremental.test_incremental import Site, assert_same_site, replace
+from ..incremental.test_incremental import Site, assert_same_site, replace, tree
 
 # A recent story (in the site's feeds), with a drawing shown through {static}.
 RECENT = "vi/2026/04/hoa-giai-vien-chuyen-doi-so.md"
@@ -273,6 +276,56 @@ def test_an_output_edited_by_hand_is_made_again(site):
     site.edit(OLDER, appended(NEW_PARAGRAPH))
     site.build()
     assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_page_replaced_by_hand_with_bytes_no_build_writes_means_a_full_build(site):
+    page = site.root / "output/2026/04/hoa-giai-vien-chuyen-doi-so/index.html"
+    page.write_bytes(b"\xff\xfe<html>")  # not UTF-8: the rewrite cannot read it
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.build()
+    assert site.language_runs
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_the_search_index_is_made_while_the_walk_of_output_is_checked(site, monkeypatch):
+    indexing = threading.Event()
+    seen: list[bool] = []
+    make_index = text_rewrite.make_search_index
+    take_walk = ForkedWalk.result
+
+    def make_search_index(*args, **kwargs):
+        indexing.set()
+        return make_index(*args, **kwargs)
+
+    def result(self):
+        seen.append(indexing.wait(timeout=20))  # the old order never started it: 20 s lost
+        return take_walk(self)
+
+    monkeypatch.setattr(text_rewrite, "make_search_index", make_search_index)
+    monkeypatch.setattr(ForkedWalk, "result", result)
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    report = site.build()
+    assert site.language_runs == [] and report.search_parts == 1
+    assert seen == [True]
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_an_edit_whose_search_index_fails_leaves_output_as_it_was(site, monkeypatch):
+    before = tree(site.root / "output")
+    index_part = search_index._index_part
+    monkeypatch.setattr(
+        search_index,
+        "_index_part",
+        lambda part, *args: search_index._Indexed(part, "out of disk space"),
+    )
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    with pytest.raises(BuildError, match="search index of pagefind/vi/2026 failed: out of disk"):
+        site.build()
+    assert tree(site.root / "output") == before
+    monkeypatch.setattr(search_index, "_index_part", index_part)
+    site.build()
+    assert site.language_runs == []  # the next build rewrites the story as usual
     assert_same_site(site.root / "output", site.cold())
 
 

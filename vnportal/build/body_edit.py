@@ -281,6 +281,10 @@ class _Rewriter:
                 return (folder / relpath).read_bytes().decode("utf-8")
             except FileNotFoundError:
                 continue
+            except (OSError, UnicodeDecodeError):
+                # Not as the last build left it: output/ was changed by hand, which the
+                # walk of output/ (checked while the search index is made) tells too.
+                return None
         return None
 
     def _write(self, relpath: str, text: str) -> None:

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections import ChainMap
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -19,7 +20,14 @@ from ..incremental.kept_index import KeptIndex
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
 from ..render.run import LanguageRun
-from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, make_search_index, search_plan
+from ..site.search_index import (
+    PART_PAGES,
+    PART_PAGES_SETTING,
+    SearchIndexReport,
+    SearchPlan,
+    make_search_index,
+    search_plan,
+)
 from .body_edit import (
     Record,
     changed_story_files,
@@ -64,9 +72,6 @@ def update_edited_stories(
     kept = KeptIndex.read(cache.kept_index_path(output), record.index_key)
     if kept is None:
         return None  # none kept, or of another index: the full build keeps a new one
-    files = walking.result()
-    if signature_of(files) != stamp.get("output"):
-        return None  # changed by hand: the full build sees it and trusts nothing
     previous_keys = {lang: cache.page_keys(output, lang) for lang in LANGUAGES}
 
     def settings_of(lang: str) -> dict[str, Any]:
@@ -93,17 +98,11 @@ def update_edited_stories(
             )
             if rewritten is None:
                 return None
-            cache.forget(output)  # until the new stamp is written, trust nothing
             # The files rewritten keep no key: the next full build renders them again (the
             # same bytes), and the next such rewrite still finds them among the language's.
             keys = {
                 lang: without_keys(previous_keys[lang], made) for lang, made in rewritten.items()
             }
-            if inputs.pages_shown is not None:
-                # The pages first (a rewrite that failed changed nothing), the search index
-                # after them: a preview shows the edit a second or more sooner.
-                files = update_in_place(output, staging, files, {})
-                inputs.pages_shown()
             # An edited story is an article without attachments: what the search index
             # takes from its file is the file's digest (preparing.search_digest).
             edited_keys = {(file.lang, file.relpath) for file, _ in edited}
@@ -131,7 +130,21 @@ def update_edited_stories(
                     for lang in LANGUAGES
                 },
             )
-            if inputs.pages_shown is not None:
+            if inputs.pages_shown is None:
+                indexed = _index_beside_walk(output, staging, plan, stamp, walking)
+                if indexed is None:
+                    return None
+                files, search = indexed
+                cache.forget(output)  # until the new stamp is written, trust nothing
+            else:
+                files = _walked_if_unchanged(walking, stamp)
+                if files is None:
+                    return None
+                cache.forget(output)
+                # The pages first (a rewrite that failed changed nothing), the search index
+                # after them: a preview shows the edit a second or more sooner.
+                files = update_in_place(output, staging, files, {})
+                inputs.pages_shown()
                 # What output/ is now, for the next build if the preview stops this one:
                 # without the parts about to be made, and vouching for nothing.
                 left = {
@@ -143,14 +156,14 @@ def update_edited_stories(
                 shown = record.with_files(read, interim["output"])
                 write_records(inputs, shown, interim, keys)
                 stop.indexing = True
-            try:
-                search = make_search_index(output, staging, plan, stamp.get("search", {}))
-            except BuildError:
-                if stop.stopped():
-                    raise SearchStopError from None
-                raise
-            finally:
-                stop.indexing = False
+                try:
+                    search = make_search_index(output, staging, plan, stamp.get("search", {}))
+                except BuildError:
+                    if stop.stopped():
+                        raise SearchStopError from None
+                    raise
+                finally:
+                    stop.indexing = False
             kept_search = (dict.fromkeys(search.kept, ""), 0)
             files = update_in_place(output, staging, files, {SEARCH: kept_search})
             print_warnings(stamp.get("warnings", []))
@@ -161,6 +174,30 @@ def update_edited_stories(
             return ended(inputs, done, new_stamp, keys, search, rendered, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _index_beside_walk(
+    output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any], walking: ForkedWalk
+) -> tuple[list[FileStat], SearchIndexReport] | None:
+    """The search index made into ``staging`` while this process takes the walk of output/
+    and checks it against the stamp: Pagefind runs seconds in processes of its own, and
+    the walk of a large output/ kept this process waiting more than a second before.
+    Nothing moves into output/ before both are done. None: output/ was changed by hand
+    (the index made meanwhile goes with the staging folder)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(make_search_index, output, staging, plan, stamp.get("search", {}))
+        files = _walked_if_unchanged(walking, stamp)
+        if files is None:
+            wait([indexing])  # its processes write into staging: ended before it goes
+            return None
+        return files, indexing.result()
+
+
+def _walked_if_unchanged(walking: ForkedWalk, stamp: dict[str, Any]) -> list[FileStat] | None:
+    """The files of output/, if they are what the last build left; None if they were
+    changed by hand: the full build sees it and trusts nothing."""
+    files = walking.result()
+    return files if signature_of(files) == stamp.get("output") else None
 
 
 def _edited_stamp(

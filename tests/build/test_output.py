@@ -35,3 +35,43 @@ def test_an_update_of_the_search_index_alone_leaves_every_other_file(tmp_path):
     )
     assert files == walk_files(output)
     assert (output / "2024/07/tap-huan/index.html").read_text(encoding="utf-8") == "bài"
+
+
+def test_a_rewrite_on_a_compressed_site_drops_only_the_forms_of_what_it_replaced(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    old = [
+        "2024/07/tap-huan/index.html",
+        "2024/07/tap-huan/index.html.br",
+        "2024/07/tap-huan/index.html.gz",
+        "index.html",
+        "index.html.gz",
+        "pagefind-cu.txt",  # sorts just before the search folder, and is no part of it
+        "pagefind/vi.json",
+        "pagefind/vi.json.gz",
+        "pagefind/vi/2024/fragment/vi_old.pf_fragment",
+        "pagefind0.txt",  # sorts just after it
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ]
+    for relpath in old:
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_text(relpath, encoding="utf-8")
+    made = ["2024/07/tap-huan/index.html", "pagefind/vi/2024/fragment/vi_new.pf_fragment"]
+    for relpath in made:
+        (staging / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (staging / relpath).write_text("mới", encoding="utf-8")
+    kept_search = ({"pagefind/vi.json": ""}, 0)
+    files = update_in_place(
+        output, staging, walk_files(output), {SEARCH: kept_search}, compressed=True
+    )
+    root = str(output) + "/"
+    gone = {
+        "2024/07/tap-huan/index.html.br",  # forms of the old page
+        "2024/07/tap-huan/index.html.gz",
+        "pagefind/vi/2024/fragment/vi_old.pf_fragment",  # of the part made again
+    }
+    left = sorted(set(old) - gone | set(made))
+    assert [path[len(root) :] for path, _, _ in files] == left
+    assert files == walk_files(output)
+    assert (output / "2024/07/tap-huan/index.html").read_text(encoding="utf-8") == "mới"
+    assert (output / "pagefind-cu.txt").read_text(encoding="utf-8") == "pagefind-cu.txt"

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from ..model.assets import is_hashed_asset
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
-from ..site.precompress import is_compressed_form, original_of
+from ..site.precompress import FORMS, is_compressed_form, original_of
 from ..site.search_index import SEARCH_FOLDER
 
 
@@ -236,13 +237,19 @@ def update_in_place(
     moves = [path[len(made) :] for path, _, _ in walk_files(staging)]
     replaced = set(moves)
     wanted = replaced.union(unchanged, *(pages for pages, _ in keys.values()))
-    kept, removals, forms = [], [], []
-    # A build that ran no language (a rewrite of story text) asks only which files are
-    # the search index's: a prefix, where the full question costs seconds at 300,000 files.
-    language_of = _language_of() if keys.keys() - {SEARCH} else _search_or_none
+    kept: list[FileStat] = []
+    removals, forms = [], []
+    if keys.keys() - {SEARCH}:
+        language_of = _language_of()
+    else:
+        # A build that ran no language (a rewrite of story text) asks only which files are
+        # the search index's: a prefix, where the full question costs seconds at 300,000
+        # files. The other files stay unless replaced or compressed forms.
+        language_of = _search_or_none
+        kept, files = _outside_search_folder(root, files, replaced)
     for entry in files:
         relpath = entry[0][len(root) :]
-        if is_compressed_form(relpath):
+        if relpath.endswith(FORMS) and is_compressed_form(relpath):
             forms.append(entry)  # decided below, with its original
         elif language_of(relpath) in keys and relpath not in wanted:
             removals.append(relpath)
@@ -274,6 +281,22 @@ def update_in_place(
         stat = os.stat(root + relpath)
         kept.append((root + relpath, stat.st_size, stat.st_mtime_ns))
     return sorted(kept)
+
+
+def _outside_search_folder(
+    root: str, files: list[FileStat], replaced: set[str]
+) -> tuple[list[FileStat], list[FileStat]]:
+    """Of ``files`` (sorted by path), those outside the search index's folder that simply
+    stay, and the rest to be looked at one by one: the folder's files, which sort
+    together, and the compressed forms and replaced files outside it. Two quick passes
+    instead of one slow one over the 300,000 files of the largest sites."""
+    start = bisect_left(files, (root + SEARCH_FOLDER + "/",))
+    end = bisect_left(files, (root + SEARCH_FOLDER + "0",), start)  # "0" follows "/"
+    paths = {root + relpath for relpath in replaced}
+    outside = files[:start] + files[end:]
+    stay = [e for e in outside if not e[0].endswith(FORMS) and e[0] not in paths]
+    look = [e for e in outside if e[0].endswith(FORMS) or e[0] in paths]
+    return stay, files[start:end] + look
 
 
 def drop_unchanged(output: Path, staging: Path) -> set[str]:

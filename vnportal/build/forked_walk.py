@@ -3,9 +3,10 @@
 Walking output/ (tens of thousands of folders, a stat of every file) is almost
 all the kernel's work: a rewrite of story text needs it to check that nothing
 was changed by hand. Two children share it, as the "nothing changed" answer
-does (vnportal/incremental/halved_walk.py), so that on two cores the walk ends
-about when this process has checked the content files and read the kept index,
-instead of keeping it waiting. It gives the same list walk_files() gives.
+does (vnportal/incremental/halved_walk.py), while this process checks the
+content files, reads the kept index and renders the page; the rewrite takes
+the walk while Pagefind makes the search index. It gives the same list
+walk_files() gives.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from collections import ChainMap
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -187,10 +187,8 @@ def _index_beside_walk(
     with ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(make_search_index, output, staging, plan, stamp.get("search", {}))
         files = _walked_if_unchanged(walking, stamp)
-        if files is None:
-            wait([indexing])  # its processes write into staging: ended before it goes
-            return None
-        return files, indexing.result()
+        # Unchanged or not, the pool ends the indexing before the staging folder goes.
+        return None if files is None else (files, indexing.result())
 
 
 def _walked_if_unchanged(walking: ForkedWalk, stamp: dict[str, Any]) -> list[FileStat] | None:

@@ -5,6 +5,7 @@ No timing is asserted anywhere: the benchmark measures, it does not test speed.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -28,7 +29,7 @@ from benchmarks.corpus import (
 )
 from benchmarks.hugo import hugo_command
 from benchmarks.livereload import build_times, story_address
-from benchmarks.run import Results, _sizes, growth_table, targets
+from benchmarks.run import Results, _sizes, growth_table, snapshot_code, targets
 
 from .chromium import missing_tool
 
@@ -262,3 +263,17 @@ def test_livereload_finds_the_story_and_the_build_times(tmp_path):
         encoding="utf-8",
     )
     assert build_times(log) == [0.8, 12.5]
+
+
+def test_the_code_measured_is_compiled_like_an_installed_package(tmp_path, monkeypatch):
+    # Libraries come compiled (pip compiles them); our modules must not be compiled
+    # again in every build measured on a machine that writes no bytecode itself.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    first = snapshot_code(tmp_path / "a")
+    modules = sorted((first.code / "vnportal").rglob("*.py"))
+    assert modules
+    for module in modules:
+        compiled = importlib.util.cache_from_source(str(module))
+        assert os.path.isfile(compiled), f"{module} has no bytecode"
+    # The snapshot's digest is its sources': the bytecode beside them changes nothing.
+    assert snapshot_code(tmp_path / "b").digest == first.digest

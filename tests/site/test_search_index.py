@@ -8,10 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import SimpleNamespace
 
+from vnportal.model.sources import walk_files
 from vnportal.site import search_index
 from vnportal.site.search_index import (
     PARALLEL_PARTS,
     Part,
+    SearchIndexReport,
     SearchPlan,
     make_search_index,
     parts_of,
@@ -53,6 +55,47 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
         part.folder for part in parts
     )
     assert most == PARALLEL_PARTS
+
+
+def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_lists(
+    tmp_path, monkeypatch
+):
+    """What stays under pagefind/ comes from the walk of output/ the build already took:
+    the parts indexed again and those no longer planned go, and so does a language's
+    list of parts when its parts changed; nothing outside pagefind/ is the index's."""
+    output = tmp_path / "output"
+    old = {
+        "pagefind/vi.json",
+        "pagefind/en.json",
+        "pagefind/vi/2023/pagefind-entry.json",
+        "pagefind/vi/2023/fragment/vi_1.pf_fragment",
+        "pagefind/vi/2024/pagefind-entry.json",
+        "pagefind/vi/2019/pagefind-entry.json",  # its stories are gone
+        "pagefind/en/2024/pagefind-entry.json",
+        "pagefind-notes.txt",  # beside the folder, sorting just before and after it
+        "pagefind0.txt",
+        "index.html",
+    }
+    for relpath in old:
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_text("old", encoding="utf-8")
+    vi_parts = [Part("vi", "2019"), Part("vi", "2023"), Part("vi", "2024")]
+    previous = {part.folder: "same" for part in vi_parts} | {"pagefind/en/2024": "same"}
+    parts = {Part("vi", "2023"): [], Part("vi", "2024"): [], Part("en", "2024"): []}
+    digests = {"pagefind/vi/2023": "same", "pagefind/vi/2024": "new", "pagefind/en/2024": "same"}
+    plan = SearchPlan(parts, digests)  # type: ignore[arg-type]
+    monkeypatch.setattr(search_index, "_index_part", lambda part, *_: search_index._Indexed(part))
+
+    reports = [make_search_index(output, tmp_path, plan, previous, [lang]) for lang in ("vi", "en")]
+    report = SearchIndexReport.joined(reports)
+
+    assert report.made == ["pagefind/vi/2024"]
+    assert sorted(report.kept_of(output, walk_files(output))) == [
+        "pagefind/en.json",  # English has the same parts: its list stays
+        "pagefind/en/2024/pagefind-entry.json",
+        "pagefind/vi/2023/fragment/vi_1.pf_fragment",
+        "pagefind/vi/2023/pagefind-entry.json",
+    ]
 
 
 def _story(lang: str, day: str, n: int, status: str = "published") -> SimpleNamespace:

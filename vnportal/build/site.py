@@ -266,7 +266,7 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         if trusted:
             # The languages that ran, the search index and the sitemaps: their files
             # no longer made go.
-            kept_search = (dict.fromkeys(search.kept, ""), 0)
+            kept_search = (dict.fromkeys(search.kept_of(output, files), ""), 0)
             made = {SEARCH: kept_search, SITEMAPS: (sitemaps, 0), PHOTOS: (handed.images, 0)}
             files = update_in_place(
                 output,

@@ -164,7 +164,7 @@ def update_edited_stories(
                     raise
                 finally:
                     stop.indexing = False
-            kept_search = (dict.fromkeys(search.kept, ""), 0)
+            kept_search = (dict.fromkeys(search.kept_of(output, files), ""), 0)
             files = update_in_place(output, staging, files, {SEARCH: kept_search})
             print_warnings(stamp.get("warnings", []))
             new_stamp = stamped(files, search.digests, vouches=True)

@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..model.digests import digest
 from ..model.errors import BuildError
-from ..model.sources import LANGUAGES, walk_files
+from ..model.sources import LANGUAGES, FileStat
 from .pagefind_files import settle
 
 if TYPE_CHECKING:  # the build process indexes from a plan, without the index's modules
@@ -140,7 +141,7 @@ def _indexed(entry: Entry, index: SiteIndex, file_digest: str) -> str:
 class SearchIndexReport:
     digests: dict[str, str]  # part folder -> digest of what it indexes, for the next build
     made: list[str] = field(default_factory=list)  # part folders indexed this time
-    kept: list[str] = field(default_factory=list)  # files under pagefind/ left as they were
+    manifests: list[str] = field(default_factory=list)  # lists of parts left as they were
     seconds: float = 0.0
 
     @classmethod
@@ -150,11 +151,27 @@ class SearchIndexReport:
         for report in reports:
             whole.digests.update(report.digests)
             whole.made += report.made
-            whole.kept += report.kept
+            whole.manifests += report.manifests
             whole.seconds += report.seconds
         whole.made.sort()
-        whole.kept.sort()
+        whole.manifests.sort()
         return whole
+
+    def kept_of(self, output: Path, files: list[FileStat]) -> list[str]:
+        """The files under pagefind/ that stay as they are, of ``files``: output/'s own
+        walk_files() (sorted by path), which its build has already taken. Walking
+        pagefind/ again for them took 0.6 s at 50,000 story pairs (100,000 files)."""
+        root = f"{output}{os.sep}"
+        start = bisect_left(files, (f"{root}{SEARCH_FOLDER}/",))
+        end = bisect_left(files, (f"{root}{SEARCH_FOLDER}0",), start)  # "0" follows "/"
+        remade, manifests = set(self.made), set(self.manifests)
+        kept = []
+        for path, _, _ in files[start:end]:
+            relpath = path[len(root) :]
+            folder = _folder_of(relpath)
+            if (folder in self.digests and folder not in remade) or relpath in manifests:
+                kept.append(relpath)
+        return kept
 
 
 @dataclass(frozen=True)
@@ -223,7 +240,8 @@ def make_search_index(
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
 ) -> SearchIndexReport:
-    """Index the parts whose pages changed into ``staging``; say which files stay as they are.
+    """Index the parts whose pages changed into ``staging``; which files stay as they are,
+    the report's kept_of() says from the walk of output/.
 
     Only the parts of ``languages``: the build indexes a language as soon as its
     pages are written, while the other language is still being built.
@@ -258,15 +276,9 @@ def make_search_index(
     for lang in languages:
         if not same_parts[lang]:
             _write_manifest(staging, lang, [p for p in parts if p.lang == lang])
-    remade = {part.folder for part in changed}
-    kept_manifests = {manifest_path(lang) for lang in languages if same_parts[lang]}
-    kept = [
-        path
-        for path in _search_files(output)
-        if (_folder_of(path) in digests and _folder_of(path) not in remade)
-        or path in kept_manifests
-    ]
-    return SearchIndexReport(digests, sorted(remade), kept, seconds=time.perf_counter() - started)
+    remade = sorted(part.folder for part in changed)
+    kept_manifests = [manifest_path(lang) for lang in languages if same_parts[lang]]
+    return SearchIndexReport(digests, remade, kept_manifests, seconds=time.perf_counter() - started)
 
 
 class _Indexers:
@@ -362,11 +374,6 @@ def _write_manifest(staging: Path, lang: str, parts: list[Part]) -> None:
     target = staging / manifest_path(lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"parts": names}, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _search_files(output: Path) -> list[str]:
-    root = str(output) + os.sep
-    return [path[len(root) :] for path, _, _ in walk_files(output / SEARCH_FOLDER)]
 
 
 def _folder_of(relpath: str) -> str:

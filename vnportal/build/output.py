@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
 from ..site.icons import is_icon_file
 from ..site.precompress import FORMS, is_compressed_form, original_of
-from ..site.search_index import SEARCH_FOLDER
+from ..site.search_index import SEARCH_FOLDER, search_folder_range
 
 
 def _move(source: str, target: str) -> None:
@@ -290,8 +289,7 @@ def _outside_search_folder(
     stay, and the rest to be looked at one by one: the folder's files, which sort
     together, and the compressed forms and replaced files outside it. Two quick passes
     instead of one slow one over the 300,000 files of the largest sites."""
-    start = bisect_left(files, (root + SEARCH_FOLDER + "/",))
-    end = bisect_left(files, (root + SEARCH_FOLDER + "0",), start)  # "0" follows "/"
+    start, end = search_folder_range(root, files)
     paths = {root + relpath for relpath in replaced}
     outside = files[:start] + files[end:]
     stay = [e for e in outside if not e[0].endswith(FORMS) and e[0] not in paths]

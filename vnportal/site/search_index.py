@@ -73,6 +73,13 @@ class Part:
         return f"{SEARCH_FOLDER}/{self.lang}/{self.name}"
 
 
+def search_folder_range(root: str, files: list[FileStat]) -> tuple[int, int]:
+    """Where the files of output/'s search folder are in ``files``, the walk of output/
+    (``root``: its path and a separator), sorted by path: they sort together."""
+    start = bisect_left(files, (f"{root}{SEARCH_FOLDER}/",))
+    return start, bisect_left(files, (f"{root}{SEARCH_FOLDER}0",), start)  # "0" follows "/"
+
+
 def manifest_path(lang: str) -> str:
     return f"{SEARCH_FOLDER}/{lang}.json"
 
@@ -162,8 +169,7 @@ class SearchIndexReport:
         walk_files() (sorted by path), which its build has already taken. Walking
         pagefind/ again for them took 0.6 s at 50,000 story pairs (100,000 files)."""
         root = f"{output}{os.sep}"
-        start = bisect_left(files, (f"{root}{SEARCH_FOLDER}/",))
-        end = bisect_left(files, (f"{root}{SEARCH_FOLDER}0",), start)  # "0" follows "/"
+        start, end = search_folder_range(root, files)
         remade, manifests = set(self.made), set(self.manifests)
         kept = []
         for path, _, _ in files[start:end]:

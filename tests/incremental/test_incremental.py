@@ -353,27 +353,6 @@ def test_a_scheduled_story_appears_when_its_time_comes_as_in_a_cold_build(tmp_pa
     assert_same_site(output, site.cold())
 
 
-def test_a_story_of_a_new_month_moves_the_month_before_into_its_year(tmp_path):
-    """The newest month is a search part of its own, with the pages: the first story of
-    the next month takes its place, and the incremental build gives the cold build's."""
-    site = Site(tmp_path)
-    site.build()
-    search = site.root / "output/pagefind"
-
-    def parts() -> list[str]:
-        return json.loads((search / "vi.json").read_text(encoding="utf-8"))["parts"]
-
-    assert parts()[:2] == ["2026-11", "2026"] and "pages" not in parts()
-    site.file("vi/2026/12/dau-thang.md").parent.mkdir(parents=True)
-    site.file("vi/2026/12/dau-thang.md").write_text(
-        story("Tin đầu tháng", date="2026-12-01 08:00 +07:00"), encoding="utf-8"
-    )
-    report = site.build()
-    assert report.search_parts == 2  # 2026 with November, and December with the pages
-    assert parts()[:2] == ["2026-12", "2026"] and not (search / "vi/2026-11").exists()
-    assert_same_site(site.root / "output", site.cold())
-
-
 def test_search_parts_of_a_large_year_follow_its_growth(tmp_path):
     """A year split into quarters, a quarter into months (PORTAL_SEARCH_PART_PAGES), and
     back: the incremental build gives the cold build's index, and its list of parts."""

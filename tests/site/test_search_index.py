@@ -113,48 +113,16 @@ def _index(*entries: SimpleNamespace) -> SimpleNamespace:
     return SimpleNamespace(entries=list(entries))
 
 
-def _page(lang: str, url: str) -> SimpleNamespace:
-    page = SimpleNamespace(lang=lang, kind="page", status="published", date=None, document=None)
-    page.url = url
-    return page
-
-
-def test_a_year_within_the_limit_is_one_part_and_the_newest_month_one_with_the_pages():
-    """An editor's correction of this month's story re-indexes that month and the pages,
-    not the year; the reader's search loads as many parts as with a part of pages."""
-    draft = _story("vi", "2025-01-20", 9, status="draft")  # not searchable, so not newest
-    index = _index(
-        _story("vi", "2024-01-05", 1),
-        _story("vi", "2024-12-01", 3),
-        _story("vi", "2024-12-30", 2),
-        _story("vi", "2023-12-30", 4),
-        _page("vi", "gioi-thieu/"),
-        draft,
-    )
+def test_a_year_within_the_limit_is_one_part_and_pages_have_their_own():
+    page = SimpleNamespace(lang="vi", kind="page", status="published", date=None, document=None)
+    page.url = "gioi-thieu/"
+    draft = _story("vi", "2024-03-01", 9, status="draft")
+    index = _index(_story("vi", "2024-01-05", 1), _story("vi", "2024-12-30", 2), page, draft)
     parts = parts_of(index, part_pages=2)
     assert {part.name: [e.url for e in found] for part, found in parts.items()} == {
-        "2023": ["2023/12/tin-4/"],
-        "2024": ["2024/01/tin-1/"],
-        "2024-12": ["2024/12/tin-2/", "2024/12/tin-3/", "gioi-thieu/"],
+        "2024": ["2024/01/tin-1/", "2024/12/tin-2/"],
+        "pages": ["gioi-thieu/"],
     }
-
-
-def test_the_newest_month_is_each_language_s_own_and_pages_alone_stay_a_part():
-    index = _index(
-        _story("vi", "2024-03-05", 1),
-        _story("vi", "2024-01-05", 2),
-        _story("en", "2023-06-01", 1),
-        _page("en", "en/about/"),
-        _page("vi", "gioi-thieu/"),
-    )
-    parts = parts_of(index)
-    assert {(part.lang, part.name): [e.url for e in found] for part, found in parts.items()} == {
-        ("en", "2023-06"): ["2023/06/tin-1/", "en/about/"],
-        ("vi", "2024"): ["2024/01/tin-2/"],
-        ("vi", "2024-03"): ["2024/03/tin-1/", "gioi-thieu/"],
-    }
-    only_pages = parts_of(_index(_page("vi", "gioi-thieu/")))
-    assert {part.name: len(found) for part, found in only_pages.items()} == {"pages": 1}
 
 
 def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
@@ -168,19 +136,17 @@ def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
             for n in (1, 2)
         ),
         _story("vi", "2023-07-01", 99),  # another year, within the limit
-        _story("vi", "2025-01-02", 50),  # the newest month: a part of its own
         _story("en", "2024-02-01", 1),  # the other language counts on its own
     ]
     parts = parts_of(_index(*stories), part_pages=2)
     names = {(part.lang, part.name): len(found) for part, found in parts.items()}
     assert names == {
-        ("en", "2024-02"): 1,  # its newest month
+        ("en", "2024"): 1,
         ("vi", "2023"): 1,
         ("vi", "2024-01"): 2,  # Q1, named by its first month
         ("vi", "2024-04"): 1,
         ("vi", "2024-10"): 2,  # Q4 had four: October and December on their own
         ("vi", "2024-12"): 2,
-        ("vi", "2025-01"): 1,
     }
     # Every part holds whole months (the search page lists newest first by month).
     months = {}
@@ -240,14 +206,14 @@ def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories
     assert plan.pages == expected.pages
     assert plan.digests == {
         "pagefind/vi/2023": "kept pagefind/vi/2023",
-        "pagefind/vi/2024-05": expected.digests["pagefind/vi/2024-05"],
-        "pagefind/en/2024-05": "kept pagefind/en/2024-05",
+        "pagefind/vi/2024": expected.digests["pagefind/vi/2024"],
+        "pagefind/en/2024": "kept pagefind/en/2024",
     }
-    assert expected.digests["pagefind/vi/2024-05"] != full.digests["pagefind/vi/2024-05"]
+    assert expected.digests["pagefind/vi/2024"] != full.digests["pagefind/vi/2024"]
     # A part the known digests lack is digested.
-    del known["pagefind/en/2024-05"]
+    del known["pagefind/en/2024"]
     plan = search_plan(index, after, "salt", known=known, changed={edited})  # type: ignore[arg-type]
-    assert plan.digests["pagefind/en/2024-05"] == expected.digests["pagefind/en/2024-05"]
+    assert plan.digests["pagefind/en/2024"] == expected.digests["pagefind/en/2024"]
     # The parts made earlier (kept with the index) give the same plan as made anew.
     from vnportal.site.search_index import parts_of
 

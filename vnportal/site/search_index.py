@@ -8,11 +8,9 @@ the search page queries in the browser: no server.
 Pagefind has no incremental mode, and indexing every page of a ten-year
 archive takes many seconds, so the index is made in parts: one per language
 and year of publication (a year of more than PART_PAGES stories: one per
-quarter, or month). A language's newest month is a part of its own, with the
-pages (About, Contacts...): the stories editors correct most are the latest, and
-their edits re-index a month, not a year, without one more part for the reader's
-search to load. A build indexes again only the parts whose pages changed (their
-page keys, vnportal/incremental/page_keys.py): an edit re-indexes that story's part. The
+quarter, or month), and one per language for the pages (About, Contacts...).
+A build indexes again only the parts whose pages changed (their page keys,
+vnportal/incremental/page_keys.py): an edit re-indexes that story's year. The
 search page loads the parts of its language, listed in ``pagefind/<lang>.json``,
 and merges them (Pagefind's ``mergeIndex``).
 """
@@ -65,11 +63,10 @@ PARALLEL_PARTS = 2
 
 @dataclass(frozen=True, order=True)
 class Part:
-    """One part of the index: a language's stories of one year (or quarter, or month),
-    or of its newest month with its pages."""
+    """One part of the index: a language's stories of one year, or its pages."""
 
     lang: str
-    name: str  # "2024", "2024-10", or PAGES_PART
+    name: str  # "2024", or PAGES_PART
 
     @property
     def folder(self) -> str:
@@ -110,33 +107,20 @@ def indexed_day(entry: Entry) -> date | None:
 def parts_of(index: SiteIndex, part_pages: int = PART_PAGES) -> dict[Part, list[Entry]]:
     """Every part and its stories or pages, in address order.
 
-    A language's newest month of stories and documents makes one part with its
-    pages (About, Contacts...), named by that month ("2024-12"). The rest of a year
-    makes one part ("2024"), or, beyond ``part_pages``, one per quarter named by its
-    first month ("2024-10"), a quarter beyond it one per month ("2024-11"). Names
-    sort as the times they cover. Each part holds whole months, which the search
-    page relies on to list results newest first. A language without dated stories
-    has its pages in the part "pages"; drafts are never searchable.
+    A language's stories and documents of one year make one part ("2024"), or,
+    beyond ``part_pages``, one per quarter named by its first month ("2024-10"),
+    a quarter beyond it one per month ("2024-11"). Each part holds whole months,
+    which the search page relies on to list results newest first. Pages (About,
+    Contacts...) make the language's part "pages"; drafts are never searchable.
     """
     years: dict[tuple[str, int], list[tuple[int, Entry]]] = defaultdict(list)
     members: dict[Part, list[Entry]] = defaultdict(list)
-    newest: dict[str, tuple[int, int]] = {}  # language -> (year, month)
     for entry in index.entries:
         day = indexed_day(entry)
         if day is not None:
             years[(entry.lang, day.year)].append((day.month, entry))
-            newest[entry.lang] = max(newest.get(entry.lang, (0, 0)), (day.year, day.month))
         elif entry.status == "published":
             members[Part(entry.lang, PAGES_PART)].append(entry)
-    for lang, (year, month) in newest.items():
-        # No later month exists, so no quarter of the rest can be named by this one.
-        dated = years.pop((lang, year))
-        latest = [entry for m, entry in dated if m == month]
-        members[Part(lang, f"{year}-{month:02d}")] = latest + members.pop(
-            Part(lang, PAGES_PART), []
-        )
-        if len(latest) < len(dated):
-            years[(lang, year)] = [(m, entry) for m, entry in dated if m != month]
     for (lang, year), dated in years.items():
         if len(dated) <= part_pages:
             members[Part(lang, f"{year}")] = [entry for _, entry in dated]

@@ -1,10 +1,10 @@
 // The search page: queries the static search index (Pagefind) in the browser.
 // The index of each language comes in parts (years, or quarters and months of a
-// large year; the newest month with the pages), listed in pagefind/<lang>.json:
-// the newest part is loaded and the others are merged into it. Results show the
-// title, the date as the portal prints it, the lead or an excerpt with the words
-// found marked, and the category; newest first, or best match first. Filters
-// (category, tag, year) are checkboxes.
+// large year, and the pages), listed in pagefind/<lang>.json: the newest part is
+// loaded and the others are merged into it. Results show the title, the date as
+// the portal prints it, the lead or an excerpt with the words found marked, and
+// the category; newest first, or best match first. Filters (category, tag, year)
+// are checkboxes.
 // Every text comes from the page (data-text-* attributes, from the catalogs).
 (function () {
   "use strict";

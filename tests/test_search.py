@@ -320,3 +320,75 @@ def test_results_stay_newest_first_when_a_large_year_is_split_into_parts(browser
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- the newest part first ----------------------------------------------------------------
+
+
+def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path):
+    """Newest first, the first ten results come from the newest part (its months are the
+    newest): a phone shows them while the older years' index is still on its way, and
+    the count and the button for more follow when every part is searched."""
+    files = {
+        f"vi/2025/{n % 9 + 1:02d}/tin-{n}.md": story(
+            f"Cầu Rạch Miễu 2 tin {n}",
+            date=f"2025-{n % 9 + 1:02d}-{n + 1:02d} 08:00",
+            body="Thi công cầu Rạch Miễu 2.",
+        )
+        for n in range(12)
+    }
+    files.update(
+        {
+            f"vi/2024/0{n}/cu-{n}.md": story(
+                f"Cầu Rạch Miễu 2 năm trước {n}",
+                date=f"2024-0{n}-15 08:00",
+                body="Khởi công cầu Rạch Miễu 2.",
+            )
+            for n in range(1, 4)
+        }
+    )
+    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    output = tmp_path / "output"
+    build_site(settings, output)
+    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
+    assert manifest["parts"] == ["2025", "2024"]
+    server = make_server(output, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    held: list = []
+    released = threading.Event()
+
+    def older_part(route):  # held back, as on a slow connection, until released
+        if released.is_set():
+            route.continue_()
+        else:
+            held.append(route)
+
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page.route("**/pagefind/vi/2024/**", older_part)
+        page.goto(f"{base}/tim-kiem/?q={quote('Rạch Miễu')}")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
+        status = page.locator("#search-status")
+        assert status.text_content() == "Đã tìm thấy 12 bài viết, đang tìm tiếp…"
+        first = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        newest = [f"Cầu Rạch Miễu 2 tin {n}" for n in sorted(range(12), key=lambda n: (n % 9, n))]
+        assert first == list(reversed(newest))[:10]
+        assert page.locator(".search-more").count() == 0  # not before the whole count
+        assert page.locator(".search-filter").count() == 0  # the filters need every part
+        released.set()
+        for route in held:
+            route.continue_()
+        page.wait_for_function(DONE, timeout=20_000)
+        assert status.text_content() == "Tìm thấy 15 bài viết"
+        shown = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert shown == first  # the same ten, not drawn again
+        page.click(".search-more")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
+        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert titles[10:] == list(reversed(newest))[10:] + [
+            f"Cầu Rạch Miễu 2 năm trước {n}" for n in (3, 2, 1)
+        ]
+        page.wait_for_selector(".search-filter")
+    finally:
+        server.shutdown()
+        server.server_close()

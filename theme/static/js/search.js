@@ -1,7 +1,10 @@
 // The search page: queries the static search index (Pagefind) in the browser.
 // The index of each language comes in parts (years, or quarters and months of a
-// large year, and the pages), listed in pagefind/<lang>.json: the newest part is
-// loaded and the others are merged into it. Results show the title, the date as
+// large year, and the pages), listed in pagefind/<lang>.json, newest first: the
+// newest part is loaded and the others are merged into it. Newest first, the
+// first ten results mostly come from the newest part alone: they show before the
+// other parts are merged, which on a phone's connection is most of the wait, and
+// the count follows when every part is searched. Results show the title, the date as
 // the portal prints it, the lead or an excerpt with the words found marked, and
 // the category; newest first, or best match first. Filters (category, tag, year)
 // are checkboxes.
@@ -17,7 +20,9 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var PAGE = 10;
+  var first = null;
   var loading = null;
+  var firstSearch = null;  // the page's first search, which the filters wait for
   var latest = 0;
   var chosen = {};
 
@@ -34,13 +39,27 @@
     return new URL(app.dataset.site, window.location.href).pathname;
   }
 
-  // Loaded once, by whichever asks first (the filters or the first search).
+  // The newest part, loaded once: {engine, rest: the other parts' names}.
+  function newest() {
+    if (!first) first = loadNewest();
+    return first;
+  }
+
+  // Every part, merged once, by whichever asks first (the filters or a search).
+  // A search started after this asks Pagefind for every part (mergeIndex adds a
+  // part to the engine's searches at once, before it is loaded).
   function load() {
-    if (!loading) loading = loadParts();
+    if (!loading) {
+      loading = newest().then(function (loaded) {
+        return Promise.all(loaded.rest.map(function (part) {
+          return loaded.engine.mergeIndex(app.dataset.parts + part + "/", { baseUrl: sitePath() });
+        })).then(function () { return loaded.engine; });
+      });
+    }
     return loading;
   }
 
-  function loadParts() {
+  function loadNewest() {
     return fetch(app.dataset.index)
       .then(function (response) {
         if (!response.ok) throw new Error("no index");
@@ -49,18 +68,26 @@
       .then(function (manifest) {
         var parts = manifest.parts || [];
         if (!parts.length) throw new Error("empty index");
-        var base = app.dataset.parts;
-        return import(base + parts[0] + "/pagefind.js").then(function (engine) {
+        return import(app.dataset.parts + parts[0] + "/pagefind.js").then(function (engine) {
           return engine.options({ baseUrl: sitePath(), excerptLength: 24 })
             .then(function () { return engine.init(); })
-            .then(function () {
-              return Promise.all(parts.slice(1).map(function (part) {
-                return engine.mergeIndex(base + part + "/", { baseUrl: sitePath() });
-              }));
-            })
-            .then(function () { return engine; });
+            .then(function () { return { engine: engine, rest: parts.slice(1) }; });
         });
       });
+  }
+
+  // Newest first, the first results from the newest part alone, if it has enough of
+  // them (its months are newer than any other part's); else null. Its searches are
+  // all made when this resolves: the other parts may then be merged.
+  function earlyResults(query, filters) {
+    if (loading) return Promise.resolve(null);  // every part is in the engine already
+    return newest().then(function (loaded) {
+      if (!loaded.rest.length) return null;  // one part: the whole search is as quick
+      return ordered(loaded.engine, query, filters, true).then(function (found) {
+        if (found.count < PAGE) return null;
+        return found.take(0, PAGE).then(function () { return found; });
+      });
+    });
   }
 
   // An excerpt is text with <mark> around the words found, < and > written as entities.
@@ -116,8 +143,13 @@
   // Pagefind sorts within one part only, so each month (newest first, from the
   // counts of the whole search; a part holds whole months) is searched on its own,
   // sorted by date; pages without a date come last.
+  // Pagefind counts the months of a search only once the parts' filters are loaded
+  // (engine.filters()): else the counts are missing, and the order with them.
   function ordered(engine, query, filters, byDate) {
-    return engine.search(query, { filters: filters }).then(function (all) {
+    var ready = byDate ? engine.filters() : Promise.resolve();
+    return ready.then(function () {
+      return engine.search(query, { filters: filters });
+    }).then(function (all) {
       if (!byDate) return spelledFirst(all.results, query);
       var counts = (all.filters && all.filters.month) || {};
       var months = Object.keys(counts).filter(function (month) { return counts[month] > 0; });
@@ -182,7 +214,9 @@
     status.textContent = count === 0 ? text("None") : count === 1 ? text("One") : text("Many", count);
   }
 
-  function showMore(found, from, button, ticket) {
+  // ``early``: results of the newest part alone; the count says more are looked for,
+  // and the button for more results waits for the whole search (showCount).
+  function showMore(found, from, button, ticket, early) {
     return found.take(from, PAGE)
       .then(function (batch) {
         return Promise.all(batch.map(function (result) { return result.data(); }));
@@ -194,22 +228,34 @@
           // The first cards replace the old ones in the same step as the count is
           // announced, so no one sees or hears a count above an empty list.
           list.replaceChildren.apply(list, cards);
-          announce(found.count);
+          if (early) status.textContent = text("SoFar", found.count);
+          else announce(found.count);
         } else {
           cards.forEach(function (card) { list.appendChild(card); });
         }
         if (button) button.remove();
-        if (from + PAGE < found.count) {
-          var more = document.createElement("button");
-          more.type = "button";
-          more.className = "button search-more";
-          more.textContent = app.dataset.textMore || "…";
-          more.addEventListener("click", function () {
-            showMore(found, from + PAGE, more, ticket);
-          });
-          list.after(more);
-        }
+        if (!early) offerMore(found, from + PAGE, ticket);
       });
+  }
+
+  // The whole search, after the newest part's results are shown: the same first
+  // results (every other part is older), so only the count and the button change.
+  function showCount(found, ticket) {
+    if (ticket !== latest) return;
+    announce(found.count);
+    offerMore(found, PAGE, ticket);
+  }
+
+  function offerMore(found, from, ticket) {
+    if (from >= found.count) return;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "button search-more";
+    more.textContent = app.dataset.textMore || "…";
+    more.addEventListener("click", function () {
+      showMore(found, from, more, ticket, false);
+    });
+    list.after(more);
   }
 
   function activeFilters() {
@@ -234,17 +280,25 @@
       return;
     }
     status.textContent = text("Searching");
-    load()
-      .then(function (engine) {
-        return ordered(engine, query, activeFilters(), sortSelect.value === "date");
-      })
+    var filters = activeFilters();
+    var byDate = sortSelect.value === "date";
+    var early = byDate ? earlyResults(query, filters) : Promise.resolve(null);
+    var searched = early
       .then(function (found) {
-        if (ticket !== latest) return null;
-        return showMore(found, 0, null, ticket);
+        var shown = found && ticket === latest ? showMore(found, 0, null, ticket, true) : null;
+        // Merged only now: a search asks every part merged into the engine.
+        var whole = load().then(function (engine) {
+          return ordered(engine, query, filters, byDate);
+        });
+        return Promise.all([shown, whole]).then(function (done) {
+          if (ticket !== latest) return null;
+          return shown ? showCount(done[1], ticket) : showMore(done[1], 0, null, ticket, false);
+        });
       })
       .catch(function () {
         if (ticket === latest) status.textContent = text("Failed");
       });
+    if (!firstSearch) firstSearch = searched;
   }
 
   function sortedNames(kind, counts) {
@@ -289,8 +343,11 @@
     return group;
   }
 
+  // After the first search has shown its first results: the filters need every part.
   function showFilters() {
-    return load().then(function (engine) { return engine.filters(); }).then(function (filters) {
+    return (firstSearch || Promise.resolve()).then(load).then(function (engine) {
+      return engine.filters();
+    }).then(function (filters) {
       // Documents (vnportal/render/documents.py) add type, issuer and status.
       ["category", "tag", "year", "type", "issuer", "status"].forEach(function (kind) {
         if (filters[kind] && Object.keys(filters[kind]).length) {
@@ -314,6 +371,6 @@
 
   var asked = new URLSearchParams(window.location.search).get("q");
   if (asked) field.value = asked;
-  showFilters().catch(function () { /* the status line says it when a search fails */ });
   if (field.value) run();
+  showFilters().catch(function () { /* the status line says it when a search fails */ });
 })();

@@ -326,9 +326,9 @@ def test_results_stay_newest_first_when_a_large_year_is_split_into_parts(browser
 
 
 def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path):
-    """Newest first, the first ten results come from the newest part (its months are the
-    newest): a phone shows them while the older years' index is still on its way, and
-    the count and the button for more follow when every part is searched."""
+    """Newest first, the first results come from the newest part (its months are the
+    newest): a phone shows them, and the rest of that part's, while the older years'
+    index is still on its way; the count and the older results follow."""
     files = {
         f"vi/2025/{n % 9 + 1:02d}/tin-{n}.md": story(
             f"Cầu Rạch Miễu 2 tin {n}",
@@ -339,12 +339,12 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
     }
     files.update(
         {
-            f"vi/2024/0{n}/cu-{n}.md": story(
+            f"vi/2024/{n % 12 + 1:02d}/cu-{n}.md": story(
                 f"Cầu Rạch Miễu 2 năm trước {n}",
-                date=f"2024-0{n}-15 08:00",
+                date=f"2024-{n % 12 + 1:02d}-{n + 1:02d} 08:00",
                 body="Khởi công cầu Rạch Miễu 2.",
             )
-            for n in range(1, 4)
+            for n in range(13)
         }
     )
     settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
@@ -373,21 +373,31 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
         first = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
         newest = [f"Cầu Rạch Miễu 2 tin {n}" for n in sorted(range(12), key=lambda n: (n % 9, n))]
         assert first == list(reversed(newest))[:10]
-        assert page.locator(".search-more").count() == 0  # not before the whole count
         assert page.locator(".search-filter").count() == 0  # the filters need every part
+        page.click(".search-more")  # the newest part's other two, before the older part
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
+        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert titles == list(reversed(newest))
+        assert page.locator(".search-more").count() == 0
         released.set()
         for route in held:
             route.continue_()
         page.wait_for_function(DONE, timeout=20_000)
-        assert status.text_content() == "Tìm thấy 15 bài viết"
+        assert status.text_content() == "Tìm thấy 25 bài viết"
         shown = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
-        assert shown == first  # the same ten, not drawn again
-        page.click(".search-more")
-        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
-        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
-        assert titles[10:] == list(reversed(newest))[10:] + [
-            f"Cầu Rạch Miễu 2 năm trước {n}" for n in (3, 2, 1)
+        assert shown == titles  # the same twelve, not drawn again
+        older = [
+            f"Cầu Rạch Miễu 2 năm trước {n}" for n in sorted(range(13), key=lambda n: (n % 12, n))
         ]
+        page.focus(".search-more")  # by keyboard: focus stays on the button while there are more
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 12")
+        assert page.evaluate("document.activeElement.classList.contains('search-more')")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 22")
+        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert titles[12:] == list(reversed(older))
+        assert page.locator(".search-more").count() == 0
         page.wait_for_selector(".search-filter")
     finally:
         server.shutdown()

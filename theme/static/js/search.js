@@ -76,16 +76,17 @@
       });
   }
 
-  // Newest first, the first results from the newest part alone, if it has enough of
-  // them (its months are newer than any other part's); else null. Its searches are
-  // all made when this resolves: the other parts may then be merged.
+  // Newest first, the results of the newest part alone, if it has enough of them for
+  // the first page (its months are newer than any other part's); else null. All its
+  // searches are made when this resolves (each month's, in order): the other parts
+  // may then be merged, and its results are drawn without asking the engine again.
   function earlyResults(query, filters) {
     if (loading) return Promise.resolve(null);  // every part is in the engine already
     return newest().then(function (loaded) {
       if (!loaded.rest.length) return null;  // one part: the whole search is as quick
       return ordered(loaded.engine, query, filters, true).then(function (found) {
         if (found.count < PAGE) return null;
-        return found.take(0, PAGE).then(function () { return found; });
+        return found.take(0, found.count).then(function () { return found; });
       });
     });
   }
@@ -214,47 +215,69 @@
     status.textContent = count === 0 ? text("None") : count === 1 ? text("One") : text("Many", count);
   }
 
-  // ``early``: results of the newest part alone; the count says more are looked for,
-  // and the button for more results waits for the whole search (showCount).
-  function showMore(found, from, button, ticket, early) {
-    return found.take(from, PAGE)
-      .then(function (batch) {
-        return Promise.all(batch.map(function (result) { return result.data(); }));
-      })
-      .then(function (items) {
-        if (ticket !== latest) return;
-        var cards = items.map(resultNode);
-        if (from === 0) {
-          // The first cards replace the old ones in the same step as the count is
-          // announced, so no one sees or hears a count above an empty list.
-          list.replaceChildren.apply(list, cards);
-          if (early) status.textContent = text("SoFar", found.count);
-          else announce(found.count);
-        } else {
-          cards.forEach(function (card) { list.appendChild(card); });
-        }
-        if (button) button.remove();
-        if (!early) offerMore(found, from + PAGE, ticket);
-      });
+  // One search's list: the results it draws from (the newest part's, then the whole
+  // search's, whose first results are the same: every other part is older), how many
+  // are shown, its button for more, and its drawing, one batch after the other.
+  function newListing(ticket) {
+    return { ticket: ticket, found: null, whole: false, shown: 0, button: null,
+      drawing: Promise.resolve() };
   }
 
-  // The whole search, after the newest part's results are shown: the same first
-  // results (every other part is older), so only the count and the button change.
-  function showCount(found, ticket) {
-    if (ticket !== latest) return;
-    announce(found.count);
-    offerMore(found, PAGE, ticket);
+  function drawMore(listing) {
+    listing.drawing = listing.drawing.then(function () {
+      var found = listing.found;
+      var from = listing.shown;
+      return found.take(from, PAGE)
+        .then(function (batch) {
+          return Promise.all(batch.map(function (result) { return result.data(); }));
+        })
+        .then(function (items) {
+          if (listing.ticket !== latest) return;
+          var cards = items.map(resultNode);
+          if (from === 0) {
+            // The first cards replace the old ones in the same step as the count is
+            // announced, so no one sees or hears a count above an empty list.
+            list.replaceChildren.apply(list, cards);
+            if (listing.whole) announce(found.count);
+            else status.textContent = text("SoFar", found.count);
+          } else {
+            cards.forEach(function (card) { list.appendChild(card); });
+          }
+          listing.shown = from + cards.length;
+          offerMore(listing);
+        });
+    });
+    return listing.drawing;
   }
 
-  function offerMore(found, from, ticket) {
-    if (from >= found.count) return;
-    var more = document.createElement("button");
+  // The whole search, once the newest part's results are drawn: the count changes,
+  // and the button for more now reaches every result.
+  function showWhole(listing, found) {
+    listing.drawing = listing.drawing.then(function () {
+      if (listing.ticket !== latest) return;
+      listing.found = found;
+      listing.whole = true;
+      announce(found.count);
+      offerMore(listing);
+    });
+    return listing.drawing;
+  }
+
+  // The same button stays while there are more results, so that focus stays on it.
+  function offerMore(listing) {
+    var more = listing.button;
+    if (listing.shown >= listing.found.count) {
+      if (more) more.remove();
+      listing.button = null;
+      return;
+    }
+    if (more) return;
+    more = document.createElement("button");
     more.type = "button";
     more.className = "button search-more";
     more.textContent = app.dataset.textMore || "…";
-    more.addEventListener("click", function () {
-      showMore(found, from, more, ticket, false);
-    });
+    more.addEventListener("click", function () { drawMore(listing); });
+    listing.button = more;
     list.after(more);
   }
 
@@ -283,17 +306,22 @@
     var filters = activeFilters();
     var byDate = sortSelect.value === "date";
     var early = byDate ? earlyResults(query, filters) : Promise.resolve(null);
+    var listing = newListing(ticket);
     var searched = early
       .then(function (found) {
-        var shown = found && ticket === latest ? showMore(found, 0, null, ticket, true) : null;
+        if (found && ticket === latest) {
+          listing.found = found;
+          drawMore(listing);
+        }
         // Merged only now: a search asks every part merged into the engine.
-        var whole = load().then(function (engine) {
-          return ordered(engine, query, filters, byDate);
-        });
-        return Promise.all([shown, whole]).then(function (done) {
-          if (ticket !== latest) return null;
-          return shown ? showCount(done[1], ticket) : showMore(done[1], 0, null, ticket, false);
-        });
+        return load()
+          .then(function (engine) { return ordered(engine, query, filters, byDate); })
+          .then(function (whole) {
+            if (listing.found) return showWhole(listing, whole);
+            listing.found = whole;
+            listing.whole = true;
+            return drawMore(listing);
+          });
       })
       .catch(function () {
         if (ticket === latest) status.textContent = text("Failed");

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -206,6 +207,9 @@ def import_(c, files, settings="", date="", author="", category="", tags="", sou
         "no-hugo": "leave Hugo out (otherwise Debian's hugo is installed when missing)",
         "growth": "our cold build at each size instead, e.g. 1000,5000,20000,50000",
         "livereload": "the live preview's save-to-browser time instead (Chromium)",
+        "search": "the reader's search on these built outputs instead, e.g. output,output-b",
+        "query": "with --search: the words searched (default: hòa giải)",
+        "slow": "with --search: emulate a slow phone connection",
     }
 )
 def bench(
@@ -219,9 +223,17 @@ def bench(
     no_hugo=False,
     growth="",
     livereload=False,
+    search="",
+    query="",
+    slow=False,
 ):
     """Time our build against plain Pelican 4.12 and Hugo on a generated corpus (README there)."""
-    if livereload:
+    if search:  # the reader's search on built outputs, not a build
+        command = "-m benchmarks.search_page " + " ".join(shlex.quote(o) for o in search.split(","))
+        command += f" --query {shlex.quote(query)}" if query else ""
+        command += f" --rounds {int(rounds)}" if int(rounds) else ""
+        command += " --slow" if slow else ""
+    elif livereload:
         command = f"-m benchmarks.livereload --stories {int(stories)}"
     else:
         command = f"-m benchmarks.run --stories {int(stories)}" + (" --profile" if profile else "")

@@ -30,6 +30,7 @@ from benchmarks.corpus import (
 from benchmarks.hugo import hugo_command
 from benchmarks.livereload import build_times, story_address
 from benchmarks.run import Results, _sizes, growth_table, snapshot_code, targets
+from benchmarks.search_page import Search, search_path, summary, time_searches
 
 from .chromium import missing_tool
 
@@ -277,3 +278,30 @@ def test_the_code_measured_is_compiled_like_an_installed_package(tmp_path, monke
         assert os.path.isfile(compiled), f"{module} has no bytecode"
     # The snapshot's digest is its sources': the bytecode beside them changes nothing.
     assert snapshot_code(tmp_path / "b").digest == first.digest
+
+
+def test_the_search_page_summary_takes_medians_per_output():
+    def search(output: str, first: float, counted: float, files: int) -> Search:
+        return Search(output, first, 10, 100_000, counted, files, 200 * 1024, "Tìm thấy 5 bài viết")
+
+    found = [search("a", 1.0, 2.0, 90), search("b", 4.0, 4.1, 30), search("a", 3.0, 2.4, 92)]
+    found.append(search("b", 6.0, 6.2, 30))
+    assert summary(found) == [
+        "a: median first results 2.00 s, count 2.20 s; 92 files, 200 KiB (2 searches)",
+        "b: median first results 5.00 s, count 5.15 s; 30 files, 200 KiB (2 searches)",
+    ]
+
+
+def test_a_folder_without_a_search_page_is_refused(tmp_path):
+    with pytest.raises(SystemExit, match="no search page"):
+        search_path(tmp_path)
+
+
+@pytest.mark.browser
+def test_the_search_page_benchmark_times_the_first_results_and_the_count(built_site, browser):
+    found = time_searches([built_site], "hòa giải", 2, slow=False, browser=browser)
+    assert [search.output for search in found] == [str(built_site)] * 2
+    for search in found:
+        assert 0 < search.first <= search.counted
+        assert 0 < search.first_files <= search.files and search.bytes > 0
+        assert search.status.startswith("Tìm thấy ") and search.status.endswith(" bài viết")

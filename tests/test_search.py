@@ -402,3 +402,61 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(page, tmp_path):
+    """In January the newest year's part holds a few stories: the page adds the year
+    before, and the one before that, until it has a page of results, and still shows
+    them before the oldest parts are loaded."""
+    counts = {"2026": 2, "2025": 4, "2024": 5, "2023": 2}
+    files = {
+        f"vi/{year}/0{n + 1}/tin-{year}-{n}.md": story(
+            f"Bến phà Mỹ Lợi {year} tin {n}",
+            date=f"{year}-0{n + 1}-10 08:00",
+            body="Bến phà Mỹ Lợi đông khách.",
+        )
+        for year, count in counts.items()
+        for n in range(count)
+    }
+    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    output = tmp_path / "output"
+    build_site(settings, output)
+    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
+    assert manifest["parts"] == list(counts)
+    server = make_server(output, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    held: list = []
+    released = threading.Event()
+
+    def oldest_part(route):
+        if released.is_set():
+            route.continue_()
+        else:
+            held.append(route)
+
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page.route("**/pagefind/vi/2023/**", oldest_part)
+        page.goto(f"{base}/tim-kiem/?q={quote('phà Mỹ Lợi')}")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
+        status = page.locator("#search-status")
+        assert status.text_content() == "Đã tìm thấy 11 bài viết, đang tìm tiếp…"
+        newest = [
+            f"Bến phà Mỹ Lợi {year} tin {n}"
+            for year in ("2026", "2025", "2024")
+            for n in reversed(range(counts[year]))
+        ]
+        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert titles == newest[:10]
+        released.set()
+        for route in held:
+            route.continue_()
+        page.wait_for_function(DONE, timeout=20_000)
+        assert status.text_content() == "Tìm thấy 13 bài viết"
+        page.click(".search-more")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
+        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        assert titles[10:] == newest[10:] + [f"Bến phà Mỹ Lợi 2023 tin {n}" for n in (1, 0)]
+    finally:
+        server.shutdown()
+        server.server_close()

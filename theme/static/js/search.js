@@ -2,9 +2,10 @@
 // The index of each language comes in parts (years, or quarters and months of a
 // large year, and the pages), listed in pagefind/<lang>.json, newest first: the
 // newest part is loaded and the others are merged into it. Newest first, the
-// first ten results mostly come from the newest part alone: they show before the
-// other parts are merged, which on a phone's connection is most of the wait, and
-// the count follows when every part is searched. Results show the title, the date as
+// first ten results mostly come from the newest part (or two or three, early in a
+// year): they show before the other parts are merged, which on a phone's
+// connection is most of the wait, and the count follows when every part is
+// searched. Results show the title, the date as
 // the portal prints it, the lead or an excerpt with the words found marked, and
 // the category; newest first, or best match first. Filters (category, tag, year)
 // are checkboxes.
@@ -39,7 +40,8 @@
     return new URL(app.dataset.site, window.location.href).pathname;
   }
 
-  // The newest part, loaded once: {engine, rest: the other parts' names}.
+  // The newest part, loaded once: {engine, rest: the other parts' names, newest
+  // first, merges: the merges of the first of them, made one after the other}.
   function newest() {
     if (!first) first = loadNewest();
     return first;
@@ -51,12 +53,29 @@
   function load() {
     if (!loading) {
       loading = newest().then(function (loaded) {
-        return Promise.all(loaded.rest.map(function (part) {
-          return loaded.engine.mergeIndex(app.dataset.parts + part + "/", { baseUrl: sitePath() });
-        })).then(function () { return loaded.engine; });
+        var others = loaded.rest.slice(loaded.merges.length).map(function (part) {
+          return merge(loaded, part);
+        });
+        return Promise.all(loaded.merges.concat(others)).then(function () {
+          return loaded.engine;
+        });
       });
     }
     return loading;
+  }
+
+  function merge(loaded, part) {
+    return loaded.engine.mergeIndex(app.dataset.parts + part + "/", { baseUrl: sitePath() });
+  }
+
+  // The newest ``count`` parts after the first, merged in order (each once).
+  function mergedNewest(loaded, count) {
+    while (loaded.merges.length < count) {
+      var part = loaded.rest[loaded.merges.length];
+      var before = loaded.merges[loaded.merges.length - 1] || Promise.resolve();
+      loaded.merges.push(before.then(merge.bind(null, loaded, part)));
+    }
+    return count ? loaded.merges[count - 1] : Promise.resolve();
   }
 
   function loadNewest() {
@@ -71,23 +90,34 @@
         return import(app.dataset.parts + parts[0] + "/pagefind.js").then(function (engine) {
           return engine.options({ baseUrl: sitePath(), excerptLength: 24 })
             .then(function () { return engine.init(); })
-            .then(function () { return { engine: engine, rest: parts.slice(1) }; });
+            .then(function () { return { engine: engine, rest: parts.slice(1), merges: [] }; });
         });
       });
   }
 
-  // Newest first, the results of the newest part alone, if it has enough of them for
-  // the first page (its months are newer than any other part's); else null. All its
+  // Newest first, the results of the newest parts alone (at most EARLY_PARTS, one more
+  // at a time: early in a year its part is small), once they have enough for the
+  // first page (their months are newer than any other part's); else null. All their
   // searches are made when this resolves (each month's, in order): the other parts
-  // may then be merged, and its results are drawn without asking the engine again.
+  // may then be merged, and their results are drawn without asking the engine again.
+  var EARLY_PARTS = 3;
+
   function earlyResults(query, filters) {
     if (loading) return Promise.resolve(null);  // every part is in the engine already
     return newest().then(function (loaded) {
-      if (!loaded.rest.length) return null;  // one part: the whole search is as quick
-      return ordered(loaded.engine, query, filters, true).then(function (found) {
-        if (found.count < PAGE) return null;
-        return found.take(0, found.count).then(function () { return found; });
-      });
+      // Never every part: that is the whole search.
+      var extra = Math.min(EARLY_PARTS - 1, loaded.rest.length - 1);
+      function search(merged) {
+        return mergedNewest(loaded, merged).then(function () {
+          return ordered(loaded.engine, query, filters, true);
+        }).then(function (found) {
+          if (found.count >= PAGE) {
+            return found.take(0, found.count).then(function () { return found; });
+          }
+          return merged < extra && !loading ? search(merged + 1) : null;
+        });
+      }
+      return loaded.rest.length ? search(0) : null;  // one part: the whole search is as quick
     });
   }
 

@@ -173,9 +173,8 @@
   // the index comes in parts (years, or quarters and months of a large year), and
   // Pagefind sorts within one part only, so each month (newest first, from the
   // counts of the whole search; a part holds whole months) is searched on its own,
-  // sorted by date; pages without a date come last.
-  // Pagefind counts the months of a search only once the parts' filters are loaded
-  // (engine.filters()): else the counts are missing, and the order with them.
+  // sorted by date; pages without a date come last. Pagefind counts the months only
+  // once the parts' filters are loaded (engine.filters()): else no counts, no order.
   function ordered(engine, query, filters, byDate) {
     var ready = byDate ? engine.filters() : Promise.resolve();
     return ready.then(function () {
@@ -401,7 +400,8 @@
     return group;
   }
 
-  // After the first search has shown its first results: the filters need every part.
+  // After the page's first search, if it opened with one: the filters need every part
+  // merged, and merging them first would make that search wait for every part.
   function showFilters() {
     return (firstSearch || Promise.resolve()).then(load).then(function (engine) {
       return engine.filters();

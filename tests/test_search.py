@@ -325,6 +325,38 @@ def test_results_stay_newest_first_when_a_large_year_is_split_into_parts(browser
 # --- the newest part first ----------------------------------------------------------------
 
 
+class HeldPart:
+    """A built output served, the requests of one search part held back (as on a slow
+    connection) until release()."""
+
+    def __init__(self, page: Page, output: Path, folder: str) -> None:
+        self.server = make_server(output, 0, quiet=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._held: list = []
+        self._released = False
+        page.route(f"**/pagefind/{folder}/**", self._hold)
+
+    def _hold(self, route) -> None:
+        if self._released:
+            route.continue_()
+        else:
+            self._held.append(route)
+
+    def release(self) -> None:
+        self._released = True
+        for route in self._held:
+            route.continue_()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def titles_shown(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+
+
 def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path):
     """Newest first, the first results come from the newest part (its months are the
     newest): a phone shows them, and the rest of that part's, while the older years'
@@ -352,39 +384,26 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
     build_site(settings, output)
     manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
     assert manifest["parts"] == ["2025", "2024"]
-    server = make_server(output, 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    held: list = []
-    released = threading.Event()
-
-    def older_part(route):  # held back, as on a slow connection, until released
-        if released.is_set():
-            route.continue_()
-        else:
-            held.append(route)
-
+    served = HeldPart(page, output, "vi/2024")
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        page.route("**/pagefind/vi/2024/**", older_part)
+        base = served.base
         page.goto(f"{base}/tim-kiem/?q={quote('Rạch Miễu')}")
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
         status = page.locator("#search-status")
         assert status.text_content() == "Đã tìm thấy 12 bài viết, đang tìm tiếp…"
-        first = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        first = titles_shown(page)
         newest = [f"Cầu Rạch Miễu 2 tin {n}" for n in sorted(range(12), key=lambda n: (n % 9, n))]
         assert first == list(reversed(newest))[:10]
         assert page.locator(".search-filter").count() == 0  # the filters need every part
         page.click(".search-more")  # the newest part's other two, before the older part
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
-        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        titles = titles_shown(page)
         assert titles == list(reversed(newest))
         assert page.locator(".search-more").count() == 0
-        released.set()
-        for route in held:
-            route.continue_()
+        served.release()
         page.wait_for_function(DONE, timeout=20_000)
         assert status.text_content() == "Tìm thấy 25 bài viết"
-        shown = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        shown = titles_shown(page)
         assert shown == titles  # the same twelve, not drawn again
         older = [
             f"Cầu Rạch Miễu 2 năm trước {n}" for n in sorted(range(13), key=lambda n: (n % 12, n))
@@ -395,13 +414,12 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
         assert page.evaluate("document.activeElement.classList.contains('search-more')")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 22")
-        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        titles = titles_shown(page)
         assert titles[12:] == list(reversed(older))
         assert page.locator(".search-more").count() == 0
         page.wait_for_selector(".search-filter")
     finally:
-        server.shutdown()
-        server.server_close()
+        served.close()
 
 
 def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(page, tmp_path):
@@ -423,20 +441,9 @@ def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(p
     build_site(settings, output)
     manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
     assert manifest["parts"] == list(counts)
-    server = make_server(output, 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    held: list = []
-    released = threading.Event()
-
-    def oldest_part(route):
-        if released.is_set():
-            route.continue_()
-        else:
-            held.append(route)
-
+    served = HeldPart(page, output, "vi/2023")
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        page.route("**/pagefind/vi/2023/**", oldest_part)
+        base = served.base
         page.goto(f"{base}/tim-kiem/?q={quote('phà Mỹ Lợi')}")
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
         status = page.locator("#search-status")
@@ -446,17 +453,14 @@ def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(p
             for year in ("2026", "2025", "2024")
             for n in reversed(range(counts[year]))
         ]
-        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        titles = titles_shown(page)
         assert titles == newest[:10]
-        released.set()
-        for route in held:
-            route.continue_()
+        served.release()
         page.wait_for_function(DONE, timeout=20_000)
         assert status.text_content() == "Tìm thấy 13 bài viết"
         page.click(".search-more")
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
-        titles = page.eval_on_selector_all(".search-result h2", "h => h.map(x => x.textContent)")
+        titles = titles_shown(page)
         assert titles[10:] == newest[10:] + [f"Bến phà Mỹ Lợi 2023 tin {n}" for n in (1, 0)]
     finally:
-        server.shutdown()
-        server.server_close()
+        served.close()

@@ -330,12 +330,19 @@ class HeldPart:
     connection) until release()."""
 
     def __init__(self, page: Page, output: Path, folder: str) -> None:
+        self.page = page
         self.server = make_server(output, 0, quiet=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._held: list = []
         self._released = False
         page.route(f"**/pagefind/{folder}/**", self._hold)
+
+    def search(self, query: str) -> str:
+        """Open the search page with ``query``; the status line once results show."""
+        self.page.goto(f"{self.base}/tim-kiem/?q={quote(query)}")
+        self.page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
+        return self.page.locator("#search-status").text_content() or ""
 
     def _hold(self, route) -> None:
         if self._released:
@@ -351,6 +358,15 @@ class HeldPart:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def built_parts(tmp_path: Path, files: dict[str, str]) -> tuple[Path, list[str]]:
+    """The corpus built: its output, and the Vietnamese search parts, newest first."""
+    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    output = tmp_path / "output"
+    build_site(settings, output)
+    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
+    return output, manifest["parts"]
 
 
 def titles_shown(page: Page) -> list[str]:
@@ -379,18 +395,11 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
             for n in range(13)
         }
     )
-    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
-    output = tmp_path / "output"
-    build_site(settings, output)
-    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
-    assert manifest["parts"] == ["2025", "2024"]
+    output, parts = built_parts(tmp_path, files)
+    assert parts == ["2025", "2024"]
     served = HeldPart(page, output, "vi/2024")
     try:
-        base = served.base
-        page.goto(f"{base}/tim-kiem/?q={quote('Rạch Miễu')}")
-        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
-        status = page.locator("#search-status")
-        assert status.text_content() == "Đã tìm thấy 12 bài viết, đang tìm tiếp…"
+        assert served.search("Rạch Miễu") == "Đã tìm thấy 12 bài viết, đang tìm tiếp…"
         first = titles_shown(page)
         newest = [f"Cầu Rạch Miễu 2 tin {n}" for n in sorted(range(12), key=lambda n: (n % 9, n))]
         assert first == list(reversed(newest))[:10]
@@ -402,7 +411,7 @@ def test_the_first_results_show_before_the_older_parts_are_loaded(page, tmp_path
         assert page.locator(".search-more").count() == 0
         served.release()
         page.wait_for_function(DONE, timeout=20_000)
-        assert status.text_content() == "Tìm thấy 25 bài viết"
+        assert page.locator("#search-status").text_content() == "Tìm thấy 25 bài viết"
         shown = titles_shown(page)
         assert shown == titles  # the same twelve, not drawn again
         older = [
@@ -436,18 +445,11 @@ def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(p
         for year, count in counts.items()
         for n in range(count)
     }
-    settings = write_corpus(tmp_path, files, f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
-    output = tmp_path / "output"
-    build_site(settings, output)
-    manifest = json.loads((output / "pagefind/vi.json").read_text(encoding="utf-8"))
-    assert manifest["parts"] == list(counts)
+    output, parts = built_parts(tmp_path, files)
+    assert parts == list(counts)
     served = HeldPart(page, output, "vi/2023")
     try:
-        base = served.base
-        page.goto(f"{base}/tim-kiem/?q={quote('phà Mỹ Lợi')}")
-        page.wait_for_function("() => document.querySelectorAll('.search-result').length > 0")
-        status = page.locator("#search-status")
-        assert status.text_content() == "Đã tìm thấy 11 bài viết, đang tìm tiếp…"
+        assert served.search("phà Mỹ Lợi") == "Đã tìm thấy 11 bài viết, đang tìm tiếp…"
         newest = [
             f"Bến phà Mỹ Lợi {year} tin {n}"
             for year in ("2026", "2025", "2024")
@@ -457,7 +459,7 @@ def test_early_in_a_year_the_first_results_come_from_the_newest_parts_together(p
         assert titles == newest[:10]
         served.release()
         page.wait_for_function(DONE, timeout=20_000)
-        assert status.text_content() == "Tìm thấy 13 bài viết"
+        assert page.locator("#search-status").text_content() == "Tìm thấy 13 bài viết"
         page.click(".search-more")
         page.wait_for_function("() => document.querySelectorAll('.search-result').length > 10")
         titles = titles_shown(page)

@@ -70,6 +70,9 @@ PORTAL_SHARE_CARD_DAYS = 365
 # documents than this is indexed in quarters (a large quarter in months), which keeps
 # the memory and the time of re-indexing after an edit small on a large archive.
 PORTAL_SEARCH_PART_PAGES = 2000
+# The newest year, which editors correct most, is split already beyond this many: an
+# edit of a recent story re-indexes a quarter (or month), not the whole year.
+PORTAL_SEARCH_NEWEST_PART_PAGES = 250
 
 PATH = "content"
 ARTICLE_PATHS = ["vi"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -353,17 +354,19 @@ def test_a_scheduled_story_appears_when_its_time_comes_as_in_a_cold_build(tmp_pa
     assert_same_site(output, site.cold())
 
 
+def search_parts(site: Site) -> list[str]:
+    """The Vietnamese search index's parts, as the search page finds them listed."""
+    manifest = (site.root / "output/pagefind/vi.json").read_text(encoding="utf-8")
+    return json.loads(manifest)["parts"]
+
+
 def test_search_parts_of_a_large_year_follow_its_growth(tmp_path):
     """A year split into quarters, a quarter into months (PORTAL_SEARCH_PART_PAGES), and
     back: the incremental build gives the cold build's index, and its list of parts."""
     site = Site(tmp_path)
     site.write_settings("PORTAL_SEARCH_PART_PAGES = 3\n")
     site.build()
-
-    def parts() -> list[str]:
-        manifest = (site.root / "output/pagefind/vi.json").read_text(encoding="utf-8")
-        return json.loads(manifest)["parts"]
-
+    parts = partial(search_parts, site)
     before = parts()
     assert "2024-07" in before and "2024" not in before  # 2024's quarters
     added = [f"vi/2024/08/them-{n}.md" for n in range(3)]
@@ -379,4 +382,31 @@ def test_search_parts_of_a_large_year_follow_its_growth(tmp_path):
         site.file(relative).unlink()
     site.build()
     assert parts() == before
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_the_newest_years_parts_join_when_the_next_year_begins(tmp_path, monkeypatch):
+    """The newest year is split sooner (PORTAL_SEARCH_NEWEST_PART_PAGES); a story of the
+    next year makes it one part again, an edit re-indexes only its own part."""
+    monkeypatch.setenv("PORTAL_BUILD_DATE", "2027-01-06 09:00")  # the next year has begun
+    site = Site(tmp_path)
+    site.write_settings("PORTAL_SEARCH_NEWEST_PART_PAGES = 2\n")
+    site.build()
+    before = search_parts(site)
+    assert before[:4] == ["2026-11", "2026-07", "2026-04", "2025"]  # 2025's three: one part
+    newest = "vi/2026/11/ngay-phap-luat-2026.md"
+    site.edit(newest, lambda text: text + "\nBến phà Rạch Miễu.\n")
+    assert site.build().search_parts == 1
+    assert_same_site(site.root / "output", site.cold())
+    next_year = "vi/2027/01/dau-nam.md"
+    site.file(next_year).parent.mkdir(parents=True)
+    site.file(next_year).write_text(
+        story("Tin đầu năm", date="2027-01-05 08:00 +07:00", category="Tin tức"), encoding="utf-8"
+    )
+    site.build()
+    assert search_parts(site)[:3] == ["2027", "2026", "2025"]
+    assert_same_site(site.root / "output", site.cold())
+    site.file(next_year).unlink()
+    site.build()
+    assert search_parts(site) == before
     assert_same_site(site.root / "output", site.cold())

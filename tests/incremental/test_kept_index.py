@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 from vnportal.incremental.kept_index import KeptIndex, SearchParts, kept_key
+from vnportal.site.search_index import PartSizes
 
 
 def _kept(key: str) -> KeptIndex:
@@ -16,7 +17,7 @@ def _kept(key: str) -> KeptIndex:
         share_cards={"vi": {"2024/07/tap-huan.md": "share/vi/tap-huan.png"}, "en": {}},
         document_digests={("vi", "2024/07/tap-huan.md"): "d1"},
         index_inputs={"vi": "a", "en": "b"},
-        search_parts=SearchParts(2000, {"vi/2024": ["vi/2024/07/tap-huan.md"]}),  # type: ignore[dict-item]
+        search_parts=SearchParts(PartSizes(), {"vi/2024": ["vi/2024/07/tap-huan.md"]}),  # type: ignore[dict-item]
     )
 
 
@@ -51,7 +52,8 @@ def test_the_same_index_is_not_written_again(tmp_path):
     assert kept_key(path) == "khoa-2"
 
 
-def test_the_search_parts_are_taken_only_as_split_at_the_same_size():
-    parts = SearchParts(2000, {"vi/2024": []})
-    assert parts.of(2000) is parts.parts
-    assert parts.of(500) is None  # split otherwise: the rewrite splits them again
+def test_the_search_parts_are_taken_only_as_split_at_the_same_sizes():
+    parts = SearchParts(PartSizes(2000, 250), {"vi/2024": []})  # type: ignore[dict-item]
+    assert parts.of(PartSizes(2000, 250)) is parts.parts
+    assert parts.of(PartSizes(500, 250)) is None  # split otherwise: the rewrite splits them again
+    assert parts.of(PartSizes(2000, 100)) is None

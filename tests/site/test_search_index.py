@@ -8,11 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import SimpleNamespace
 
+import pytest
+
+from vnportal.model.errors import BuildError
 from vnportal.model.sources import walk_files
 from vnportal.site import search_index
 from vnportal.site.search_index import (
     PARALLEL_PARTS,
     Part,
+    PartSizes,
     SearchIndexReport,
     SearchPlan,
     make_search_index,
@@ -118,7 +122,7 @@ def test_a_year_within_the_limit_is_one_part_and_pages_have_their_own():
     page.url = "gioi-thieu/"
     draft = _story("vi", "2024-03-01", 9, status="draft")
     index = _index(_story("vi", "2024-01-05", 1), _story("vi", "2024-12-30", 2), page, draft)
-    parts = parts_of(index, part_pages=2)
+    parts = parts_of(index, PartSizes(pages=2))
     assert {part.name: [e.url for e in found] for part, found in parts.items()} == {
         "2024": ["2024/01/tin-1/", "2024/12/tin-2/"],
         "pages": ["gioi-thieu/"],
@@ -138,7 +142,7 @@ def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
         _story("vi", "2023-07-01", 99),  # another year, within the limit
         _story("en", "2024-02-01", 1),  # the other language counts on its own
     ]
-    parts = parts_of(_index(*stories), part_pages=2)
+    parts = parts_of(_index(*stories), PartSizes(pages=2))
     names = {(part.lang, part.name): len(found) for part, found in parts.items()}
     assert names == {
         ("en", "2024"): 1,
@@ -153,6 +157,48 @@ def test_a_large_year_is_split_into_quarters_and_a_large_quarter_into_months():
     for part, found in parts.items():
         for entry in found:
             assert months.setdefault((entry.lang, entry.date.strftime("%Y-%m")), part) == part
+
+
+def test_each_languages_newest_year_is_split_at_the_smaller_size():
+    """Editors correct the newest stories most: their year is split sooner, so that an
+    edit re-indexes fewer pages; an older year of the same size stays one part."""
+    stories = [
+        *(_story("vi", f"2023-{month:02d}-05", month) for month in (1, 2, 4, 7)),
+        *(_story("vi", f"2024-{month:02d}-05", 20 + month) for month in (1, 2, 4, 7)),
+        *(_story("en", f"2023-{month:02d}-05", month) for month in (1, 2, 4)),
+        _story("en", "2024-12-05", 99, status="draft"),  # a draft is not the newest year
+    ]
+    parts = parts_of(_index(*stories), PartSizes(pages=10, newest=3))
+    assert {(part.lang, part.name): len(found) for part, found in parts.items()} == {
+        ("en", "2023"): 3,  # English's newest year, within three
+        ("vi", "2023"): 4,  # an older year: within ten
+        ("vi", "2024-01"): 2,
+        ("vi", "2024-04"): 1,
+        ("vi", "2024-07"): 1,
+    }
+    # The smaller size never splits more than the other one asks.
+    fewer = parts_of(_index(*stories), PartSizes(pages=1, newest=3))
+    assert [part.name for part in fewer if part.lang == "vi"][:2] == ["2023-01", "2023-02"]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"PORTAL_SEARCH_PART_PAGES": 0},
+        {"PORTAL_SEARCH_NEWEST_PART_PAGES": "250"},
+        {"PORTAL_SEARCH_NEWEST_PART_PAGES": True},
+    ],
+)
+def test_a_part_size_that_is_not_a_whole_number_above_zero_stops_the_build(settings):
+    with pytest.raises(BuildError) as stopped:
+        PartSizes.of(settings)
+    (name,) = settings
+    assert str(stopped.value).count(f"pelicanconf.py: {name} must be a whole number above 0") == 1
+
+
+def test_part_sizes_default_to_a_year_and_a_quarter_of_a_province():
+    assert PartSizes.of({}) == PartSizes(2000, 250)
+    assert PartSizes.of({"PORTAL_SEARCH_PART_PAGES": 400}) == PartSizes(400, 250)
 
 
 def test_each_language_is_handed_its_own_parts_with_their_digests():

@@ -32,7 +32,7 @@ from ..model.sources import LANGUAGES
 from ..render.alternates import absolute_origin
 from ..render.run import LanguageRun
 from ..site.photos import PIPELINE, PhotoSurvey, make_photo_files, survey_photos
-from ..site.search_index import PART_PAGES, PART_PAGES_SETTING, parts_of, search_plan
+from ..site.search_index import PartSizes, parts_of, search_plan
 from ..site.share_images import ShareCard, card_days, make_share_cards, plan_share_cards
 from ..site.sitemap import make_discovery_files
 from .body_edit import record_of, surroundings
@@ -122,8 +122,8 @@ def prepare(
         if file_digests[(file.lang, file.relpath)] != file.digest
     }
     record = record_of(stage.files, read.around, "")
-    part_pages = int(inputs.settings.get(PART_PAGES_SETTING, PART_PAGES))
-    parts = parts_of(index, part_pages)
+    sizes = PartSizes.of(inputs.settings)
+    parts = parts_of(index, sizes)
     KeptIndex(
         record.index_key,
         index,
@@ -132,7 +132,7 @@ def prepare(
         {lang: share_cards_of(cards, lang) for lang in LANGUAGES},
         document_digests,
         from_index,
-        SearchParts(part_pages, parts),
+        SearchParts(sizes, parts),
     ).save(inputs.cache.kept_index_path(output))
     warnings = check_across_files(inputs, read)
     make_photos(inputs, survey, stamp if trusted else {}, stage.files, staging)

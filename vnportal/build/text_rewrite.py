@@ -21,8 +21,7 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
 from ..render.run import LanguageRun
 from ..site.search_index import (
-    PART_PAGES,
-    PART_PAGES_SETTING,
+    PartSizes,
     SearchIndexReport,
     SearchPlan,
     make_search_index,
@@ -111,15 +110,15 @@ def update_edited_stories(
                 kept.document_digests,
                 record.source_digests(content),
             )
-            part_pages = int(settings.get(PART_PAGES_SETTING, PART_PAGES))
+            sizes = PartSizes.of(settings)
             plan = search_plan(
                 kept.index,
                 file_digests,
                 templates_digest(inputs),
-                part_pages,
+                sizes,
                 known=stamp.get("search", {}),
                 changed=edited_keys,
-                parts=kept.search_parts.of(part_pages),
+                parts=kept.search_parts.of(sizes),
             )
             stamped = partial(
                 _edited_stamp,

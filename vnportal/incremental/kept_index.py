@@ -31,14 +31,14 @@ if TYPE_CHECKING:  # pickled and unpickled whole: the build process needs no mor
 
 @dataclass(frozen=True)
 class SearchParts:
-    """The search index's parts of the index (search_index.parts_of), and the size
+    """The search index's parts of the index (search_index.parts_of), and the sizes
     that split them: made again, they take a second at 100,000 stories."""
 
-    part_pages: int
+    sizes: Any  # search_index.PartSizes
     parts: dict[Any, list[Entry]]  # search_index.Part (a later stage's) -> its entries
 
-    def of(self, part_pages: int) -> dict[Any, list[Entry]] | None:
-        return self.parts if part_pages == self.part_pages else None
+    def of(self, sizes: Any) -> dict[Any, list[Entry]] | None:
+        return self.parts if sizes == self.sizes else None
 
 
 # None kept, a file cut short or damaged, or one pickled by another version of the code.

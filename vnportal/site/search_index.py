@@ -8,9 +8,10 @@ the search page queries in the browser: no server.
 Pagefind has no incremental mode, and indexing every page of a ten-year
 archive takes many seconds, so the index is made in parts: one per language
 and year of publication (a year of more than PART_PAGES stories: one per
-quarter, or month), and one per language for the pages (About, Contacts...).
-A build indexes again only the parts whose pages changed (their page keys,
-vnportal/incremental/page_keys.py): an edit re-indexes that story's year. The
+quarter, or month; the newest year beyond NEWEST_PART_PAGES already), and one
+per language for the pages (About, Contacts...). A build indexes again only
+the parts whose pages changed (their page keys,
+vnportal/incremental/page_keys.py): an edit re-indexes that story's part. The
 search page loads the parts of its language, listed in ``pagefind/<lang>.json``,
 and merges them (Pagefind's ``mergeIndex``).
 """
@@ -91,6 +92,41 @@ def manifest_path(lang: str) -> str:
 # the number of parts (each one more file for the search page to load) small.
 PART_PAGES = 2000
 PART_PAGES_SETTING = "PORTAL_SEARCH_PART_PAGES"
+# Each language's newest year is split at fewer pages: it holds the stories editors
+# correct most, and re-indexing 250 pages takes under a second where a province's
+# year (500 stories) takes two. Readers pay little for its few more parts: the search
+# page shows the newest part's results before it has merged the others. When the
+# next year begins, the year's quarters are indexed together again, once.
+NEWEST_PART_PAGES = 250
+NEWEST_PART_PAGES_SETTING = "PORTAL_SEARCH_NEWEST_PART_PAGES"
+
+
+@dataclass(frozen=True)
+class PartSizes:
+    """The pages beyond which a year's part is split (PART_PAGES), and those beyond
+    which each language's newest year is (NEWEST_PART_PAGES, never above the first)."""
+
+    pages: int = PART_PAGES
+    newest: int = NEWEST_PART_PAGES
+
+    @classmethod
+    def of(cls, settings: Mapping[str, object]) -> PartSizes:
+        """The settings, checked; a wrong value stops the build with its name."""
+        values = {
+            PART_PAGES_SETTING: settings.get(PART_PAGES_SETTING, PART_PAGES),
+            NEWEST_PART_PAGES_SETTING: settings.get(NEWEST_PART_PAGES_SETTING, NEWEST_PART_PAGES),
+        }
+        problems = [
+            f"pelicanconf.py: {name} must be a whole number above 0, not {value!r}"
+            for name, value in values.items()
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ]
+        if problems:
+            raise BuildError(problems)
+        return cls(values[PART_PAGES_SETTING], values[NEWEST_PART_PAGES_SETTING])  # type: ignore[arg-type]
+
+    def limit(self, newest: bool) -> int:
+        return min(self.pages, self.newest) if newest else self.pages
 
 
 def indexed_day(entry: Entry) -> date | None:
@@ -104,14 +140,15 @@ def indexed_day(entry: Entry) -> date | None:
     return None
 
 
-def parts_of(index: SiteIndex, part_pages: int = PART_PAGES) -> dict[Part, list[Entry]]:
+def parts_of(index: SiteIndex, sizes: PartSizes = PartSizes()) -> dict[Part, list[Entry]]:
     """Every part and its stories or pages, in address order.
 
     A language's stories and documents of one year make one part ("2024"), or,
-    beyond ``part_pages``, one per quarter named by its first month ("2024-10"),
-    a quarter beyond it one per month ("2024-11"). Each part holds whole months,
-    which the search page relies on to list results newest first. Pages (About,
-    Contacts...) make the language's part "pages"; drafts are never searchable.
+    beyond ``sizes.pages`` (the language's newest year: ``sizes.newest``), one per
+    quarter named by its first month ("2024-10"), a quarter beyond it one per month
+    ("2024-11"). Each part holds whole months, which the search page relies on to
+    list results newest first. Pages (About, Contacts...) make the language's part
+    "pages"; drafts are never searchable.
     """
     years: dict[tuple[str, int], list[tuple[int, Entry]]] = defaultdict(list)
     members: dict[Part, list[Entry]] = defaultdict(list)
@@ -121,7 +158,9 @@ def parts_of(index: SiteIndex, part_pages: int = PART_PAGES) -> dict[Part, list[
             years[(entry.lang, day.year)].append((day.month, entry))
         elif entry.status == "published":
             members[Part(entry.lang, PAGES_PART)].append(entry)
+    newest = {lang: year for lang, year in sorted(years)}  # the last of each language
     for (lang, year), dated in years.items():
+        part_pages = sizes.limit(year == newest[lang])
         if len(dated) <= part_pages:
             members[Part(lang, f"{year}")] = [entry for _, entry in dated]
             continue
@@ -201,7 +240,7 @@ def search_plan(
     index: SiteIndex,
     file_digests: Mapping[tuple[str, str], str],
     salt: str,
-    part_pages: int = PART_PAGES,
+    sizes: PartSizes = PartSizes(),
     *,
     known: Mapping[str, str] | None = None,
     changed: Collection[tuple[str, str]] = (),
@@ -212,14 +251,14 @@ def search_plan(
     A part is made again when one of its files (``file_digests``, by language and
     path) or the templates, code and settings (``salt``) changed: its digest says.
     Related stories and links to neighbours are outside what the index takes, so
-    they do not count. ``part_pages``: see parts_of.
+    they do not count. ``sizes``: see parts_of.
 
     ``known``: the digests of an earlier plan of the same index, files and salt,
     taken as they are for each part without a file of ``changed`` (a rewrite of
     story text: only the parts of the edited stories are digested again).
-    ``parts``: parts_of(index, part_pages), if already made (a second on 100,000 stories).
+    ``parts``: parts_of(index, sizes), if already made (a second on 100,000 stories).
     """
-    parts = parts if parts is not None else parts_of(index, part_pages)
+    parts = parts if parts is not None else parts_of(index, sizes)
     known = known or {}
     digests = {}
     for part, entries in parts.items():

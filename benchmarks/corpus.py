@@ -77,6 +77,7 @@ class Corpus:
     ours_settings: Path
     plain_settings: dict[str, Path]  # per language (empty without the plain format)
     edit_target: str  # relpath of the story the edit benchmark appends to
+    newest_target: str = ""  # relpath of the newest story: an editor's usual correction
     words: dict[str, float] = field(default_factory=dict)  # mean body words per language
     formats: tuple[str, ...] = ("ours", "plain")
 
@@ -546,9 +547,12 @@ def write_corpus(
     if "hugo" in formats:  # Hugo copies static/ to the site's root
         _write_images(corpus.hugo_site / "static")
     words = dict.fromkeys(LANGS, 0)
+    newest: datetime | None = None
     for i, pair in enumerate(iter_pairs(n, seed)):
         if i == n // 2:
             corpus.edit_target = pair.relpath
+        if newest is None or pair.vi.date > newest:
+            newest, corpus.newest_target = pair.vi.date, pair.relpath
         for lang, story in (("vi", pair.vi), ("en", pair.en)):
             words[lang] += len(story.body.split())
             _write(ours / lang / pair.relpath, ours_text(story))
@@ -566,11 +570,12 @@ EDIT = {
 }
 
 
-def edit_story(corpus: Corpus, lang: str = "vi") -> list[Path]:
-    """Append one sentence to the same story in every format; the changed files."""
+def edit_story(corpus: Corpus, lang: str = "vi", target: str = "") -> list[Path]:
+    """Append one sentence to the same story (``target``, by default the corpus's
+    edit_target) in every format; the changed files."""
     changed = []
     for content in corpus.contents():
-        path = content / lang / corpus.edit_target
+        path = content / lang / (target or corpus.edit_target)
         with path.open("a", encoding="utf-8") as file:
             file.write(EDIT[lang])
         changed.append(path)

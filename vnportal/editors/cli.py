@@ -14,6 +14,11 @@ from ..model.errors import BuildError
 # the commands that use them: "nothing changed" is answered without them.
 
 
+def _counted(count: int, one: str, more: str) -> str:
+    """ "1 part", "2 parts": the summary is read by editors, in English."""
+    return f"{count} {one if count == 1 else more}"
+
+
 def run_build(
     settings: Path,
     output: Path,
@@ -70,7 +75,8 @@ def run_build(
             f"Built {report.files} files ({stories} stories) into {output} "
             f"in {report.seconds:.1f} s: {report.rendered} pages and feeds made, "
             f"{report.reused} unchanged ones kept; search index: "
-            f"{report.search_parts} parts made in {report.search_seconds:.1f} s"
+            f"{_counted(report.search_parts, 'part', 'parts')} made in "
+            f"{report.search_seconds:.1f} s"
         )
     if report.compressed is not None and report.compressed.files:
         done = report.compressed
@@ -79,7 +85,8 @@ def run_build(
             f"gzip {_kib(done.forms_bytes['.gz'])}, brotli {_kib(done.forms_bytes['.br'])}"
         )
     if report.waiting:
-        print(f"{len(report.waiting)} stories wait for their time, held back as drafts till then:")
+        waiting = _counted(len(report.waiting), "story waits for its", "stories wait for their")
+        print(f"{waiting} time, held back as drafts till then:")
         for source, when in report.waiting:
             print(f"  {source}: {when:%d/%m/%Y %H:%M} (Vietnam time)")
     if report.drafts:

@@ -294,6 +294,11 @@ def test_a_wrong_featured_count_stops_the_build_naming_the_setting(build_corpus)
     assert "PORTAL_FEATURED_STORIES must be a whole number" in problems
 
 
+def test_a_wrong_search_part_size_stops_the_build_naming_the_setting(build_corpus):
+    problems = problems_of_settings(build_corpus, "PORTAL_SEARCH_NEWEST_PART_PAGES = 0\n")
+    assert "PORTAL_SEARCH_NEWEST_PART_PAGES must be a whole number above 0, not 0" in problems
+
+
 def problems_of_settings(build_corpus, settings: str) -> str:
     with pytest.raises(BuildError) as caught:
         build_corpus({"vi/2024/07/a.md": story(featured="true")}, settings)

@@ -15,7 +15,7 @@ from ..model.errors import BuildError
 
 
 def _counted(count: int, one: str, more: str) -> str:
-    """ "1 part", "2 parts": the summary is read by editors, in English."""
+    """A count and its words, in the singular for one: "1 part", "2 parts"."""
     return f"{count} {one if count == 1 else more}"
 
 

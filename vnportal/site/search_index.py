@@ -94,9 +94,10 @@ PART_PAGES = 2000
 PART_PAGES_SETTING = "PORTAL_SEARCH_PART_PAGES"
 # Each language's newest year is split at fewer pages: it holds the stories editors
 # correct most, and re-indexing 250 pages takes under a second where a province's
-# year (500 stories) takes two. Readers pay little for its few more parts: the search
-# page shows the newest part's results before it has merged the others. When the
-# next year begins, the year's quarters are indexed together again, once.
+# year (500 stories) takes two. Readers get their first results sooner (the search
+# page shows the newest part's before it merges the others), the whole count a little
+# later (more parts to load). When the next year begins, the year's quarters are
+# indexed together again, once.
 NEWEST_PART_PAGES = 250
 NEWEST_PART_PAGES_SETTING = "PORTAL_SEARCH_NEWEST_PART_PAGES"
 

@@ -168,17 +168,23 @@ def test_each_languages_newest_year_is_split_at_the_smaller_size():
         *(_story("en", f"2023-{month:02d}-05", month) for month in (1, 2, 4)),
         _story("en", "2024-12-05", 99, status="draft"),  # a draft is not the newest year
     ]
-    parts = parts_of(_index(*stories), PartSizes(pages=10, newest=3))
+    parts = parts_of(_index(*stories), PartSizes(pages=10, newest=2))
     assert {(part.lang, part.name): len(found) for part, found in parts.items()} == {
-        ("en", "2023"): 3,  # English's newest year, within three
+        ("en", "2023-01"): 2,  # English's newest year is 2023, beyond two
+        ("en", "2023-04"): 1,
         ("vi", "2023"): 4,  # an older year: within ten
         ("vi", "2024-01"): 2,
         ("vi", "2024-04"): 1,
         ("vi", "2024-07"): 1,
     }
-    # The smaller size never splits more than the other one asks.
-    fewer = parts_of(_index(*stories), PartSizes(pages=1, newest=3))
-    assert [part.name for part in fewer if part.lang == "vi"][:2] == ["2023-01", "2023-02"]
+    # A newest size above the other one never splits the newest year less.
+    every_month = parts_of(_index(*stories), PartSizes(pages=1, newest=2))
+    assert [p.name for p in every_month if p.lang == "vi" and p.name.startswith("2024")] == [
+        "2024-01",
+        "2024-02",
+        "2024-04",
+        "2024-07",
+    ]
 
 
 @pytest.mark.parametrize(

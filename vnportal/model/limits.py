@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import ContentError
 from .frontmatter import Story
+from .whole_numbers import is_whole_number
 
 SETTING = "PORTAL_LIMITS"
 
@@ -44,7 +45,7 @@ def limits_of(settings: dict[str, Any]) -> Limits:
     for name, value in chosen.items():
         if name not in known:
             raise ValueError(f"{SETTING}: unknown limit {name!r}; the limits are {known}")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not is_whole_number(value, 1):
             raise ValueError(f"{SETTING}: {name!r} must be a whole number above 0, not {value!r}")
     return replace(Limits(), **chosen)
 

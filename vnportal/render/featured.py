@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.errors import BuildError
+from ..model.whole_numbers import is_whole_number
 
 SETTING = "PORTAL_FEATURED_STORIES"
 DEFAULT_COUNT = 3  # one row of cards on a wide screen
@@ -17,7 +18,7 @@ DEFAULT_COUNT = 3  # one row of cards on a wide screen
 def featured_count(settings: dict[str, Any]) -> int:
     """The setting, checked: a whole number, 0 for no featured block."""
     count = settings.get(SETTING, DEFAULT_COUNT)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+    if not is_whole_number(count, 0):
         raise BuildError([f"pelicanconf.py: {SETTING} must be a whole number, not {count!r}"])
     return count
 

@@ -58,6 +58,7 @@ from ..model.index import SiteIndex
 from ..model.sources import url_prefix
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
+from ..model.whole_numbers import is_whole_number
 from .alternates import absolute_origin, other_language
 from .i18n import load_translations
 from .run import language_run, run_today
@@ -99,7 +100,7 @@ def feed_options(settings: dict[str, Any]) -> FeedOptions:
     problems = [
         f"pelicanconf.py: {name} must be a whole number above 0, not {values[name]!r}"
         for name in ("PORTAL_MAIN_FEED_ITEMS", "PORTAL_TERM_FEED_ITEMS")
-        if not isinstance(values[name], int) or isinstance(values[name], bool) or values[name] < 1
+        if not is_whole_number(values[name], 1)
     ]
     if not isinstance(values["PORTAL_ENTRY_ID_DOMAIN"], str):
         problems.append("pelicanconf.py: PORTAL_ENTRY_ID_DOMAIN must be a domain name in quotes")

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ..model.digests import digest
 from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
+from ..model.whole_numbers import is_whole_number
 from .pagefind_files import settle
 
 if TYPE_CHECKING:  # the build process indexes from a plan, without the index's modules
@@ -120,7 +121,7 @@ class PartSizes:
         problems = [
             f"pelicanconf.py: {name} must be a whole number above 0, not {value!r}"
             for name, value in values.items()
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1
+            if not is_whole_number(value, 1)
         ]
         if problems:
             raise BuildError(problems)

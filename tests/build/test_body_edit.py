@@ -453,3 +453,45 @@ def test_story_files_leave_out_what_editors_tools_leave_beside_them(tmp_path) ->
         "vi/2024/07/bai.viet.co.dau.cham.md",
         "vi/2024/so#1/bai-co-dau-thang.md",
     ]
+
+
+def _feed_item(ident: str, text: str) -> str:
+    return f"<item><title>Tin</title><description>{text}</description><guid>{ident}</guid></item>"
+
+
+def test_a_feeds_entry_is_replaced_in_its_bytes_and_feeds_without_the_story_stay(tmp_path):
+    """Feeds are searched as UTF-8 bytes: Vietnamese text and a carriage return come out
+    as a decoded search would leave them, and only the feed carrying the story is written."""
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    ident, other = "tag:so-tu-phap.example,2026-04-02:vi/hoa-giai", "tag:x,2026-01-01:vi/khac"
+    old, new = "Hòa giải ở ấp Bình Long.&#13;", "Hoà giải ở ấp Bình Long, năm 2026."
+    feeds = {
+        "feeds/all.rss.xml": _feed_item(other, "Tập huấn") + _feed_item(ident, old),
+        "feeds/tags/tap-huan.rss.xml": _feed_item(other, "Tập huấn kỹ năng"),
+    }
+    for relpath, text in feeds.items():
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_bytes(text.encode("utf-8"))
+    rewriter = body_edit._Rewriter(None, {}, output, staging, list(feeds), {})
+    assert all(rewriter._replace_entry(path, ident, old, new) for path in sorted(feeds))
+    assert rewriter.rewritten == {"feeds/all.rss.xml"}
+    written = (staging / "feeds/all.rss.xml").read_bytes().decode("utf-8")
+    assert written == _feed_item(other, "Tập huấn") + _feed_item(ident, new)
+
+
+def test_a_feed_that_may_carry_the_story_unseen_or_is_not_utf8_stops_the_rewrite(tmp_path):
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    ident, old = "tag:so-tu-phap.example,2026-04-02:vi/hoa-giai", "Hòa giải ở ấp Bình Long."
+    feeds = {
+        # The story's text without its id: the entry is there in some other form.
+        "feeds/all.atom.xml": f"<feed><entry><content>{old}</content></entry></feed>",
+        "feeds/all.rss.xml": _feed_item(ident, old),
+    }
+    for relpath, text in feeds.items():
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_bytes(text.encode("utf-8"))
+    rewriter = body_edit._Rewriter(None, {}, output, staging, list(feeds), {})
+    assert not rewriter._replace_entry("feeds/all.atom.xml", ident, old, "mới")
+    (output / "feeds/all.rss.xml").write_bytes(b"\xff" + feeds["feeds/all.rss.xml"].encode())
+    assert not rewriter._replace_entry("feeds/all.rss.xml", ident, old, "mới")
+    assert rewriter.rewritten == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -272,3 +273,19 @@ def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories
     parts = parts_of(index)  # type: ignore[arg-type]
     again = search_plan(index, after, "salt", known=known, changed={edited}, parts=parts)  # type: ignore[arg-type]
     assert again == plan
+
+
+def test_pagefind_is_the_wheels_program_unless_an_administrator_names_another(
+    monkeypatch, tmp_path
+):
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    search_index._pagefind.cache_clear()
+    found = search_index._pagefind()
+    assert found.is_file() and os.access(found, os.X_OK)
+    named = tmp_path / "pagefind_extended"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(named))
+    search_index._pagefind.cache_clear()
+    try:
+        assert search_index._pagefind() == named
+    finally:
+        search_index._pagefind.cache_clear()

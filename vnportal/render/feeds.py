@@ -41,11 +41,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
@@ -58,6 +57,9 @@ from ..model.index import SiteIndex
 from ..model.sources import url_prefix
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 from ..model.whole_numbers import is_whole_number
 from .alternates import absolute_origin, other_language
 from .i18n import load_translations
@@ -495,6 +497,10 @@ def absolute_html(fragment: str, base: str) -> str:
     """``fragment`` with relative ``href``/``src``/``srcset``… resolved against ``base``."""
     if _all_absolute(fragment):
         return fragment  # the usual case; parsing and writing a story back is slow
+    # Imported here: bs4 (with soupsieve) takes about 0.1 s to import, which the rewrite
+    # of one edited story, whose links are nearly always absolute, would pay for nothing.
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(fragment, "html.parser")
     for element in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:

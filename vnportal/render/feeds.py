@@ -57,13 +57,13 @@ from ..model.index import SiteIndex
 from ..model.sources import url_prefix
 from ..model.taxonomy import name_order
 from ..model.vietnamese import iso_datetime
-
-if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
 from ..model.whole_numbers import is_whole_number
 from .alternates import absolute_origin, other_language
 from .i18n import load_translations
 from .run import language_run, run_today
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 # Settings this module adds, with their defaults; read only by feed_options().
 # (Names avoid "FEED_": the English build prefixes string settings containing it.)

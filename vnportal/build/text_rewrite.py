@@ -21,7 +21,6 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, FileStat
 from ..render.run import LanguageRun
 from ..site.search_index import (
-    INDEXERS,
     PartSizes,
     SearchIndexReport,
     SearchPlan,
@@ -185,13 +184,7 @@ def _index_beside_walk(
     Nothing moves into output/ before both are done. None: output/ was changed by hand
     (the index made meanwhile goes with the staging folder)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        launches = INDEXERS.launches
         indexing = pool.submit(make_search_index, output, staging, plan, stamp.get("search", {}))
-        # Taking the walk is Python work holding the interpreter lock: beside the indexing
-        # thread gathering the part's pages (hundreds of system calls, each giving the lock
-        # up and waiting to get it back) it held Pagefind's start back by about 0.1 s.
-        # Once Pagefind runs, in a process of its own, this thread has the lock to itself.
-        INDEXERS.wait_for_launch(launches, indexing.done)
         files = _walked_if_unchanged(walking, stamp)
         # Unchanged or not, the pool ends the indexing before the staging folder goes.
         return None if files is None else (files, indexing.result())

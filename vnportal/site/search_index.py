@@ -27,7 +27,7 @@ import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -335,7 +335,6 @@ class _Indexers:
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[str]] = set()
         self.stopped = False
-        self.launches = 0  # Pagefind processes started by this process so far
 
     def run(self, command: list[str]) -> tuple[int, str]:
         """Its exit code and what it said; -1 once stop() was called."""
@@ -346,20 +345,12 @@ class _Indexers:
                 command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
             )
             self._running.add(process)
-            self.launches += 1
         try:
             said, _ = process.communicate()
         finally:
             with self._lock:
                 self._running.discard(process)
         return (-1 if self.stopped else process.returncode), said
-
-    def wait_for_launch(self, launches: int, ended: Callable[[], bool]) -> None:
-        """Until a Pagefind process beyond the first ``launches`` has started, or ``ended()``.
-
-        Polled, without the lock: a signal handler in the waiting thread may call stop()."""
-        while self.launches <= launches and not ended():
-            time.sleep(0.001)
 
     def stop(self) -> None:
         """End every Pagefind process and start no more (a signal handler may call this:

@@ -7,6 +7,7 @@ import fcntl
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from vnportal.build import up_to_date
 from vnportal.build.site import build_site
 from vnportal.build.up_to_date import unchanged_site
+from vnportal.incremental.caches import read_marshal
 
 from ..corpus import ROOT
 from ..incremental.test_incremental import SEED, Site
@@ -187,3 +189,24 @@ def test_the_settings_file_named_either_way_is_the_same_build(site):
     assert unchanged_site(relative, output) is not None
     assert build_site(relative, output, quick=False).up_to_date
     assert quick(site) is not None
+
+
+def test_kept_folder_listings_still_show_a_change_by_hand(site):
+    """The answer lists only the folders changed since the walk before it; a file added
+    by hand to a story's folder changes the folder's time and is seen."""
+    output = site.root / "output"
+    site.build(use_cache=False)  # a new output/: its walk keeps the folders' listings
+    (kept,) = (site.root / "cache").rglob("listings.marshal")
+    assert kept.parent == next((site.root / "cache").rglob("quick.json")).parent
+    then = time.time_ns() - 3600 * 10**9  # the folders as yesterday's build left them
+    for folder, _, _ in os.walk(output):
+        os.utime(folder, ns=(then, then))
+    assert quick(site) is not None  # each folder listed, and its listing kept
+    listings = read_marshal(kept)
+    story = next(page.parent for page in output.glob("*/*/*/index.html"))
+    assert listings[str(story.relative_to(output))][1] == ("index.html",)
+    stray = story / "ghi-chu.html"
+    stray.write_text("<p>thêm tay</p>", encoding="utf-8")
+    assert quick(site) is None
+    stray.unlink()
+    assert quick(site) is not None  # its folder listed again: as the build left it

@@ -63,14 +63,18 @@ def test_a_shallow_folder_or_a_file_is_walked_here(tmp_path):
 def fail_in_children(monkeypatch) -> None:
     """A forked child's walk fails (out of memory, say) and sends nothing; this
     process's own walk still works."""
-    parent, real = os.getpid(), halved.stat_walk
+    parent = os.getpid()
 
-    def fails(folders, lines):
-        if os.getpid() != parent:
-            raise OSError("no memory")
-        return real(folders, lines)
+    def failing(real):
+        def fails(*arguments):
+            if os.getpid() != parent:
+                raise OSError("no memory")
+            return real(*arguments)
 
-    monkeypatch.setattr(halved, "stat_walk", fails)
+        return fails
+
+    monkeypatch.setattr(halved, "stat_walk", failing(halved.stat_walk))
+    monkeypatch.setattr(halved, "listed_walk", failing(halved.listed_walk))
 
 
 def test_if_the_child_sends_nothing_its_half_is_walked_here(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..incremental.caches import BuildCache, KeyedCache
+from ..incremental.caches import BuildCache, KeyedCache, write_marshal
 from ..incremental.fingerprints import (
     code_digest,
     files_digest,
@@ -31,6 +31,7 @@ from ..incremental.fingerprints import (
     input_roots,
     signature_of,
 )
+from ..incremental.folder_listings import walk_keeping_listings
 from ..model.digests import digest
 from ..model.events import MOMENT_SETTING, build_moment
 from ..model.sources import LANGUAGES, FileStat, walk_files
@@ -281,7 +282,8 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
                 keys[lang] = (previous_keys, len(previous_keys))
         else:
             replace_output(output, staging)
-            files = walk_files(output)
+            files, listings = walk_keeping_listings(output)
+            write_marshal(cache.listings_path(output), listings)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     new_stamp = {

@@ -17,6 +17,10 @@ decide without them:
 - the day the build took as today, and when the next scheduled story is due;
 - the signature of output/ (every file's name, size and time) after the build.
 
+Every file of output/ is stat'ed; of its folders only those whose time changed
+since an earlier walk listed them are listed again (folder_listings.py in
+vnportal/incremental/: a built site has a folder per page).
+
 If any of these differ, or another build holds the lock, or a killed build
 left something to tidy, the answer is "don't know" and the full build decides
 (vnportal/build/site.py). The record is removed when a build starts, with the
@@ -38,7 +42,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..incremental.caches import BuildCache, read_ahead, read_json, write_json
+from ..incremental.caches import (
+    BuildCache,
+    read_ahead,
+    read_json,
+    read_marshal,
+    write_json,
+    write_marshal,
+)
+from ..incremental.folder_listings import readable_listings, updated_listings
 from ..incremental.halved_walk import HalvedWalk
 from ..model.digests import digest
 from ..model.events import build_moment
@@ -175,7 +187,8 @@ def unchanged_site(
     output = output.resolve()
     try:
         raw = raw_settings(settings_file)
-        record = read_json(record_path(settings_file, raw, output))
+        cache = build_cache(settings_file, raw)
+        record = read_json(cache.record_path(output))
         if not isinstance(record, dict) or record.get("key") != quick_key(settings_file, raw):
             return None
         moment = build_moment(raw)
@@ -194,7 +207,10 @@ def unchanged_site(
         if not locked:
             return None
         # Half of output/ is walked by a child meanwhile: the walk is most of the time.
-        with contextlib.closing(HalvedWalk(output)) as walk:
+        # Folders whose time stands are not listed again (the listings of an earlier walk).
+        listings_path = cache.listings_path(output)
+        kept = readable_listings(read_marshal(listings_path))
+        with contextlib.closing(HalvedWalk(output, kept)) as walk:
             walked = {root: stat_lines(root) for root in roots}
             if digest(*(line for lines in walked.values() for line in lines)) != record["inputs"]:
                 if walks is not None:
@@ -203,6 +219,9 @@ def unchanged_site(
                 return None
             if digest(*walk.lines()) != record["output"]:
                 return None
+            listings = updated_listings(kept, walk.listed)
+            if listings is not None:
+                write_marshal(listings_path, listings)
     for warning in record["warnings"]:
         print(warning, file=sys.stderr)
     return report_of(

@@ -65,6 +65,10 @@ class BuildCache:
         """The index of the last full build (vnportal/incremental/kept_index.py)."""
         return self._for(output) / "index.pickle"
 
+    def listings_path(self, output: Path) -> Path:
+        """Folder listings of output/ (vnportal/incremental/folder_listings.py)."""
+        return self._for(output) / "listings.marshal"
+
     def record_path(self, output: Path) -> Path:
         """The quick "nothing changed" record (vnportal/build/up_to_date.py)."""
         return self._for(output) / "quick.json"

@@ -9,11 +9,12 @@ can check the content files first and then walk its half.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
 from ..model.sources import FileStat, entries_of, scan_folder, stat_lines, stat_walk
+from .folder_listings import ListedWalk, Listing, listed_walk
 from .forked_call import ForkedCall
 
 SPLIT_DEPTH = 2  # levels listed here before the folders below are dealt out
@@ -21,10 +22,17 @@ SHARES = 2  # one per core of the machines portals run on
 
 
 class HalvedWalk:
-    """The walk of ``folder`` started now; lines() gives what stat_lines(folder) gives."""
+    """The walk of ``folder`` started now; lines() gives what stat_lines(folder) gives.
 
-    def __init__(self, folder: Path) -> None:
+    ``kept``: folder listings of an earlier walk (vnportal/incremental/folder_listings.py),
+    used below the first two levels while each folder's time stands; ``listed`` holds,
+    once lines() is taken, the listings this walk took and those that no longer held.
+    """
+
+    def __init__(self, folder: Path, kept: Mapping[str, Listing] | None = None) -> None:
         self.folder = folder
+        self.listed = ListedWalk()
+        self._kept: Mapping[str, Listing] = kept or {}
         self._lines: list[str] = []
         self._mine: list[str] = []
         self._theirs: list[str] = []
@@ -35,28 +43,33 @@ class HalvedWalk:
         folders = _list_levels(str(folder), self._lines)
         self._mine, self._theirs = folders[0::2], folders[1::2]
         if self._theirs:
-            self._child = ForkedCall(partial(stat_walk, list(self._theirs), []))
+            self._child = ForkedCall(self._their_walk)
+
+    def _their_walk(self) -> ListedWalk:
+        return listed_walk(list(self._theirs), [], self._kept, str(self.folder))
 
     def lines(self) -> list[str]:
-        lines = stat_walk(self._mine, self._lines)
+        walk = listed_walk(self._mine, self._lines, self._kept, str(self.folder))
         self._mine = []
         if self._child is not None:
             child, self._child = self._child, None
             # Nothing sent (the child failed): its half is walked here.
-            lines += child.result(failed=partial(stat_walk, self._theirs, []))
-        lines.sort()  # the order stat_lines() gives: by path
-        return lines
+            walk.add(child.result(failed=self._their_walk))
+        walk.lines.sort()  # the order stat_lines() gives: by path
+        self.listed = walk
+        return walk.lines
 
     def hand_over(self) -> list[WalkShare]:
         """The rest of this walk as shares of walk_files() entries, for a build that needs
         the folder's files after all (the rewrite of story text): this process's half goes
         to a child started now, with the files listed above the halves; the running child
         goes on with its own. Both walk the folders listed when the walk started."""
-        mine = partial(_entries_of_walk, list(self._mine), list(self._lines))
+        mine = partial(
+            _entries_of_walk, list(self._mine), list(self._lines), self._kept, str(self.folder)
+        )
         shares = [WalkShare(ForkedCall(mine), mine)]
         if self._child is not None:
-            theirs = partial(stat_walk, list(self._theirs), [])
-            shares.append(WalkShare(self._child, theirs, sends_lines=True))
+            shares.append(WalkShare(self._child, self._their_walk, sends_walk=True))
         self._child, self._mine, self._lines = None, [], []
         return shares
 
@@ -68,14 +81,14 @@ class HalvedWalk:
 
 class WalkShare:
     """Some folders' walk_files() entries, from a forked child; walked here if it fails.
-    ``sends_lines``: the child sends stat_lines() lines, made into entries here."""
+    ``sends_walk``: the child sends a ListedWalk, whose lines are made into entries here."""
 
     def __init__(
-        self, call: ForkedCall, walk_here: Callable[[], list], *, sends_lines: bool = False
+        self, call: ForkedCall, walk_here: Callable[[], object], *, sends_walk: bool = False
     ) -> None:
         self._call = call
         self._walk_here = walk_here
-        self._sends_lines = sends_lines
+        self._sends_walk = sends_walk
 
     @classmethod
     def started(cls, folder: Path, share: int) -> WalkShare:
@@ -84,7 +97,7 @@ class WalkShare:
 
     def result(self) -> list[FileStat]:
         found = self._call.result(failed=self._walk_here)
-        return entries_of(found) if self._sends_lines else found
+        return entries_of(found.lines) if self._sends_walk else found
 
     def close(self) -> None:
         """End the child if its result was not taken."""
@@ -109,8 +122,10 @@ def walk_share(folder: Path, share: int) -> list[FileStat]:
     return entries_of(lines)
 
 
-def _entries_of_walk(folders: list[str], lines: list[str]) -> list[FileStat]:
-    return entries_of(stat_walk(folders, lines))
+def _entries_of_walk(
+    folders: list[str], lines: list[str], kept: Mapping[str, Listing], root: str
+) -> list[FileStat]:
+    return entries_of(listed_walk(folders, lines, kept, root).lines)
 
 
 def _list_levels(root: str, lines: list[str]) -> list[str]:

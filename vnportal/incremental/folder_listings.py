@@ -52,7 +52,7 @@ def listed_walk(
 ) -> ListedWalk:
     """stat_walk(folders, lines), each folder's names taken from ``kept`` while its time
     is the one kept with them. Folders under ``root`` are named from it in ``kept`` (the
-    listings stay half the size, and of use if output/ is moved)."""
+    listings a third smaller, and of use if output/ is moved)."""
     walk = ListedWalk(lines)
     since = time.time_ns() - MARGIN_NS
     start = len(root) + 1

@@ -1,4 +1,4 @@
-"""The walk of output/ made by forked children gives what walk_files() gives."""
+"""The walk of output/ made by forked children gives what stat_lines() gives."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from vnportal.build.forked_walk import ForkedWalk, WalkInHand
 from vnportal.incremental.halved_walk import HalvedWalk
-from vnportal.model.sources import walk_files
+from vnportal.model.sources import stat_lines
 
 from ..incremental.test_halved_walk import fail_in_children
 
@@ -30,10 +30,10 @@ def _handed(folder) -> ForkedWalk:
         return ForkedWalk(folder, begun.hand_over())
 
 
-def test_the_forked_walk_lists_what_walk_files_lists(tmp_path):
+def test_the_forked_walk_lists_what_stat_lines_lists(tmp_path):
     folder = _folder(tmp_path)
     with closing(ForkedWalk(folder)) as walking:
-        assert walking.result() == walk_files(folder)
+        assert walking.result() == stat_lines(folder)
         with pytest.raises(RuntimeError, match="already taken"):
             walking.result()
 
@@ -44,7 +44,7 @@ def test_children_that_send_nothing_have_their_shares_walked_here(tmp_path, monk
     fail_in_children(monkeypatch)
     start = ForkedWalk if begun == "by the build" else _handed
     with closing(start(folder)) as walking:
-        assert walking.result() == walk_files(folder)
+        assert walking.result() == stat_lines(folder)
 
 
 def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
@@ -58,15 +58,15 @@ def test_a_walk_whose_result_is_not_taken_is_ended(tmp_path):
     walking.close()  # twice is harmless
 
 
-def test_a_walk_the_nothing_changed_check_began_lists_what_walk_files_lists(tmp_path):
+def test_a_walk_the_nothing_changed_check_began_lists_what_stat_lines_lists(tmp_path):
     folder = _folder(tmp_path)
     kept = WalkInHand()
     kept.keep(_handed(folder))
     with closing(kept.take(folder)) as walking:
         assert len(walking._shares) == 2  # its child goes on; this process's half too
-        assert walking.result() == walk_files(folder)
+        assert walking.result() == stat_lines(folder)
     with closing(kept.take(folder)) as walking:  # taken once; then walked afresh
-        assert walking.result() == walk_files(folder)
+        assert walking.result() == stat_lines(folder)
 
 
 def test_a_handed_walk_no_build_took_is_ended(tmp_path):
@@ -76,7 +76,7 @@ def test_a_handed_walk_no_build_took_is_ended(tmp_path):
     pids = [share._call._pid for share in walking._shares]
     kept.keep(walking)
     with closing(kept.take(tmp_path / "other")) as other:  # not the folder walked
-        assert other.result() == walk_files(tmp_path / "other")
+        assert other.result() == stat_lines(tmp_path / "other")
     kept.close()
     for pid in pids:
         with pytest.raises(ChildProcessError):

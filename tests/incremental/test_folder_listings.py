@@ -16,7 +16,7 @@ from vnportal.incremental.folder_listings import (
     walk_keeping_listings,
 )
 from vnportal.incremental.halved_walk import HalvedWalk
-from vnportal.model.sources import stat_lines, walk_files
+from vnportal.model.sources import stat_lines
 
 from .test_halved_walk import _site
 
@@ -135,8 +135,8 @@ def test_listings_are_written_again_only_when_many_changed():
 def test_the_walk_of_a_built_output_keeps_its_listings(tmp_path):
     site = _site(tmp_path / "output")
     _age(site)
-    files, listings = walk_keeping_listings(site)
-    assert files == walk_files(site)
+    lines, listings = walk_keeping_listings(site)
+    assert lines == stat_lines(site)
     assert _walk(site, listings).lines == stat_lines(site)
     assert _walk(site, listings).fresh == {}
 
@@ -152,5 +152,5 @@ def test_the_halved_walk_takes_kept_listings_in_both_halves(tmp_path):
         assert walk.listed.stale == ["2016/07/tap-huan-2"]
         assert list(walk.listed.fresh) == []  # changed just now: listed, not kept
     with closing(HalvedWalk(site, kept)) as walk:
-        entries = [entry for share in walk.hand_over() for entry in share.result()]
-        assert sorted(entries) == walk_files(site)
+        lines = [line for share in walk.hand_over() for line in share.result()]
+        assert sorted(lines) == stat_lines(site)

@@ -9,7 +9,7 @@ import pytest
 
 from vnportal.incremental import halved_walk as halved
 from vnportal.incremental.halved_walk import HalvedWalk
-from vnportal.model.sources import stat_lines, walk_files
+from vnportal.model.sources import stat_lines
 
 
 def _site(root):
@@ -91,14 +91,14 @@ def test_a_walk_not_finished_leaves_no_child(tmp_path):
         os.waitpid(pid, 0)
 
 
-def test_the_shares_of_a_walk_together_list_what_walk_files_lists(tmp_path):
+def test_the_shares_of_a_walk_together_list_what_stat_lines_lists(tmp_path):
     site = _site(tmp_path / "output")
     shares = [halved.walk_share(site, share) for share in range(halved.SHARES)]
     assert all(shares)  # each has files to walk: the work is dealt out
-    assert sorted(entry for share in shares for entry in share) == walk_files(site)
+    assert sorted(line for share in shares for line in share) == stat_lines(site)
     single = site / "index.html"
     assert [halved.walk_share(single, share) for share in range(halved.SHARES)] == [
-        walk_files(single),
+        stat_lines(single),
         [],
     ]
     assert [halved.walk_share(tmp_path / "none", s) for s in range(halved.SHARES)] == [[], []]

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from vnportal.model.errors import BuildError
-from vnportal.model.sources import walk_files
+from vnportal.model.sources import stat_lines
 from vnportal.site import search_index
 from vnportal.site.search_index import (
     PARALLEL_PARTS,
@@ -95,7 +95,7 @@ def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_
     report = SearchIndexReport.joined(reports)
 
     assert report.made == ["pagefind/vi/2024"]
-    assert sorted(report.kept_of(output, walk_files(output))) == [
+    assert sorted(report.kept_of(output, stat_lines(output))) == [
         "pagefind/en.json",  # English has the same parts: its list stays
         "pagefind/en/2024/pagefind-entry.json",
         "pagefind/vi/2023/fragment/vi_1.pf_fragment",

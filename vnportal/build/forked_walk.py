@@ -1,12 +1,12 @@
-"""walk_files() of a large folder by two forked children, while the build goes on.
+"""stat_lines() of a large folder by two forked children, while the build goes on.
 
 Walking output/ (tens of thousands of folders, a stat of every file) is almost
 all the kernel's work: a rewrite of story text needs it to check that nothing
 was changed by hand. Two children share it, as the "nothing changed" answer
 does (vnportal/incremental/halved_walk.py), while this process checks the
 content files, reads the kept index and renders the page; the rewrite takes
-the walk while Pagefind makes the search index. It gives the same list
-walk_files() gives.
+the walk while Pagefind makes the search index. It gives the same lines
+stat_lines() gives.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..incremental.halved_walk import SHARES, WalkShare
-from ..model.sources import FileStat
 
 
 class ForkedWalk:
@@ -27,15 +26,15 @@ class ForkedWalk:
             shares = [WalkShare.started(folder, share) for share in range(SHARES)]
         self._shares: list[WalkShare] | None = shares
 
-    def result(self) -> list[FileStat]:
+    def result(self) -> list[str]:
         if self._shares is None:
             raise RuntimeError("the forked walk's result was already taken")
         shares, self._shares = self._shares, None
-        found: list[FileStat] = []
+        found: list[str] = []
         for share in shares:
             # Nothing sent: the child failed (out of memory, say); its share is walked here.
             found += share.result()
-        found.sort()  # the order walk_files() gives: by path
+        found.sort()  # the order stat_lines() gives: by path
         return found
 
     def close(self) -> None:

@@ -21,17 +21,19 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..model.assets import is_hashed_asset
 from ..model.errors import BuildError
-from ..model.sources import LANGUAGES, FileStat, url_prefix, walk_files
+from ..model.sources import LANGUAGES, path_of, stat_line, url_prefix, walk_files
 from ..site.icons import is_icon_file
 from ..site.precompress import FORMS, is_compressed_form, original_of
 from ..site.search_index import SEARCH_FOLDER, search_folder_range
@@ -216,13 +218,14 @@ def recover(output: Path) -> str | None:
 def update_in_place(
     output: Path,
     staging: Path,
-    files: list[FileStat],
+    lines: list[str],
     keys: dict[str, tuple[dict[str, str], int]],
     *,
     unchanged: set[str] = frozenset(),
     compressed: bool = False,
-) -> list[FileStat]:
-    """Bring ``output`` up to date with the languages just built; return its new file list.
+) -> list[str]:
+    """Bring ``output`` up to date with the languages just built: ``lines``, its
+    stat_lines() (sorted by path); return its new ones.
 
     ``staging`` holds only what was made this time: pages and feeds whose key
     changed, and the copied images and theme files; ``unchanged`` names those
@@ -236,7 +239,7 @@ def update_in_place(
     moves = [path[len(made) :] for path, _, _ in walk_files(staging)]
     replaced = set(moves)
     wanted = replaced.union(unchanged, *(pages for pages, _ in keys.values()))
-    kept: list[FileStat] = []
+    kept: list[str] = []
     removals, forms = [], []
     if keys.keys() - {SEARCH}:
         language_of = _language_of()
@@ -245,25 +248,25 @@ def update_in_place(
         # the search index's: a prefix, where the full question costs seconds at 300,000
         # files. The other files stay unless replaced or compressed forms.
         language_of = _search_or_none
-        kept, files = _outside_search_folder(root, files, replaced)
-    for entry in files:
-        relpath = entry[0][len(root) :]
+        kept, lines = _outside_search_folder(root, lines, replaced)
+    for line in lines:
+        relpath = path_of(line)[len(root) :]
         if relpath.endswith(FORMS) and is_compressed_form(relpath):
-            forms.append(entry)  # decided below, with its original
+            forms.append(line)  # decided below, with its original
         elif language_of(relpath) in keys and relpath not in wanted:
             removals.append(relpath)
         elif relpath not in replaced:
-            kept.append(entry)
+            kept.append(line)
     # Asked only about compressed forms: a site without them (an editor's own build)
     # does not make this set of every file (300,000 at the largest sizes).
     compressed_moves = any(is_compressed_form(relpath) for relpath in moves)
-    staying = {entry[0][len(root) :] for entry in kept} if forms or compressed_moves else set()
-    for entry in forms:
-        relpath = entry[0][len(root) :]
+    staying = {path_of(line)[len(root) :] for line in kept} if forms or compressed_moves else set()
+    for line in forms:
+        relpath = path_of(line)[len(root) :]
         if relpath in replaced:
             continue  # a new form of a changed file takes its place
         if compressed and original_of(relpath) in staying:
-            kept.append(entry)
+            kept.append(line)
         else:
             removals.append(relpath)
     # A form made of a kept file whose original goes after all: not moved in.
@@ -278,23 +281,33 @@ def update_in_place(
     _carry_out(output, Plan(str(output), str(staging), backup, moves, removals))
     for relpath in moves:
         stat = os.stat(root + relpath)
-        kept.append((root + relpath, stat.st_size, stat.st_mtime_ns))
+        kept.append(stat_line(root + relpath, stat.st_size, stat.st_mtime_ns))
     return sorted(kept)
 
 
+# A stat line whose path ends so: a compressed form (no zero byte is in a path).
+_FORM_LINE = re.compile("|".join(re.escape(f"{form}\0") for form in FORMS))
+
+
 def _outside_search_folder(
-    root: str, files: list[FileStat], replaced: set[str]
-) -> tuple[list[FileStat], list[FileStat]]:
-    """Of ``files`` (sorted by path), those outside the search index's folder that simply
+    root: str, lines: list[str], replaced: set[str]
+) -> tuple[list[str], list[str]]:
+    """Of ``lines`` (sorted by path), those outside the search index's folder that simply
     stay, and the rest to be looked at one by one: the folder's files, which sort
-    together, and the compressed forms and replaced files outside it. Two quick passes
-    instead of one slow one over the 300,000 files of the largest sites."""
-    start, end = search_folder_range(root, files)
-    paths = {root + relpath for relpath in replaced}
-    outside = files[:start] + files[end:]
-    stay = [e for e in outside if not e[0].endswith(FORMS) and e[0] not in paths]
-    look = [e for e in outside if e[0].endswith(FORMS) or e[0] in paths]
-    return stay, files[start:end] + look
+    together, and the compressed forms and replaced files outside it. Quick passes
+    instead of one slow one over the 300,000 files of the largest sites: the replaced
+    files (a few) are found by their place in the order."""
+    start, end = search_folder_range(root, lines)
+    outside = lines[:start] + lines[end:]  # still sorted
+    look = set(filter(_FORM_LINE.search, outside))
+    for relpath in replaced:
+        prefix = f"{root}{relpath}\0"
+        at = bisect_left(outside, prefix)
+        if at < len(outside) and outside[at].startswith(prefix):
+            look.add(outside[at])
+    if not look:
+        return outside, lines[start:end]
+    return [line for line in outside if line not in look], lines[start:end] + sorted(look)
 
 
 def drop_unchanged(output: Path, staging: Path) -> set[str]:

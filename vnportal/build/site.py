@@ -34,7 +34,7 @@ from ..incremental.fingerprints import (
 from ..incremental.folder_listings import walk_keeping_listings
 from ..model.digests import digest
 from ..model.events import MOMENT_SETTING, build_moment
-from ..model.sources import LANGUAGES, FileStat, walk_files
+from ..model.sources import LANGUAGES, path_of, stat_lines
 from ..site.icons import SOURCE as ICON_SOURCE
 from ..site.icons import make_icon_files
 from ..site.precompress import PrecompressReport, precompress
@@ -149,7 +149,7 @@ def _build_locked(inputs: BuildInputs) -> BuildReport:
     if next_out and datetime.fromisoformat(next_out) <= moment:
         stamp = {**stamp, "inputs": None}  # a scheduled story's time has come since
     if stamp and output.is_dir() and stamp.get("inputs") == inputs.fingerprint:
-        if stamp.get("output") == signature_of(walk_files(output)):
+        if stamp.get("output") == signature_of(stat_lines(output)):
             print_warnings(stamp.get("warnings", []))
             inputs.keep_record(stamp)
             return report_of(
@@ -220,9 +220,9 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         # it is let go of here, where nothing walks them again.
         inputs.walk.forget()
         try:
-            files: list[FileStat] = []
+            files: list[str] = []  # output/'s stat lines
             if trusted:  # while the index is read
-                files = walk_files(output)
+                files = stat_lines(output)
                 if signature_of(files) != stamp.get("output"):
                     raise _OutputChangedError
             handed: Handover = launch.handover()
@@ -262,7 +262,7 @@ def _build(inputs: BuildInputs, stamp: dict[str, Any]) -> BuildReport:
         if compresses:
             root = str(output) + os.sep
             compressed = precompress(
-                staging, output if trusted else None, (path[len(root) :] for path, _, _ in files)
+                staging, output if trusted else None, (path_of(line)[len(root) :] for line in files)
             )
         if trusted:
             # The languages that ran, the search index and the sitemaps: their files

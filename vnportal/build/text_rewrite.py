@@ -18,7 +18,7 @@ from ..check.every_file import check_files
 from ..incremental.fingerprints import language_inputs, signature_of
 from ..incremental.kept_index import KeptIndex
 from ..model.errors import BuildError
-from ..model.sources import LANGUAGES, FileStat
+from ..model.sources import LANGUAGES
 from ..render.run import LanguageRun
 from ..site.search_index import (
     PartSizes,
@@ -177,7 +177,7 @@ def update_edited_stories(
 
 def _index_beside_walk(
     output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any], walking: ForkedWalk
-) -> tuple[list[FileStat], SearchIndexReport] | None:
+) -> tuple[list[str], SearchIndexReport] | None:
     """The search index made into ``staging`` while this process takes the walk of output/
     and checks it against the stamp: Pagefind runs seconds in processes of its own, and
     the walk of a large output/ kept this process waiting more than a second before.
@@ -190,8 +190,8 @@ def _index_beside_walk(
         return None if files is None else (files, indexing.result())
 
 
-def _walked_if_unchanged(walking: ForkedWalk, stamp: dict[str, Any]) -> list[FileStat] | None:
-    """The files of output/, if they are what the last build left; None if they were
+def _walked_if_unchanged(walking: ForkedWalk, stamp: dict[str, Any]) -> list[str] | None:
+    """The stat lines of output/, if they are what the last build left; None if it was
     changed by hand: the full build sees it and trusts nothing."""
     files = walking.result()
     return files if signature_of(files) == stamp.get("output") else None
@@ -201,7 +201,7 @@ def _edited_stamp(
     inputs: BuildInputs,
     stamp: dict[str, Any],
     languages: dict[str, str],
-    files: list[FileStat],
+    files: list[str],
     search: dict[str, str],
     *,
     vouches: bool,

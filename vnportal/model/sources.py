@@ -155,6 +155,16 @@ def stat_lines(root: Path) -> list[str]:
     return lines
 
 
+def stat_line(path: str, size: int, mtime_ns: int) -> str:
+    """The line stat_lines() gives for one file."""
+    return f"{path}\0{size}\0{mtime_ns}"
+
+
+def path_of(line: str) -> str:
+    """The path of a stat line (a path holds no zero byte)."""
+    return line[: line.index("\0")]
+
+
 def entries_of(lines: list[str]) -> list[FileStat]:
     """walk_files() entries of stat_lines() lines, in their order."""
     found: list[FileStat] = []
@@ -188,7 +198,7 @@ def scan_folder(folder: str, lines: list[str], below: list[str]) -> None:
                 stat = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
                 continue
-            lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")  # stat_line()
 
 
 class FolderWalks:

@@ -146,11 +146,11 @@ def test_the_halved_walk_takes_kept_listings_in_both_halves(tmp_path):
     kept = _listed(site)
     story = site / "2016" / "07" / "tap-huan-2"
     (story / "them.html").write_text("thêm", encoding="utf-8")
-    with closing(HalvedWalk(site, kept)) as walk:
+    with closing(HalvedWalk(site, lambda: kept)) as walk:
         assert walk._child is not None
         assert walk.lines() == stat_lines(site)
         assert walk.listed.stale == ["2016/07/tap-huan-2"]
         assert list(walk.listed.fresh) == []  # changed just now: listed, not kept
-    with closing(HalvedWalk(site, kept)) as walk:
+    with closing(HalvedWalk(site, lambda: kept)) as walk:
         lines = [line for share in walk.hand_over() for line in share.result()]
         assert sorted(lines) == stat_lines(site)

@@ -39,6 +39,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from ..incremental.caches import (
     write_json,
     write_marshal,
 )
-from ..incremental.folder_listings import readable_listings, updated_listings
+from ..incremental.folder_listings import Listing, readable_listings, updated_listings
 from ..incremental.halved_walk import HalvedWalk
 from ..model.digests import digest
 from ..model.events import build_moment
@@ -209,7 +210,7 @@ def unchanged_site(
         # Half of output/ is walked by a child meanwhile: the walk is most of the time.
         # Folders whose time stands are not listed again (the listings of an earlier walk).
         listings_path = cache.listings_path(output)
-        kept = readable_listings(read_marshal(listings_path))
+        kept = partial(_kept_listings, listings_path)
         with contextlib.closing(HalvedWalk(output, kept)) as walk:
             walked = {root: stat_lines(root) for root in roots}
             if digest(*(line for lines in walked.values() for line in lines)) != record["inputs"]:
@@ -219,7 +220,7 @@ def unchanged_site(
                 return None
             if digest(*walk.lines()) != record["output"]:
                 return None
-            listings = updated_listings(kept, walk.listed)
+            listings = updated_listings(walk.kept(), walk.listed)
             if listings is not None:
                 write_marshal(listings_path, listings)
     for warning in record["warnings"]:
@@ -232,6 +233,10 @@ def unchanged_site(
         up_to_date=True,
         published=record["published"],
     )
+
+
+def _kept_listings(path: Path) -> dict[str, Listing]:
+    return readable_listings(read_marshal(path))
 
 
 def read_caches_ahead(settings_file: Path) -> None:

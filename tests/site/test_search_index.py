@@ -75,6 +75,8 @@ def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_
         "pagefind/vi/2023/pagefind-entry.json",
         "pagefind/vi/2023/fragment/vi_1.pf_fragment",
         "pagefind/vi/2024/pagefind-entry.json",
+        "pagefind/vi/2024/fragment/vi_2.pf_fragment",
+        "pagefind/vi/2024-10/pagefind-entry.json",  # a month, sorting just before its year
         "pagefind/vi/2019/pagefind-entry.json",  # its stories are gone
         "pagefind/en/2024/pagefind-entry.json",
         "pagefind-notes.txt",  # beside the folder, sorting just before and after it
@@ -84,10 +86,12 @@ def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_
     for relpath in old:
         (output / relpath).parent.mkdir(parents=True, exist_ok=True)
         (output / relpath).write_text("old", encoding="utf-8")
-    vi_parts = [Part("vi", "2019"), Part("vi", "2023"), Part("vi", "2024")]
+    vi_parts = [Part("vi", "2019"), Part("vi", "2023"), Part("vi", "2024"), Part("vi", "2024-10")]
     previous = {part.folder: "same" for part in vi_parts} | {"pagefind/en/2024": "same"}
     parts = {Part("vi", "2023"): [], Part("vi", "2024"): [], Part("en", "2024"): []}
+    parts[Part("vi", "2024-10")] = []
     digests = {"pagefind/vi/2023": "same", "pagefind/vi/2024": "new", "pagefind/en/2024": "same"}
+    digests["pagefind/vi/2024-10"] = "same"
     plan = SearchPlan(parts, digests)  # type: ignore[arg-type]
     monkeypatch.setattr(search_index, "_index_part", lambda part, *_: search_index._Indexed(part))
 
@@ -100,6 +104,7 @@ def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_
         "pagefind/en/2024/pagefind-entry.json",
         "pagefind/vi/2023/fragment/vi_1.pf_fragment",
         "pagefind/vi/2023/pagefind-entry.json",
+        "pagefind/vi/2024-10/pagefind-entry.json",
     ]
 
 

@@ -51,6 +51,7 @@ from ..incremental.caches import (
     write_json,
     write_marshal,
 )
+from ..incremental.fingerprints import signature_of
 from ..incremental.folder_listings import Listing, readable_listings, updated_listings
 from ..incremental.halved_walk import HalvedWalk
 from ..model.digests import digest
@@ -218,7 +219,7 @@ def unchanged_site(
                     walks.inputs.take(walked)
                     walks.output.keep(ForkedWalk(output, walk.hand_over()))
                 return None
-            if digest(*walk.lines()) != record["output"]:
+            if signature_of(walk.lines()) != record["output"]:
                 return None
             listings = updated_listings(walk.kept(), walk.listed)
             if listings is not None:

@@ -1,10 +1,11 @@
 """cProfile of our build: the parent process and each language's worker, per phase.
 
-``vnportal.build.site.build_site`` runs the index, the checker and the cache
-bookkeeping in the parent process, then each language in a forked worker,
-which a profiler in the parent cannot see. So build_site runs in this process
-under cProfile, and ``vnportal.build.site.build_language`` is replaced by a wrapper
-that profiles each worker on its own (the fork inherits the replacement; it
+``vnportal.build.site.build_site`` runs the cache bookkeeping and the output
+swap in this process; the index and the checks run in a forked preparing
+process, which forks one worker per language (vnportal/build/launch.py). A
+profiler in this process sees none of the forks. So build_site runs here under
+cProfile, and ``vnportal.build.workers.build_language`` is replaced by a wrapper
+that profiles each worker on its own (the forks inherit the replacement; it
 passes every argument through, so it survives changes to the signature). The
 build stays parallel, as in real use. Phases as in run.py: cold (no output, no
 cache), nothing changed, one story edited. cProfile slows Python code by
@@ -103,9 +104,10 @@ def _section(label: str, path: Path, top: int) -> list[str]:
 
 
 def profiled_language(*args: Any, **kwargs: Any) -> Any:
-    """Stands in for vnportal.build.site.build_language in the workers: profiles one run."""
+    """Stands in for vnportal.build.workers.build_language in the workers: profiles one run."""
     profile = cProfile.Profile()
-    lang = args[1] if len(args) > 1 else kwargs.get("lang", "lang")
+    # The language is its run's (a LanguageRun), wherever the signature puts it.
+    lang = next((arg.lang for arg in (*args, *kwargs.values()) if hasattr(arg, "lang")), "lang")
     try:
         return profile.runcall(_state["original"], *args, **kwargs)
     finally:
@@ -126,6 +128,7 @@ def profile_build(corpus: Corpus, top: int = 25) -> str:
     """Profile a cold build, a rebuild with nothing changed and one after an edit."""
     sys.path.insert(0, str(corpus.code))  # the snapshot, before anything imports vnportal
     import vnportal.build.site
+    import vnportal.build.workers
 
     if not Path(vnportal.build.site.__file__).resolve().is_relative_to(corpus.code):
         print(f"note: profiling {vnportal.build.site.__file__}, not the snapshot", file=sys.stderr)
@@ -134,8 +137,18 @@ def profile_build(corpus: Corpus, top: int = 25) -> str:
     for stale in (folder, out, corpus.folder / "caches"):
         shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True)
-    _state.update(folder=folder, original=vnportal.build.site.build_language)
-    vnportal.build.site.build_language = profiled_language  # type: ignore[assignment]
+    workers = vnportal.build.workers
+    _state.update(folder=folder, original=workers.build_language)
+    workers.build_language = profiled_language  # type: ignore[assignment]
+    try:
+        return _profile_phases(corpus, out, folder, top)
+    finally:
+        workers.build_language = _state["original"]
+
+
+def _profile_phases(corpus: Corpus, out: Path, folder: Path, top: int) -> str:
+    import vnportal.build.site
+
     lines: list[str] = []
     for phase in PHASES:
         if phase == "edit":

@@ -301,6 +301,28 @@ def test_livereload_finds_the_story_and_the_build_times(tmp_path):
     assert build_times(log) == [0.8, 12.5]
 
 
+def test_the_profile_covers_this_process_and_each_language_worker(tmp_path):
+    from benchmarks.profiling import profile_build
+    from vnportal.build import workers
+
+    language = workers.build_language
+    corpus = write_corpus(tmp_path, 4, formats=("ours",))
+    report = profile_build(corpus, top=5)
+    written = {path.name for path in (corpus.folder / "profile").glob("*.prof")}
+    # A cold build runs both languages in forked workers, each profiled on its own;
+    # an edit of story text is rewritten in this process, no worker started.
+    assert written == {
+        "cold-parent.prof",
+        "cold-vi.prof",
+        "cold-en.prof",
+        "noop-parent.prof",
+        "edit-parent.prof",
+    }
+    assert "#### cold, vi worker" in report and "(en worker:" in report
+    assert "#### edit, parent process" in report
+    assert workers.build_language is language  # put back for whatever builds next
+
+
 def test_the_code_measured_is_compiled_like_an_installed_package(tmp_path, monkeypatch):
     # Libraries come compiled (pip compiles them); our modules must not be compiled
     # again in every build measured on a machine that writes no bytecode itself.

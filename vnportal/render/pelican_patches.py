@@ -288,7 +288,8 @@ class StagingWriter(Writer):
             self.claim(relpath, override)
             return io.StringIO()  # the previous build's file stays where it is
         staged = os.path.join(self.staging, relpath)
-        os.makedirs(os.path.dirname(staged), exist_ok=True)
+        if staged != filename:  # else Pelican made its folder just before (writers.py:174, 225)
+            os.makedirs(os.path.dirname(staged), exist_ok=True)
         return super()._open_w(staged, encoding, override)
 
 

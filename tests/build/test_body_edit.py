@@ -311,6 +311,44 @@ def test_the_search_index_is_made_while_the_walk_of_output_is_checked(site, monk
     assert_same_site(site.root / "output", site.cold())
 
 
+def test_the_search_index_starts_once_every_edited_page_is_in_before_the_last_feeds(
+    site, monkeypatch
+):
+    indexing = threading.Event()
+    pages: list[str] = []
+    before_pages: list[bool] = []  # the first story's feeds: its index must wait
+    after_pages: list[bool] = []
+    make_index = text_rewrite.make_search_index
+    replace_page = body_edit._Rewriter._replace
+    replace_entry = body_edit._Rewriter._replace_entry
+
+    def make_search_index(*args, **kwargs):
+        indexing.set()
+        return make_index(*args, **kwargs)
+
+    def page(self, relpath, *args):
+        pages.append(relpath)
+        return replace_page(self, relpath, *args)
+
+    def feed_entry(self, *args):
+        if len(pages) < 2:
+            before_pages.append(indexing.is_set())
+        else:  # the old order started it after the feeds: 20 s lost here
+            after_pages.append(indexing.wait(timeout=0 if after_pages else 20))
+        return replace_entry(self, *args)
+
+    monkeypatch.setattr(text_rewrite, "make_search_index", make_search_index)
+    monkeypatch.setattr(body_edit._Rewriter, "_replace", page)
+    monkeypatch.setattr(body_edit._Rewriter, "_replace_entry", feed_entry)
+    site.edit(RECENT, appended(NEW_PARAGRAPH))
+    site.edit(ENGLISH, appended("A new paragraph at the end of this story."))
+    report = site.build()
+    assert site.language_runs == [] and report.search_parts == 2
+    assert len(pages) == 2 and before_pages and after_pages
+    assert not any(before_pages) and all(after_pages)
+    assert_same_site(site.root / "output", site.cold())
+
+
 def test_an_edit_whose_search_index_fails_leaves_output_as_it_was(site, monkeypatch):
     before = tree(site.root / "output")
     index_part = search_index._index_part

@@ -216,7 +216,9 @@ class _Rewriter:
     context: dict[str, Any]  # what Pelican's link rewriting looks in: every story's address
     rewritten: set[str] = dataclasses.field(default_factory=set)
 
-    def story(self, file: FileCheck, old_digest: str) -> bool:
+    def story(
+        self, file: FileCheck, old_digest: str, page_written: Callable[[], None] | None = None
+    ) -> bool:
         from ..render.feeds import entry_content, entry_id, feed_site
 
         source = file.read_source()
@@ -236,6 +238,8 @@ class _Rewriter:
             return False
         if not self._replace(after.save_as, old_body, new_body):
             return False
+        if page_written is not None:
+            page_written()
         site = feed_site(self.settings)
         permalink = site.absolute(after.url)
         try:
@@ -356,15 +360,21 @@ def rewrite_bodies(
     output: Path,
     staging: Path,
     previous_keys: Mapping[str, Collection[str]],
+    pages_written: Callable[[], None] | None = None,
 ) -> dict[str, set[str]] | None:
     """Each edited story's page and feeds, rewritten into ``staging``; by language, the
-    files rewritten. None, with nothing to be used in staging, when one cannot be."""
+    files rewritten. None, with nothing to be used in staging, when one cannot be.
+
+    ``pages_written`` is called once every edited story's page is in ``staging``, before
+    the last one's feeds: the search index, which reads pages only, may start then.
+    """
     addresses = _Addresses(index)
     from ..render.reader import StoryReader
     from ..render.run import language_run
 
     rewriters: dict[str, _Rewriter] = {}
-    for file, old_digest in edited:
+    last = len(edited) - 1
+    for number, (file, old_digest) in enumerate(edited):
         if file.lang not in rewriters:
             settings = settings_of(file.lang)
             context = {
@@ -375,7 +385,8 @@ def rewrite_bodies(
             rewriters[file.lang] = _Rewriter(
                 StoryReader(settings), settings, output, staging, previous_keys[file.lang], context
             )
-        if not rewriters[file.lang].story(file, old_digest):
+        then = pages_written if number == last else None
+        if not rewriters[file.lang].story(file, old_digest, then):
             return None
     for rewriter in rewriters.values():  # the new conversions, for the next edit and build
         language_run(rewriter.settings).save_markdown_caches(keep_unused=True, in_background=True)

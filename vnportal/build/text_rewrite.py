@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from collections import ChainMap
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -92,16 +92,6 @@ def update_edited_stories(
     stoppable = search_stoppable() if inputs.pages_shown else nullcontext(SearchStop())
     try:
         with stoppable as stop:
-            rewritten = rewrite_bodies(
-                edited, kept.index, settings_of, output, staging, previous_keys
-            )
-            if rewritten is None:
-                return None
-            # The files rewritten keep no key: the next full build renders them again (the
-            # same bytes), and the next such rewrite still finds them among the language's.
-            keys = {
-                lang: without_keys(previous_keys[lang], made) for lang, made in rewritten.items()
-            }
             # An edited story is an article without attachments: what the search index
             # takes from its file is the file's digest (preparing.search_digest).
             edited_keys = {(file.lang, file.relpath) for file, _ in edited}
@@ -120,74 +110,107 @@ def update_edited_stories(
                 changed=edited_keys,
                 parts=kept.search_parts.of(sizes),
             )
-            stamped = partial(
-                _edited_stamp,
-                inputs,
-                stamp,
-                {
-                    lang: language_inputs(settings, lang, kept.index_inputs[lang], inputs.walk)
-                    for lang in LANGUAGES
-                },
-            )
-            if inputs.pages_shown is None:
-                indexed = _index_beside_walk(output, staging, plan, stamp, walking)
-                if indexed is None:
+            # In a live preview the pages go into output/ first, the index after them.
+            early = _EarlyIndex(output, staging, plan, stamp) if not inputs.pages_shown else None
+            with early or nullcontext():
+                rewritten = rewrite_bodies(
+                    edited,
+                    kept.index,
+                    settings_of,
+                    output,
+                    staging,
+                    previous_keys,
+                    pages_written=early.start if early else None,
+                )
+                if rewritten is None:
                     return None
-                files, search = indexed
-                cache.forget(output)  # until the new stamp is written, trust nothing
-            else:
+                # The files rewritten keep no key: the next full build renders them again
+                # (the same bytes), and the next such rewrite still finds them among the
+                # language's.
+                keys = {
+                    lang: without_keys(previous_keys[lang], made)
+                    for lang, made in rewritten.items()
+                }
+                stamped = partial(
+                    _edited_stamp,
+                    inputs,
+                    stamp,
+                    {
+                        lang: language_inputs(settings, lang, kept.index_inputs[lang], inputs.walk)
+                        for lang in LANGUAGES
+                    },
+                )
                 files = _walked_if_unchanged(walking, stamp)
                 if files is None:
                     return None
-                cache.forget(output)
-                # The pages first (a rewrite that failed changed nothing), the search index
-                # after them: a preview shows the edit a second or more sooner.
-                files = update_in_place(output, staging, files, {})
-                inputs.pages_shown()
-                # What output/ is now, for the next build if the preview stops this one:
-                # without the parts about to be made, and vouching for nothing.
-                left = {
-                    folder: value
-                    for folder, value in stamp.get("search", {}).items()
-                    if plan.digests.get(folder) == value
-                }
-                interim = stamped(files, left, vouches=False)
-                shown = record.with_files(read, interim["output"])
-                write_records(inputs, shown, interim, keys)
-                stop.indexing = True
-                try:
-                    search = make_search_index(output, staging, plan, stamp.get("search", {}))
-                except BuildError:
-                    if stop.stopped():
-                        raise SearchStopError from None
-                    raise
-                finally:
-                    stop.indexing = False
-            kept_search = (dict.fromkeys(search.kept_of(output, files), ""), 0)
-            files = update_in_place(output, staging, files, {SEARCH: kept_search})
-            print_warnings(stamp.get("warnings", []))
-            new_stamp = stamped(files, search.digests, vouches=True)
-            rendered = sum(len(made) for made in rewritten.values())
-            reused = sum(len(keys) for keys in previous_keys.values()) - rendered
-            done = record.with_files(read, new_stamp["output"])
-            return ended(inputs, done, new_stamp, keys, search, rendered, reused)
+                if early is not None:
+                    search = early.result()
+                    cache.forget(output)  # until the new stamp is written, trust nothing
+                else:
+                    cache.forget(output)
+                    # The pages first (a rewrite that failed changed nothing), the search
+                    # index after them: a preview shows the edit a second or more sooner.
+                    files = update_in_place(output, staging, files, {})
+                    inputs.pages_shown()
+                    # What output/ is now, for the next build if the preview stops this
+                    # one: without the parts about to be made, and vouching for nothing.
+                    left = {
+                        folder: value
+                        for folder, value in stamp.get("search", {}).items()
+                        if plan.digests.get(folder) == value
+                    }
+                    interim = stamped(files, left, vouches=False)
+                    shown = record.with_files(read, interim["output"])
+                    write_records(inputs, shown, interim, keys)
+                    stop.indexing = True
+                    try:
+                        search = make_search_index(output, staging, plan, stamp.get("search", {}))
+                    except BuildError:
+                        if stop.stopped():
+                            raise SearchStopError from None
+                        raise
+                    finally:
+                        stop.indexing = False
+                kept_search = (dict.fromkeys(search.kept_of(output, files), ""), 0)
+                files = update_in_place(output, staging, files, {SEARCH: kept_search})
+                print_warnings(stamp.get("warnings", []))
+                new_stamp = stamped(files, search.digests, vouches=True)
+                rendered = sum(len(made) for made in rewritten.values())
+                reused = sum(len(keys) for keys in previous_keys.values()) - rendered
+                done = record.with_files(read, new_stamp["output"])
+                return ended(inputs, done, new_stamp, keys, search, rendered, reused)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _index_beside_walk(
-    output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any], walking: ForkedWalk
-) -> tuple[list[str], SearchIndexReport] | None:
-    """The search index made into ``staging`` while this process takes the walk of output/
-    and checks it against the stamp: Pagefind runs seconds in processes of its own, and
-    the walk of a large output/ kept this process waiting more than a second before.
-    Nothing moves into output/ before both are done. None: output/ was changed by hand
-    (the index made meanwhile goes with the staging folder)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(make_search_index, output, staging, plan, stamp.get("search", {}))
-        files = _walked_if_unchanged(walking, stamp)
-        # Unchanged or not, the pool ends the indexing before the staging folder goes.
-        return None if files is None else (files, indexing.result())
+class _EarlyIndex:
+    """The search index, made into ``staging`` in a thread as soon as the rewritten
+    pages are there (``start``), while this process rewrites the feeds and takes the
+    walk of output/ and checks it against the stamp: Pagefind runs for most of a second
+    in processes of its own. Nothing moves into output/ before both are done; leaving
+    the ``with`` waits for the index, so the staging folder never goes under it."""
+
+    def __init__(
+        self, output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any]
+    ) -> None:
+        self._call = partial(make_search_index, output, staging, plan, stamp.get("search", {}))
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._made: Future[SearchIndexReport] | None = None
+
+    def start(self) -> None:
+        if self._made is None:
+            self._made = self._pool.submit(self._call)
+
+    def result(self) -> SearchIndexReport:
+        self.start()  # a rewrite that never said its pages were written
+        assert self._made is not None
+        return self._made.result()
+
+    def __enter__(self) -> _EarlyIndex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._pool.shutdown(wait=True)
 
 
 def _walked_if_unchanged(walking: ForkedWalk, stamp: dict[str, Any]) -> list[str] | None:

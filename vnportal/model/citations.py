@@ -653,9 +653,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # the text in NFC, so that text without any of them costs one search.
 _MAY_CITE = re.compile("\\d|u\u1eadt|Law|Code")
 # Then what each form needs in its own right, so that a run with a date or a figure
-# in it is not scanned for every form: a slash or dash after a number's serial
-# (_SLASH, _DASH), "uật" in "Luật"/"luật", the words of a constitution, a URL's start.
-_MAY_NUMBER = re.compile("[/\\-\u2010\u2011\u2013]")
+# in it is not scanned for every form: a slash (every form of _NUMBER has one), "uật"
+# in "Luật"/"luật", the words of a constitution, a URL's start.
 _MAY_URL = re.compile("://|www\\.", re.IGNORECASE)
 
 
@@ -671,7 +670,7 @@ def find_citations(text: str, lang: str = "vi") -> list[Citation]:
         return []  # most text runs of a story: nothing below could match
     normal, starts, ends = _normalised(text)
     found: list[Citation] = []
-    if _MAY_NUMBER.search(normal):
+    if "/" in normal:
         for match in _NUMBER.finditer(normal):
             cited = _numbered(normal, match)
             if cited is not None:

@@ -349,6 +349,29 @@ def test_the_search_index_starts_once_every_edited_page_is_in_before_the_last_fe
     assert_same_site(site.root / "output", site.cold())
 
 
+def test_the_search_files_an_edit_makes_again_the_same_stay_untouched(site):
+    """Pagefind writes the edited story's part again whole; only the files that changed
+    go in, and the rest keep their inode and time (rsync and readers' caches see them
+    unchanged), as in a full build."""
+    part = site.root / "output" / SEARCH_FOLDER / "vi" / OLDER.split("/")[1]
+
+    def files() -> dict[str, tuple[int, int]]:
+        found = (path for path in part.rglob("*") if path.is_file())
+        return {str(p.relative_to(part)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in found}
+
+    before = files()
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    report = site.build()
+    assert site.language_runs == [] and report.search_parts == 1
+    after = files()
+    fragments = {path for path in before if path.startswith("fragment/")}
+    assert len(fragments) > 1 and len(fragments - after.keys()) == 1  # the edited story's
+    assert all(before[path] == after[path] for path in fragments & after.keys())
+    assert before["pagefind-entry.json"] != after["pagefind-entry.json"]  # a new metadata file
+    assert not list(site.root.glob(".output.*building*"))  # the pages gathered for Pagefind
+    assert_same_site(site.root / "output", site.cold())
+
+
 def test_an_edit_whose_search_index_fails_leaves_output_as_it_was(site, monkeypatch):
     before = tree(site.root / "output")
     index_part = search_index._index_part

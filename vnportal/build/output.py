@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -280,8 +281,8 @@ def update_in_place(
     backup = tempfile.mkdtemp(prefix=f".{output.name}.backup-", dir=output.parent)
     _carry_out(output, Plan(str(output), str(staging), backup, moves, removals))
     for relpath in moves:
-        stat = os.stat(root + relpath)
-        kept.append(stat_line(root + relpath, stat.st_size, stat.st_mtime_ns))
+        found = os.stat(root + relpath)
+        kept.append(stat_line(root + relpath, found.st_size, found.st_mtime_ns))
     return sorted(kept)
 
 
@@ -317,19 +318,23 @@ def drop_unchanged(output: Path, staging: Path) -> set[str]:
     may come out the same: left out of the update, their files in output/ keep
     their modification time, so ``rsync`` and caches see them unchanged.
     """
-    made = str(staging) + os.sep
+    made, root = str(staging) + os.sep, str(output) + os.sep
     same = set()
+    # Strings and os calls, not Path: a rewrite of story text asks this of every file of
+    # a search part (500 and more), most of them the same.
     for path, size, _ in walk_files(staging):
         relpath = path[len(made) :]
-        live = output / relpath
         try:
-            if live.stat().st_size != size or live.is_symlink():
-                continue
+            live = os.stat(root + relpath, follow_symlinks=False)
         except OSError:
             continue
-        if live.read_bytes() == Path(path).read_bytes():
-            os.unlink(path)
-            same.add(relpath)
+        if live.st_size != size or not stat.S_ISREG(live.st_mode):
+            continue
+        with open(path, "rb") as new, open(root + relpath, "rb") as old:
+            if new.read() != old.read():
+                continue
+        os.unlink(path)
+        same.add(relpath)
     return same
 
 

@@ -37,7 +37,7 @@ from .body_edit import (
 )
 from .forked_walk import ForkedWalk
 from .inputs import BuildInputs, hashed_assets, templates_digest
-from .output import SEARCH, update_in_place, writing
+from .output import SEARCH, drop_unchanged, update_in_place, writing
 from .records import ended, write_records
 from .report import BuildReport, print_warnings
 from .search_stop import SearchStop, SearchStopError, search_stoppable
@@ -172,7 +172,14 @@ def update_edited_stories(
                     finally:
                         stop.indexing = False
                 kept_search = (dict.fromkeys(search.kept_of(output, files), ""), 0)
-                files = update_in_place(output, staging, files, {SEARCH: kept_search})
+                # Pagefind writes every file of a part again, and all but a few (the
+                # edited stories' fragments, some index chunks, the part's metadata) come
+                # out as output/ has them: those stay untouched, with their time, as in a
+                # full build, and only the few are moved in.
+                same = drop_unchanged(output, staging)
+                files = update_in_place(
+                    output, staging, files, {SEARCH: kept_search}, unchanged=same
+                )
                 print_warnings(stamp.get("warnings", []))
                 new_stamp = stamped(files, search.digests, vouches=True)
                 rendered = sum(len(made) for made in rewritten.values())

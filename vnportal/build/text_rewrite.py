@@ -194,37 +194,24 @@ class _EarlyIndex:
     """The search index, made into ``staging`` in a thread as soon as the rewritten
     pages are there (``start``), while this process rewrites the feeds and takes the
     walk of output/ and checks it against the stamp: Pagefind runs for most of a second
-    in processes of its own. The thread then removes the pages it gathered for Pagefind
-    while this process moves the index in. Nothing moves into output/ before both are
-    done; leaving the ``with`` waits for the thread, so the staging folder never goes
-    under it and no gathered folder is left behind."""
+    in processes of its own. Nothing moves into output/ before both are done; leaving
+    the ``with`` waits for the index, so the staging folder never goes under it."""
 
     def __init__(
         self, output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any]
     ) -> None:
         self._call = partial(make_search_index, output, staging, plan, stamp.get("search", {}))
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._report: Future[SearchIndexReport] = Future()
-        self._started = False
+        self._made: Future[SearchIndexReport] | None = None
 
     def start(self) -> None:
-        if not self._started:
-            self._started = True
-            self._pool.submit(self._index)
-
-    def _index(self) -> None:
-        gathered: list[Path] = []
-        try:
-            self._report.set_result(self._call(gathered=gathered))
-        except BaseException as error:  # raised again by result(), in the build's thread
-            self._report.set_exception(error)
-        finally:
-            for folder in gathered:
-                shutil.rmtree(folder, ignore_errors=True)
+        if self._made is None:
+            self._made = self._pool.submit(self._call)
 
     def result(self) -> SearchIndexReport:
         self.start()  # a rewrite that never said its pages were written
-        return self._report.result()
+        assert self._made is not None
+        return self._made.result()
 
     def __enter__(self) -> _EarlyIndex:
         return self

@@ -297,7 +297,6 @@ def make_search_index(
     previous: Mapping[str, str],
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
-    gathered: list[Path] | None = None,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; which files stay as they are,
     the report's kept_of() says from the walk of output/.
@@ -310,8 +309,6 @@ def make_search_index(
     digests of the last build (empty: every part is made).
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
     calls (default: PARALLEL_PARTS for this call alone).
-    ``gathered``: given, the folders of pages gathered for Pagefind are added to it for
-    the caller to remove (even when this raises), instead of being removed here.
     """
     started = time.perf_counter()
     parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}
@@ -324,7 +321,7 @@ def make_search_index(
 
     def index_part(part: Part) -> _Indexed:
         with slots:
-            return _index_part(part, parts[part], output, staging, gathered)
+            return _index_part(part, parts[part], output, staging)
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         for made in pool.map(index_part, changed):
@@ -388,18 +385,9 @@ class _Indexed:
             raise BuildError([f"the search index of {self.part.folder} failed: {self.error}"])
 
 
-def _index_part(
-    part: Part,
-    addresses: list[str],
-    output: Path,
-    staging: Path,
-    gathered: list[Path] | None = None,
-) -> _Indexed:
-    """Pagefind over this part's pages, gathered (hard links) in a folder of their own:
-    removed here, or added to ``gathered`` for the caller to remove."""
+def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -> _Indexed:
+    """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
-    if gathered is not None:
-        gathered.append(site)
     try:
         for page in (address + "index.html" for address in addresses):
             source = staging / page if (staging / page).is_file() else output / page
@@ -420,8 +408,7 @@ def _index_part(
         settle(destination)
         return _Indexed(part)
     finally:
-        if gathered is None:
-            shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
 
 
 @cache

@@ -294,3 +294,42 @@ def test_pagefind_is_the_wheels_program_unless_an_administrator_names_another(
         assert search_index._pagefind() == named
     finally:
         search_index._pagefind.cache_clear()
+
+
+def test_a_parts_pages_are_linked_from_this_builds_pages_else_from_output(tmp_path):
+    """Pagefind reads a folder of links to the part's pages: the page this build made
+    where there is one (an edited story), the published one otherwise."""
+    output, staging, site = tmp_path / "output", tmp_path / "staging", tmp_path / "site"
+    addresses = ["2024/07/b/", "2024/07/a/", "2024/08/c/"]
+    for address in addresses:
+        (output / address).mkdir(parents=True)
+        (output / address / "index.html").write_text(f"published {address}", encoding="utf-8")
+    (staging / "2024/07/a").mkdir(parents=True)
+    (staging / "2024/07/a/index.html").write_text("edited", encoding="utf-8")
+    site.mkdir()
+    search_index._gather(addresses, f"{site}/", f"{staging}/", f"{output}/")
+    linked = {p.relative_to(site).as_posix(): p for p in site.rglob("index.html")}
+    assert sorted(linked) == sorted(address + "index.html" for address in addresses)
+    assert os.path.samefile(linked["2024/07/a/index.html"], staging / "2024/07/a/index.html")
+    assert os.path.samefile(linked["2024/07/b/index.html"], output / "2024/07/b/index.html")
+
+
+def test_pages_on_another_file_system_are_copied_and_a_missing_one_stops_the_part(
+    tmp_path, monkeypatch
+):
+    output, staging, site = tmp_path / "output", tmp_path / "staging", tmp_path / "site"
+    (output / "2024/07/a").mkdir(parents=True)
+    (output / "2024/07/a/index.html").write_text("published", encoding="utf-8")
+    staging.mkdir()
+    site.mkdir()
+
+    def cross_device(source, target):
+        if str(source).startswith(str(output)):
+            raise OSError(18, "Invalid cross-device link")  # EXDEV: output/ is a mount
+        raise FileNotFoundError(2, "No such file or directory", source)
+
+    monkeypatch.setattr(search_index.os, "link", cross_device)
+    search_index._gather(["2024/07/a/"], f"{site}/", f"{staging}/", f"{output}/")
+    assert (site / "2024/07/a/index.html").read_text(encoding="utf-8") == "published"
+    with pytest.raises(FileNotFoundError):
+        search_index._gather(["2024/07/z/"], f"{site}/", f"{staging}/", f"{output}/")

@@ -389,14 +389,7 @@ def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -
     """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
     try:
-        for page in (address + "index.html" for address in addresses):
-            source = staging / page if (staging / page).is_file() else output / page
-            target = site / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another file system: a copy does as well
-                shutil.copyfile(source, target)
+        _gather(addresses, str(site) + os.sep, str(staging) + os.sep, str(output) + os.sep)
         destination = staging / part.folder
         command = [str(_pagefind()), "--site", str(site)]
         command += ["--output-path", str(destination), "--quiet"]
@@ -409,6 +402,33 @@ def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -
         return _Indexed(part)
     finally:
         shutil.rmtree(site, ignore_errors=True)
+
+
+def _gather(addresses: list[str], site: str, staging: str, output: str) -> None:
+    """A link in ``site`` to each page of ``addresses``: the one this build made, or else
+    output/'s, made in the order given (the order a folder lists its entries in can
+    follow the order they were made in, and Pagefind numbers pages as it finds them).
+    Strings and os calls: an edit of an older story gathers a year's 500 pages before
+    Pagefind can start."""
+    for address in addresses:
+        folder, page = site + address, address + "index.html"
+        try:
+            os.mkdir(folder)
+        except FileNotFoundError:
+            os.makedirs(folder)
+        except FileExistsError:
+            pass  # the site's own folder, for a page at its root
+        try:
+            os.link(staging + page, folder + "index.html")
+            continue
+        except FileNotFoundError:
+            source = output + page  # not made by this build
+        except OSError:  # another file system: a copy does as well
+            source = staging + page
+        try:
+            os.link(source, folder + "index.html")
+        except OSError:  # missing as well: the copy says so
+            shutil.copyfile(source, folder + "index.html")
 
 
 @cache

@@ -314,17 +314,19 @@ def test_the_search_index_is_made_while_the_walk_of_output_is_checked(site, monk
 def test_the_search_index_starts_once_every_edited_page_is_in_before_the_last_feeds(
     site, monkeypatch
 ):
+    """Pagefind reads the pages: it starts once the last edited page is written (the
+    other pages of its part are gathered meanwhile), while that story's feeds are."""
     indexing = threading.Event()
     pages: list[str] = []
-    before_pages: list[bool] = []  # the first story's feeds: its index must wait
+    before_pages: list[bool] = []  # the first story's feeds: Pagefind must wait
     after_pages: list[bool] = []
-    make_index = text_rewrite.make_search_index
+    run_pagefind = search_index._Indexers.run
     replace_page = body_edit._Rewriter._replace
     replace_entry = body_edit._Rewriter._replace_entry
 
-    def make_search_index(*args, **kwargs):
+    def run(self, command):
         indexing.set()
-        return make_index(*args, **kwargs)
+        return run_pagefind(self, command)
 
     def page(self, relpath, *args):
         pages.append(relpath)
@@ -337,7 +339,7 @@ def test_the_search_index_starts_once_every_edited_page_is_in_before_the_last_fe
             after_pages.append(indexing.wait(timeout=0 if after_pages else 20))
         return replace_entry(self, *args)
 
-    monkeypatch.setattr(text_rewrite, "make_search_index", make_search_index)
+    monkeypatch.setattr(search_index._Indexers, "run", run)
     monkeypatch.setattr(body_edit._Rewriter, "_replace", page)
     monkeypatch.setattr(body_edit._Rewriter, "_replace_entry", feed_entry)
     site.edit(RECENT, appended(NEW_PARAGRAPH))
@@ -346,6 +348,40 @@ def test_the_search_index_starts_once_every_edited_page_is_in_before_the_last_fe
     assert site.language_runs == [] and report.search_parts == 2
     assert len(pages) == 2 and before_pages and after_pages
     assert not any(before_pages) and all(after_pages)
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_the_other_pages_of_an_edited_storys_part_are_gathered_while_it_is_rendered(
+    site, monkeypatch
+):
+    gathering = threading.Event()
+    seen: list[bool] = []
+    gather = search_index._gather
+    replace_page = body_edit._Rewriter._replace
+
+    def gathered(*args, **kwargs):
+        gathering.set()
+        return gather(*args, **kwargs)
+
+    def page(self, *args):
+        seen.append(gathering.wait(timeout=20))  # the old order gathered after: 20 s lost
+        return replace_page(self, *args)
+
+    monkeypatch.setattr(search_index, "_gather", gathered)
+    monkeypatch.setattr(body_edit._Rewriter, "_replace", page)
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    report = site.build()
+    assert site.language_runs == [] and report.search_parts == 1
+    assert seen == [True]
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_a_rewrite_given_up_before_its_pages_are_written_ends_the_index_it_began(site, monkeypatch):
+    monkeypatch.setattr(text_rewrite, "rewrite_bodies", lambda *args, **kwargs: None)
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    site.build()  # the full build instead; the index begun for the rewrite must not wait
+    assert site.language_runs
+    assert not list(site.root.glob(".output.*building*"))
     assert_same_site(site.root / "output", site.cold())
 
 

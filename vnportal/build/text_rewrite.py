@@ -21,6 +21,7 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES
 from ..render.run import LanguageRun
 from ..site.search_index import (
+    PagesWritten,
     PartSizes,
     SearchIndexReport,
     SearchPlan,
@@ -111,7 +112,11 @@ def update_edited_stories(
                 parts=kept.search_parts.of(sizes),
             )
             # In a live preview the pages go into output/ first, the index after them.
-            early = _EarlyIndex(output, staging, plan, stamp) if not inputs.pages_shown else None
+            early = None
+            if not inputs.pages_shown:
+                pages = [kept.index.entry(lang, relpath) for lang, relpath in edited_keys]
+                later = {entry.url for entry in pages if entry is not None}
+                early = _EarlyIndex(output, staging, plan, stamp, later)
             with early or nullcontext():
                 rewritten = rewrite_bodies(
                     edited,
@@ -191,32 +196,44 @@ def update_edited_stories(
 
 
 class _EarlyIndex:
-    """The search index, made into ``staging`` in a thread as soon as the rewritten
-    pages are there (``start``), while this process rewrites the feeds and takes the
-    walk of output/ and checks it against the stamp: Pagefind runs for most of a second
-    in processes of its own. Nothing moves into output/ before both are done; leaving
-    the ``with`` waits for the index, so the staging folder never goes under it."""
+    """The search index, begun in a thread as soon as it is planned: the edited stories'
+    parts' other pages are gathered for Pagefind while this process renders the edited
+    pages; Pagefind runs once those are in staging (``start``), while this process
+    rewrites the feeds and takes the walk of output/ and checks it against the stamp.
+    Nothing moves into output/ before both are done; leaving the ``with`` ends an index
+    never started and waits for the thread, so the staging folder never goes under it."""
 
     def __init__(
-        self, output: Path, staging: Path, plan: SearchPlan, stamp: dict[str, Any]
+        self,
+        output: Path,
+        staging: Path,
+        plan: SearchPlan,
+        stamp: dict[str, Any],
+        later: Collection[str],
     ) -> None:
-        self._call = partial(make_search_index, output, staging, plan, stamp.get("search", {}))
+        self._written = PagesWritten(later)
+        call = partial(
+            make_search_index, output, staging, plan, stamp.get("search", {}), written=self._written
+        )
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._made: Future[SearchIndexReport] | None = None
+        self._made: Future[SearchIndexReport] = self._pool.submit(call)
+        self._started = False
 
     def start(self) -> None:
-        if self._made is None:
-            self._made = self._pool.submit(self._call)
+        """The edited pages are in staging."""
+        self._started = True
+        self._written.done()
 
     def result(self) -> SearchIndexReport:
         self.start()  # a rewrite that never said its pages were written
-        assert self._made is not None
         return self._made.result()
 
     def __enter__(self) -> _EarlyIndex:
         return self
 
     def __exit__(self, *_: object) -> None:
+        if not self._started:
+            self._written.cancel()  # the rewrite stopped before its pages were written
         self._pool.shutdown(wait=True)
 
 

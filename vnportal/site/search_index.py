@@ -297,6 +297,7 @@ def make_search_index(
     previous: Mapping[str, str],
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
+    written: PagesWritten | None = None,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; which files stay as they are,
     the report's kept_of() says from the walk of output/.
@@ -309,6 +310,7 @@ def make_search_index(
     digests of the last build (empty: every part is made).
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
     calls (default: PARALLEL_PARTS for this call alone).
+    ``written``: called before some of the pages are written (see PagesWritten).
     """
     started = time.perf_counter()
     parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}
@@ -321,7 +323,7 @@ def make_search_index(
 
     def index_part(part: Part) -> _Indexed:
         with slots:
-            return _index_part(part, parts[part], output, staging)
+            return _index_part(part, parts[part], output, staging, written)
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         for made in pool.map(index_part, changed):
@@ -385,11 +387,21 @@ class _Indexed:
             raise BuildError([f"the search index of {self.part.folder} failed: {self.error}"])
 
 
-def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -> _Indexed:
+def _index_part(
+    part: Part,
+    addresses: list[str],
+    output: Path,
+    staging: Path,
+    written: PagesWritten | None = None,
+) -> _Indexed:
     """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
     try:
-        _gather(addresses, str(site) + os.sep, str(staging) + os.sep, str(output) + os.sep)
+        folders = str(site) + os.sep, str(staging) + os.sep, str(output) + os.sep
+        _gather(addresses, *folders, later=written.later if written else frozenset())
+        if written is not None:
+            written.wait()
+            _gather_written(addresses, *folders, written.later)
         destination = staging / part.folder
         command = [str(_pagefind()), "--site", str(site)]
         command += ["--output-path", str(destination), "--quiet"]
@@ -404,12 +416,41 @@ def _index_part(part: Part, addresses: list[str], output: Path, staging: Path) -
         shutil.rmtree(site, ignore_errors=True)
 
 
-def _gather(addresses: list[str], site: str, staging: str, output: str) -> None:
+class PagesWritten:
+    """Pages an index is started before (a rewrite of story text gathers the other pages
+    of their part meanwhile): Pagefind waits until done(); cancel() ends the index."""
+
+    def __init__(self, later: Collection[str]) -> None:
+        self.later = frozenset(later)  # their addresses
+        self._said = threading.Event()
+        self._cancelled = False
+
+    def done(self) -> None:
+        self._said.set()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self._said.set()
+
+    def wait(self) -> None:
+        self._said.wait()
+        if self._cancelled:
+            raise BuildError(["the search index was not needed after all"])
+
+
+def _gather(
+    addresses: list[str],
+    site: str,
+    staging: str,
+    output: str,
+    *,
+    later: Collection[str] = frozenset(),
+) -> None:
     """A link in ``site`` to each page of ``addresses``: the one this build made, or else
     output/'s, made in the order given (the order a folder lists its entries in can
     follow the order they were made in, and Pagefind numbers pages as it finds them).
-    Strings and os calls: an edit of an older story gathers a year's 500 pages before
-    Pagefind can start."""
+    The pages of ``later`` have their folder only (_gather_written links them). Strings
+    and os calls: an edit of an older story gathers a year's 500 pages."""
     for address in addresses:
         folder, page = site + address, address + "index.html"
         try:
@@ -418,17 +459,40 @@ def _gather(addresses: list[str], site: str, staging: str, output: str) -> None:
             os.makedirs(folder)
         except FileExistsError:
             pass  # the site's own folder, for a page at its root
-        try:
-            os.link(staging + page, folder + "index.html")
+        if address in later:
             continue
-        except FileNotFoundError:
-            source = output + page  # not made by this build
-        except OSError:  # another file system: a copy does as well
-            source = staging + page
-        try:
-            os.link(source, folder + "index.html")
-        except OSError:  # missing as well: the copy says so
-            shutil.copyfile(source, folder + "index.html")
+        _link_page(page, folder, staging, output)
+
+
+def _gather_written(
+    addresses: list[str], site: str, staging: str, output: str, later: Collection[str]
+) -> None:
+    """The links of the pages written since _gather: those of ``later``, and any other
+    page this build made after all (linked from output/ before), replaced."""
+    for address in addresses:
+        folder, page = site + address, address + "index.html"
+        if address in later:
+            _link_page(page, folder, staging, output)
+        elif os.path.lexists(staging + page) and not os.path.samefile(
+            staging + page, folder + "index.html"
+        ):
+            os.unlink(folder + "index.html")
+            _link_page(page, folder, staging, output)
+
+
+def _link_page(page: str, folder: str, staging: str, output: str) -> None:
+    """``folder``/index.html: a link to the page this build made, or else output/'s."""
+    try:
+        os.link(staging + page, folder + "index.html")
+        return
+    except FileNotFoundError:
+        source = output + page  # not made by this build
+    except OSError:  # another file system: a copy does as well
+        source = staging + page
+    try:
+        os.link(source, folder + "index.html")
+    except OSError:  # missing as well: the copy says so
+        shutil.copyfile(source, folder + "index.html")
 
 
 @cache

@@ -310,7 +310,7 @@ def make_search_index(
     digests of the last build (empty: every part is made).
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
     calls (default: PARALLEL_PARTS for this call alone).
-    ``written``: called before some of the pages are written (see PagesWritten).
+    ``written``: given when called before some of the pages are written (see PagesWritten).
     """
     started = time.perf_counter()
     parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}

@@ -4,20 +4,24 @@ language run, byte for byte what a cold build makes; anything more, a full build
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from vnportal.build import body_edit, index_stage, text_rewrite
+from vnportal.build import output as output_module
 from vnportal.build.forked_walk import ForkedWalk
 from vnportal.build.launch import Launch
 from vnportal.build.search_stop import SearchStopError
 from vnportal.build.site import build_site
+from vnportal.build.up_to_date import unchanged_site
 from vnportal.check import every_file
 from vnportal.incremental.caches import BuildCache
 from vnportal.model.errors import BuildError
@@ -405,6 +409,24 @@ def test_the_search_files_an_edit_makes_again_the_same_stay_untouched(site):
     assert all(before[path] == after[path] for path in fragments & after.keys())
     assert before["pagefind-entry.json"] != after["pagefind-entry.json"]  # a new metadata file
     assert not list(site.root.glob(".output.*building*"))  # the pages gathered for Pagefind
+    assert_same_site(site.root / "output", site.cold())
+
+
+def test_the_pages_gathered_for_pagefind_are_deleted_by_a_process_of_their_own(site, monkeypatch):
+    """A year's 500 folders and links take 0.1-0.3 s to remove: an edit's build moves
+    them out of the way and does not wait for their deletion, and the next build's
+    "nothing changed" answer passes over them."""
+    deleting: list[Path] = []
+    monkeypatch.setattr(output_module, "_delete_detached", deleting.append)
+    site.edit(OLDER, appended(NEW_PARAGRAPH))
+    report = site.build()
+    assert site.language_runs == [] and report.search_parts == 1
+    assert len(deleting) == 1 and deleting[0].name.startswith(".output.old-")
+    story_page = OLDER.removeprefix("vi/").removesuffix(".md") + "/index.html"
+    assert any(page.as_posix().endswith(story_page) for page in deleting[0].rglob("*.html"))
+    assert not list(site.root.glob(".output.*building*"))
+    assert unchanged_site(site.settings, site.root / "output") is not None
+    shutil.rmtree(deleting[0])
     assert_same_site(site.root / "output", site.cold())
 
 

@@ -34,7 +34,7 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
     running, most = 0, 0
     count = threading.Lock()
 
-    def fake_pagefind(part, entries, output, staging, written=None):
+    def fake_pagefind(part, entries, output, staging, written=None, remove=None):
         nonlocal running, most
         with count:
             running += 1

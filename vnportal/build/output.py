@@ -349,6 +349,18 @@ def replace_output(output: Path, staging: Path) -> None:
     _carry_out(output, Swap(str(output), str(staging), retired))
 
 
+def retire(folder: Path, output: Path) -> None:
+    """``folder``, beside ``output``, out of the way at once and deleted by a process of
+    its own: renamed into an ".old-" folder, which the "nothing changed" check passes
+    over and a later full build tidies if the deletion was cut short."""
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    try:
+        os.replace(folder, os.path.join(retired, folder.name))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    _delete_detached(retired)
+
+
 def _delete_detached(folder: Path) -> None:
     subprocess.Popen(
         ["rm", "-rf", "--", str(folder)],

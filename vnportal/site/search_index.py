@@ -27,7 +27,7 @@ import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -290,6 +290,11 @@ def search_plan(
     )
 
 
+def _removed_here(folder: Path) -> None:
+    """A folder of gathered pages removed before the build goes on."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def make_search_index(
     output: Path,
     staging: Path,
@@ -298,6 +303,7 @@ def make_search_index(
     languages: Collection[str] = LANGUAGES,
     slots: threading.Semaphore | None = None,
     written: PagesWritten | None = None,
+    remove: Callable[[Path], None] = _removed_here,
 ) -> SearchIndexReport:
     """Index the parts whose pages changed into ``staging``; which files stay as they are,
     the report's kept_of() says from the walk of output/.
@@ -311,6 +317,7 @@ def make_search_index(
     ``slots``: Pagefind processes allowed at once, shared with the other languages'
     calls (default: PARALLEL_PARTS for this call alone).
     ``written``: given when called before some of the pages are written (see PagesWritten).
+    ``remove``: removes each folder of pages gathered for Pagefind once it has read them.
     """
     started = time.perf_counter()
     parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}
@@ -323,7 +330,7 @@ def make_search_index(
 
     def index_part(part: Part) -> _Indexed:
         with slots:
-            return _index_part(part, parts[part], output, staging, written)
+            return _index_part(part, parts[part], output, staging, written, remove)
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         for made in pool.map(index_part, changed):
@@ -393,6 +400,7 @@ def _index_part(
     output: Path,
     staging: Path,
     written: PagesWritten | None = None,
+    remove: Callable[[Path], None] = _removed_here,
 ) -> _Indexed:
     """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
@@ -413,7 +421,7 @@ def _index_part(
         settle(destination)
         return _Indexed(part)
     finally:
-        shutil.rmtree(site, ignore_errors=True)
+        remove(site)
 
 
 class PagesWritten:

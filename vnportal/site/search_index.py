@@ -40,7 +40,6 @@ from ..model.errors import BuildError
 from ..model.sources import LANGUAGES, path_of
 from ..model.whole_numbers import is_whole_number
 from .pagefind_files import settle
-from .pagefind_input import searched_part
 
 if TYPE_CHECKING:  # the build process indexes from a plan, without the index's modules
     from ..model.index import Entry, SiteIndex
@@ -403,14 +402,14 @@ def _index_part(
     written: PagesWritten | None = None,
     remove: Callable[[Path], None] = _removed_here,
 ) -> _Indexed:
-    """Pagefind over this part's pages, cut to what it reads, in a folder of their own."""
+    """Pagefind over this part's pages, gathered (hard links) in a folder of their own."""
     site = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-search-", dir=output.parent))
     try:
         folders = str(site) + os.sep, str(staging) + os.sep, str(output) + os.sep
-        published = _gather(addresses, *folders, later=written.later if written else ())
+        _gather(addresses, *folders, later=written.later if written else frozenset())
         if written is not None:
             written.wait()
-            _gather_written(addresses, *folders, written.later, published)
+            _gather_written(addresses, *folders, written.later)
         destination = staging / part.folder
         command = [str(_pagefind()), "--site", str(site)]
         command += ["--output-path", str(destination), "--quiet"]
@@ -454,14 +453,12 @@ def _gather(
     output: str,
     *,
     later: Collection[str] = frozenset(),
-) -> set[str]:
-    """Each page of ``addresses`` given to ``site``: the one this build made, or else
+) -> None:
+    """A link in ``site`` to each page of ``addresses``: the one this build made, or else
     output/'s, made in the order given (the order a folder lists its entries in can
     follow the order they were made in, and Pagefind numbers pages as it finds them).
-    The pages of ``later`` have their folder only (_gather_written gives them). Strings
-    and os calls: an edit of an older story gathers a year's 500 pages.
-    Returns the addresses whose page was output/'s."""
-    published: set[str] = set()
+    The pages of ``later`` have their folder only (_gather_written links them). Strings
+    and os calls: an edit of an older story gathers a year's 500 pages."""
     for address in addresses:
         folder, page = site + address, address + "index.html"
         try:
@@ -472,42 +469,38 @@ def _gather(
             pass  # the site's own folder, for a page at its root
         if address in later:
             continue
-        if _give_page(page, folder, staging, output):
-            published.add(address)
-    return published
+        _link_page(page, folder, staging, output)
 
 
 def _gather_written(
-    addresses: list[str],
-    site: str,
-    staging: str,
-    output: str,
-    later: Collection[str],
-    published: Collection[str],
+    addresses: list[str], site: str, staging: str, output: str, later: Collection[str]
 ) -> None:
-    """The pages written since _gather: those of ``later``, and any other page this
-    build made after all, given again (``published``: those _gather took from output/)."""
+    """The links of the pages written since _gather: those of ``later``, and any other
+    page this build made after all (linked from output/ before), replaced."""
     for address in addresses:
         folder, page = site + address, address + "index.html"
-        if address in later or (address in published and os.path.lexists(staging + page)):
-            _give_page(page, folder, staging, output)
+        if address in later:
+            _link_page(page, folder, staging, output)
+        elif os.path.lexists(staging + page) and not os.path.samefile(
+            staging + page, folder + "index.html"
+        ):
+            os.unlink(folder + "index.html")
+            _link_page(page, folder, staging, output)
 
 
-def _give_page(page: str, folder: str, staging: str, output: str) -> bool:
-    """``folder``/index.html: the page this build made, or else output/'s (True), cut
-    to what Pagefind reads of it (pagefind_input.py). A copy, not a link: the cut
-    page is a new file, and one never shares its inode with a published page."""
-    published = False
+def _link_page(page: str, folder: str, staging: str, output: str) -> None:
+    """``folder``/index.html: a link to the page this build made, or else output/'s."""
     try:
-        source = open(staging + page, "rb")  # noqa: SIM115 - closed below, either way
+        os.link(staging + page, folder + "index.html")
+        return
     except FileNotFoundError:
-        source = open(output + page, "rb")  # noqa: SIM115 - missing as well: the part stops
-        published = True
-    with source:
-        whole = source.read()
-    with open(folder + "index.html", "wb") as target:
-        target.write(searched_part(whole) or whole)
-    return published
+        source = output + page  # not made by this build
+    except OSError:  # another file system: a copy does as well
+        source = staging + page
+    try:
+        os.link(source, folder + "index.html")
+    except OSError:  # missing as well: the copy says so
+        shutil.copyfile(source, folder + "index.html")
 
 
 @cache

@@ -345,20 +345,25 @@ def replace_output(output: Path, staging: Path) -> None:
     nothing needs to wait for it: the old folder is already out of the way.
     """
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    retired = tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent)
-    _carry_out(output, Swap(str(output), str(staging), retired))
+    _carry_out(output, Swap(str(output), str(staging), _retired_beside(output)))
 
 
 def retire(folder: Path, output: Path) -> None:
     """``folder``, beside ``output``, out of the way at once and deleted by a process of
     its own: renamed into an ".old-" folder, which the "nothing changed" check passes
     over and a later full build tidies if the deletion was cut short."""
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    retired = _retired_beside(output)
     try:
         os.replace(folder, os.path.join(retired, folder.name))
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
-    _delete_detached(retired)
+    _delete_detached(Path(retired))
+
+
+def _retired_beside(output: Path) -> str:
+    """A new ".old-" folder beside ``output`` for what is to be deleted detached (the
+    "nothing changed" check passes over the name, vnportal/build/up_to_date.py)."""
+    return tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent)
 
 
 def _delete_detached(folder: Path) -> None:

@@ -102,6 +102,7 @@ def update_edited_stories(
                 record.source_digests(content),
             )
             sizes = PartSizes.of(settings)
+            parts = kept.search_parts.of(sizes)
             plan = search_plan(
                 kept.index,
                 file_digests,
@@ -109,7 +110,8 @@ def update_edited_stories(
                 sizes,
                 known=stamp.get("search", {}),
                 changed=edited_keys,
-                parts=kept.search_parts.of(sizes),
+                parts=parts,
+                holding=kept.search_parts.holding(edited_keys) if parts is not None else None,
             )
             # In a live preview the pages go into output/ first, the index after them.
             early = None

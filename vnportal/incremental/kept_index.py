@@ -14,17 +14,23 @@ It is used only when its key is the record's (``Record.index_key``): the
 digest of every file's frame (all the checker read but the body's text) and
 of every other input. An edit of body text leaves every frame as it was, so
 the index it describes is still the index of the site.
+
+The entries are kept in pieces and read as the rewrite asks for them
+(kept_entries.py): a rewrite needs a few of them, and unpickling all took
+0.7 s at 50,000 story pairs.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pickled and unpickled whole: the build process needs no more
+if TYPE_CHECKING:  # the entries' module is imported by save() and read() only
     from ..model.index import Entry, SiteIndex
     from ..model.photos import Photo
 
@@ -35,11 +41,26 @@ class SearchParts:
     that split them: made again, they take a second at 100,000 stories."""
 
     sizes: Any  # search_index.PartSizes
-    parts: dict[Any, list[Entry]]  # search_index.Part (a later stage's) -> its entries
+    # search_index.Part (a later stage's) -> its entries; read back, each read when asked
+    parts: Mapping[Any, list[Entry]]
 
-    def of(self, sizes: Any) -> dict[Any, list[Entry]] | None:
+    def of(self, sizes: Any) -> Mapping[Any, list[Entry]] | None:
         return self.parts if sizes == self.sizes else None
 
+    def holding(self, sources: Collection[tuple[str, str]]) -> set[Any]:
+        """The parts that hold any of ``sources`` (language, path)."""
+        holding = getattr(self.parts, "holding", None)  # kept_entries.KeptParts
+        if holding is not None:
+            return holding(sources)
+        return {
+            part
+            for part, entries in self.parts.items()
+            if any((e.lang, e.relpath) in sources for e in entries)
+        }
+
+
+# The layout of the file: a file of another layout is no kept index.
+FORMAT = 2
 
 # None kept, a file cut short or damaged, or one pickled by another version of the code.
 UNREADABLE = (
@@ -70,28 +91,53 @@ class KeptIndex:
     search_parts: SearchParts
 
     def save(self, path: Path) -> None:
-        """Written beside the records, replaced in one step; the key first, so that
-        a build can tell whether the file is of use before unpickling the rest."""
+        """Written beside the records, replaced in one step: the key first, so that a
+        build can tell whether the file is of use before reading the rest; then what a
+        rewrite takes whole (the head); then the entries in pieces."""
+        from .kept_entries import pieces
+
         if kept_key(path) == self.key:
             return  # the same index as the file's: an earlier build kept it
+        layout, data = pieces(self.index, self.search_parts.parts)
+        # The index's small fields travel in the head, its entries in the pieces.
+        skeleton = replace(self.index, entries=[])
+        head = replace(self, index=skeleton, search_parts=SearchParts(self.search_parts.sizes, {}))
+        packed = pickle.dumps((FORMAT, head, layout), pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as target:
             pickle.dump(self.key, target, pickle.HIGHEST_PROTOCOL)
-            pickle.dump(self, target, pickle.HIGHEST_PROTOCOL)
+            target.write(len(packed).to_bytes(8, "little"))
+            target.write(packed)
+            target.write(data)
         temporary.replace(path)
 
     @classmethod
     def read(cls, path: Path, key: str) -> KeptIndex | None:
-        """The index kept at ``path`` if its key is ``key``; else None."""
+        """The index kept at ``path`` if its key is ``key``; else None. Its entries are
+        read from the file (mapped, not copied) as they are asked for."""
+        from .kept_entries import KeptParts, KeptSiteIndex, Layout, Pieces
+
         try:
             with path.open("rb") as source:
                 if pickle.load(source) != key:
                     return None
-                kept = pickle.load(source)
+                length = int.from_bytes(source.read(8), "little")
+                if length > os.fstat(source.fileno()).st_size - source.tell():
+                    return None  # not a length this code wrote
+                form, head, layout = pickle.loads(source.read(length))
+                start = source.tell()
+                mapped = mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ)
         except UNREADABLE:
             return None
-        return kept if isinstance(kept, cls) and kept.key == key else None
+        if form != FORMAT or not isinstance(head, cls) or not isinstance(layout, Layout):
+            return None
+        if head.key != key or len(mapped) - start != layout.size:
+            return None
+        found = Pieces(layout, memoryview(mapped)[start:])
+        index = KeptSiteIndex(head.index, found)
+        parts = SearchParts(head.search_parts.sizes, KeptParts(index, found))
+        return replace(head, index=index, search_parts=parts)
 
 
 def kept_key(path: Path) -> str | None:

@@ -27,7 +27,7 @@ import threading
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -240,13 +240,33 @@ class SearchPlan:
     process indexes the parts from this alone.
     """
 
-    pages: dict[Part, list[str]]  # site-relative addresses, in address order
+    pages: Mapping[Part, list[str]]  # site-relative addresses, in address order
     digests: dict[str, str]  # part folder -> digest of what it indexes
 
     def of(self, lang: str) -> SearchPlan:
         """The plan of one language's parts."""
-        pages = {part: urls for part, urls in self.pages.items() if part.lang == lang}
+        pages = {part: self.pages[part] for part in self.pages if part.lang == lang}
         return SearchPlan(pages, {part.folder: self.digests[part.folder] for part in pages})
+
+
+class _Addresses(Mapping[Part, list[str]]):
+    """Each part's page addresses, made when asked for: a rewrite of story text asks
+    only for the parts it indexes again, of parts read from the kept index as asked."""
+
+    def __init__(self, parts: Mapping[Part, list[Entry]]) -> None:
+        self._parts = parts
+        self._made: dict[Part, list[str]] = {}
+
+    def __getitem__(self, part: Part) -> list[str]:
+        if part not in self._made:
+            self._made[part] = [entry.url for entry in self._parts[part]]
+        return self._made[part]
+
+    def __iter__(self) -> Iterator[Part]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
 
 
 def search_plan(
@@ -258,6 +278,7 @@ def search_plan(
     known: Mapping[str, str] | None = None,
     changed: Collection[tuple[str, str]] = (),
     parts: Mapping[Part, list[Entry]] | None = None,
+    holding: Collection[Part] | None = None,
 ) -> SearchPlan:
     """The plan of the whole index.
 
@@ -270,24 +291,30 @@ def search_plan(
     taken as they are for each part without a file of ``changed`` (a rewrite of
     story text: only the parts of the edited stories are digested again).
     ``parts``: parts_of(index, sizes), if already made (a second on 100,000 stories).
+    ``holding``: the parts that hold a file of ``changed``, if already known; only
+    the entries of the parts digested again are then looked at.
     """
     parts = parts if parts is not None else parts_of(index, sizes)
     known = known or {}
+    if holding is None:
+        holding = {
+            part
+            for part, entries in parts.items()
+            if any((e.lang, e.relpath) in changed for e in entries)
+        }
     digests = {}
-    for part, entries in parts.items():
-        if part.folder in known and not any((e.lang, e.relpath) in changed for e in entries):
+    for part in parts:
+        if part.folder in known and part not in holding:
             digests[part.folder] = known[part.folder]
             continue
         digests[part.folder] = digest(
             salt,
             *(
                 _indexed(entry, index, file_digests.get((entry.lang, entry.relpath), ""))
-                for entry in entries
+                for entry in parts[part]
             ),
         )
-    return SearchPlan(
-        {part: [entry.url for entry in entries] for part, entries in parts.items()}, digests
-    )
+    return SearchPlan(_Addresses(parts), digests)
 
 
 def _removed_here(folder: Path) -> None:
@@ -320,7 +347,8 @@ def make_search_index(
     ``remove``: removes each folder of pages gathered for Pagefind once it has read them.
     """
     started = time.perf_counter()
-    parts = {part: pages for part, pages in plan.pages.items() if part.lang in languages}
+    # Only the parts made again are asked for their pages (plan.pages makes them then).
+    parts = [part for part in plan.pages if part.lang in languages]
     previous = {
         folder: value for folder, value in previous.items() if folder.split("/")[1] in languages
     }
@@ -330,7 +358,7 @@ def make_search_index(
 
     def index_part(part: Part) -> _Indexed:
         with slots:
-            return _index_part(part, parts[part], output, staging, written, remove)
+            return _index_part(part, plan.pages[part], output, staging, written, remove)
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         for made in pool.map(index_part, changed):

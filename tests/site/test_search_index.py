@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import SimpleNamespace
@@ -278,6 +279,58 @@ def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories
     parts = parts_of(index)  # type: ignore[arg-type]
     again = search_plan(index, after, "salt", known=known, changed={edited}, parts=parts)  # type: ignore[arg-type]
     assert again == plan
+
+
+class _Watched(Mapping):
+    """Parts whose entries say when they are asked for (a kept index reads them so)."""
+
+    def __init__(self, parts: dict) -> None:
+        self.parts, self.asked = parts, []
+
+    def __getitem__(self, part):
+        self.asked.append(part.folder)
+        return self.parts[part]
+
+    def __iter__(self):
+        return iter(self.parts)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+
+def test_a_plan_told_which_parts_hold_the_edited_story_reads_only_those_parts():
+    """The rewrite of an old story on a large site: the other parts' entries are never
+    read, neither for the digests nor for their pages' addresses."""
+    from vnportal.site.search_index import search_plan
+
+    stories = [_story("vi", "2023-05-01", 1), _story("vi", "2024-05-01", 2)]
+    stories += [_story("en", "2024-05-01", 3)]
+    for story in stories:
+        story.relpath, story.tags, story.category = story.url + "bai.md", (), None
+    index = _index(*stories)
+    digests = {(s.lang, s.relpath): f"digest {n}" for n, s in enumerate(stories)}
+    edited = (stories[0].lang, stories[0].relpath)
+    after = {**digests, edited: "a new digest"}
+    known = dict(search_plan(index, digests, "salt").digests)  # type: ignore[arg-type]
+    expected = search_plan(index, after, "salt", known=known, changed={edited})  # type: ignore[arg-type]
+    parts = _Watched(parts_of(index))  # type: ignore[arg-type]
+    holding = {part for part in parts.parts if part.folder == "pagefind/vi/2023"}
+    plan = search_plan(
+        index,  # type: ignore[arg-type]
+        after,
+        "salt",
+        known=known,
+        changed={edited},
+        parts=parts,
+        holding=holding,
+    )
+    assert plan.digests == expected.digests
+    assert parts.asked == ["pagefind/vi/2023"]
+    assert list(plan.pages) == list(expected.pages)  # every part, by name
+    assert parts.asked == ["pagefind/vi/2023"]
+    assert plan.pages[next(iter(holding))] == [stories[0].url]
+    assert parts.asked == ["pagefind/vi/2023", "pagefind/vi/2023"]  # its pages, once more
+    assert plan == expected  # and made whole, the plan a full build would make
 
 
 def test_pagefind_is_the_wheels_program_unless_an_administrator_names_another(

@@ -4,6 +4,7 @@ read back in pieces that answer as the whole index did."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -220,3 +221,35 @@ def test_the_search_parts_are_taken_only_as_split_at_the_same_sizes():
 def test_an_entry_is_kept_in_the_piece_of_its_folder(folder):
     relpath = f"{folder}/x.md" if folder else "x.md"
     assert kept_entries.folder_of("vi", relpath) == ("vi", folder)
+
+
+def test_drawings_and_share_cards_are_read_by_the_folder_of_the_path_looked_up(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "index.pickle"
+    cards = {
+        "2024/07/tap-huan-ky-nang.md": "share/vi/tap-huan.png",
+        "2024/07/hoi-nghi.md": "share/vi/hoi-nghi.png",
+        "2024/11/hoa-giai-vien.md": "share/vi/hoa-giai.png",
+    }
+    drawings = {"images/so-do.svg": (640, 480), "images/2024/bieu-do.svg": (800, 600)}
+    whole = replace(_kept("khoa-1"), drawings=drawings, share_cards={"vi": cards, "en": {}})
+    whole.save(path)
+    read = KeptIndex.read(path, "khoa-1")
+    assert read is not None
+    loaded: list[object] = []
+    load = kept_entries.Pieces._load
+    monkeypatch.setattr(
+        kept_entries.Pieces, "_load", lambda self, span: loaded.append(span) or load(self, span)
+    )
+    assert read.share_cards["vi"]["2024/07/hoi-nghi.md"] == "share/vi/hoi-nghi.png"
+    assert read.share_cards["vi"].get("2024/07/tap-huan-ky-nang.md") == "share/vi/tap-huan.png"
+    assert len(loaded) == 1  # the cards of content/vi/2024/07, read once
+    assert "2024/08/khong-co.md" not in read.share_cards["vi"]  # a folder with no card
+    assert read.share_cards["en"].get("2024/07/tap-huan-ky-nang.md") is None
+    assert len(loaded) == 1
+    assert read.drawings.get("images/so-do.svg") == (640, 480) and len(loaded) == 2
+    assert dict(read.share_cards["vi"]) == cards and dict(read.drawings) == drawings
+    assert read == whole
+    copied = pickle.loads(pickle.dumps(read.drawings))
+    assert type(copied) is dict and copied == drawings

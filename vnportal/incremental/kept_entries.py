@@ -8,7 +8,8 @@ per content folder (a month of stories, a language's documents), which a
 lookup finds from the file's path alone; each search part keeps the paths of
 its pages; the translation keys are kept in buckets by their hash. Reading a
 piece costs a few hundred entries at most; ``entries`` still gives them all,
-in the index's order, for the code that walks every one.
+in the index's order, for the code that walks every one. The photos, drawings
+and share cards, looked up by path as the entries are, are kept by folder too.
 """
 
 from __future__ import annotations
@@ -45,10 +46,15 @@ class Layout:
     keys: dict[int, Span]  # bucket -> {(lang, kind, translation key): (lang, relpath)}
     parts: dict[Any, Span]  # search part, in order -> [(lang, relpath), ...] in address order
     documents: dict[str, list[tuple[str, str]]]  # language -> its documents, as documents()
+    # name -> its paths' folders -> {path: value} (the photos, the cards of a language...)
+    maps: dict[str, dict[str, Span]]
 
 
-def pieces(index: SiteIndex, parts: Mapping[Any, list[Entry]]) -> tuple[Layout, bytes]:
-    """The index's entries cut into pieces: their layout, and the pieces end to end."""
+def pieces(
+    index: SiteIndex, parts: Mapping[Any, list[Entry]], maps: Mapping[str, Mapping[str, Any]]
+) -> tuple[Layout, bytes]:
+    """The index's entries, and each of ``maps`` (by path), cut into pieces: their
+    layout, and the pieces end to end."""
     part_of = {(e.lang, e.relpath): part for part, entries in parts.items() for e in entries}
     by_folder: dict[tuple[str, str], list[tuple[int, Any, Entry]]] = {}
     buckets: dict[int, dict[tuple[str, str, str], tuple[str, str]]] = {}
@@ -74,7 +80,13 @@ def pieces(index: SiteIndex, parts: Mapping[Any, list[Entry]]) -> tuple[Layout, 
         lang: [(e.lang, e.relpath) for e in index.documents(lang)]
         for lang in sorted({e.lang for e in index.entries})
     }
-    layout = Layout(len(index.entries), offset, folders, keys, members, documents)
+    by_path: dict[str, dict[str, Span]] = {}
+    for name, values in maps.items():
+        grouped: dict[str, dict[str, Any]] = {}
+        for path, value in values.items():
+            grouped.setdefault(path.rpartition("/")[0], {})[path] = value
+        by_path[name] = {folder: put(found) for folder, found in sorted(grouped.items())}
+    layout = Layout(len(index.entries), offset, folders, keys, members, documents, by_path)
     return layout, b"".join(blobs)
 
 
@@ -194,3 +206,32 @@ class KeptParts(Mapping[Any, list[Entry]]):
         folders' pieces instead of every part's list."""
         found = (self._pieces.find(lang, relpath) for lang, relpath in sources)
         return {item[1] for item in found if item is not None and item[1] is not None}
+
+
+class KeptMap(Mapping[str, Any]):
+    """One of the kept mappings by path (photos, drawings, a language's share cards):
+    a lookup reads the piece of its path's folder; walking it reads them all."""
+
+    def __init__(self, pieces: Pieces, name: str) -> None:
+        self._pieces = pieces
+        self._spans = pieces.layout.maps[name]
+        self._read: dict[str, dict[str, Any]] = {}
+
+    def _folder(self, folder: str) -> dict[str, Any]:
+        if folder not in self._read:
+            span = self._spans.get(folder)
+            self._read[folder] = self._pieces._load(span) if span is not None else {}
+        return self._read[folder]
+
+    def __getitem__(self, path: str) -> Any:
+        return self._folder(path.rpartition("/")[0])[path]
+
+    def __iter__(self) -> Iterator[str]:
+        for folder in self._spans:
+            yield from self._folder(folder)
+
+    def __len__(self) -> int:
+        return sum(len(self._folder(folder)) for folder in self._spans)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self.items()),)

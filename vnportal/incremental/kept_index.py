@@ -60,7 +60,7 @@ class SearchParts:
 
 
 # The layout of the file: a file of another layout is no kept index.
-FORMAT = 2
+FORMAT = 3
 
 # None kept, a file cut short or damaged, or one pickled by another version of the code.
 UNREADABLE = (
@@ -81,9 +81,10 @@ class KeptIndex:
 
     key: str  # the record's index_key
     index: SiteIndex
-    photos: dict[str, Photo]
-    drawings: dict[str, tuple[int, int]]  # SVG sizes
-    share_cards: dict[str, dict[str, str]]  # language -> story -> its card's path
+    # Read back, these three are kept_entries.KeptMap: each folder read when asked for.
+    photos: Mapping[str, Photo]
+    drawings: Mapping[str, tuple[int, int]]  # SVG sizes
+    share_cards: dict[str, Mapping[str, str]]  # language -> story -> its card's path
     # (language, path) -> search_digest(), for the documents whose digest covers their
     # attached files; every other file's is its own digest, which the record keeps.
     document_digests: dict[tuple[str, str], str]
@@ -98,10 +99,19 @@ class KeptIndex:
 
         if kept_key(path) == self.key:
             return  # the same index as the file's: an earlier build kept it
-        layout, data = pieces(self.index, self.search_parts.parts)
-        # The index's small fields travel in the head, its entries in the pieces.
-        skeleton = replace(self.index, entries=[])
-        head = replace(self, index=skeleton, search_parts=SearchParts(self.search_parts.sizes, {}))
+        maps = {"photos": self.photos, "drawings": self.drawings}
+        maps |= {f"cards:{lang}": cards for lang, cards in self.share_cards.items()}
+        layout, data = pieces(self.index, self.search_parts.parts, maps)
+        # The index's small fields travel in the head; its entries, and all that is
+        # looked up by path, in the pieces.
+        head = replace(
+            self,
+            index=replace(self.index, entries=[]),
+            photos={},
+            drawings={},
+            share_cards={lang: {} for lang in self.share_cards},
+            search_parts=SearchParts(self.search_parts.sizes, {}),
+        )
         packed = pickle.dumps((FORMAT, head, layout), pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -116,7 +126,7 @@ class KeptIndex:
     def read(cls, path: Path, key: str) -> KeptIndex | None:
         """The index kept at ``path`` if its key is ``key``; else None. Its entries are
         read from the file (mapped, not copied) as they are asked for."""
-        from .kept_entries import KeptParts, KeptSiteIndex, Layout, Pieces
+        from .kept_entries import KeptMap, KeptParts, KeptSiteIndex, Layout, Pieces
 
         try:
             with path.open("rb") as source:
@@ -136,8 +146,14 @@ class KeptIndex:
             return None
         found = Pieces(layout, memoryview(mapped)[start:])
         index = KeptSiteIndex(head.index, found)
-        parts = SearchParts(head.search_parts.sizes, KeptParts(index, found))
-        return replace(head, index=index, search_parts=parts)
+        return replace(
+            head,
+            index=index,
+            photos=KeptMap(found, "photos"),
+            drawings=KeptMap(found, "drawings"),
+            share_cards={lang: KeptMap(found, f"cards:{lang}") for lang in head.share_cards},
+            search_parts=SearchParts(head.search_parts.sizes, KeptParts(index, found)),
+        )
 
 
 def kept_key(path: Path) -> str | None:

@@ -3,6 +3,7 @@ language run, byte for byte what a cold build makes; anything more, a full build
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -28,7 +29,7 @@ from vnportal.model.errors import BuildError
 from vnportal.site import search_index
 from vnportal.site.search_index import INDEXERS, SEARCH_FOLDER
 
-from ..corpus import ROOT, story
+from ..corpus import ROOT, story, write_corpus
 from ..incremental.test_incremental import Site, assert_same_site, replace, tree
 
 # A recent story (in the site's feeds), with a drawing shown through {static}.
@@ -614,3 +615,50 @@ def test_a_feed_that_may_carry_the_story_unseen_or_is_not_utf8_stops_the_rewrite
     (output / "feeds/all.rss.xml").write_bytes(b"\xff" + feeds["feeds/all.rss.xml"].encode())
     assert not rewriter._replace_entry("feeds/all.rss.xml", ident, old, "mới")
     assert rewriter.rewritten == set()
+
+
+# Run in a fresh interpreter: several rewrites in one process, as the live preview makes.
+REWRITES_IN_ONE_PROCESS = """
+import gc, json, os, sys
+from pathlib import Path
+from vnportal.build.site import build_site
+from vnportal.incremental.kept_entries import Pieces
+
+settings, output, story = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+build_site(settings, output)
+counts = []
+for number in range(4):
+    text = story.read_text(encoding="utf-8") + f"\\n\\nĐoạn {number}.\\n"
+    story.write_text(text, encoding="utf-8")
+    assert build_site(settings, output).rendered > 0
+    gc.collect()
+    alive = sum(isinstance(thing, Pieces) for thing in gc.get_objects())
+    counts.append((len(os.listdir("/proc/self/fd")), alive))
+print(json.dumps(counts))
+"""
+
+
+def test_a_process_that_rewrites_again_and_again_holds_no_kept_index_it_read(tmp_path):
+    """The live preview's build process rewrites story text on every save: each rewrite
+    maps the kept index's file, and Pelican's memo of the stories' HTML held them all
+    (with an open file each) for as long as the preview ran."""
+    settings = write_corpus(
+        tmp_path,
+        {
+            "vi/2024/07/hoi-nghi.md": story("Hội nghị tập huấn", tags="[hòa giải]"),
+            "en/2024/07/conference.md": story("Training conference"),
+        },
+    )
+    hoi_nghi = tmp_path / "content" / "vi/2024/07/hoi-nghi.md"
+    command = [sys.executable, "-c", REWRITES_IN_ONE_PROCESS, str(settings)]
+    done = subprocess.run(
+        [*command, str(tmp_path / "output"), str(hoi_nghi)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    counts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [alive for _, alive in counts] == [0, 0, 0, 0]
+    assert len({files for files, _ in counts}) == 1  # no file left open by any rewrite

@@ -112,10 +112,7 @@ build_site(settings, output)
 story.write_text(story.read_text(encoding="utf-8") + "\\n\\nMột đoạn mới.\\n", encoding="utf-8")
 report = build_site(settings, output)
 
-def entries(generation):
-    return sum(type(thing).__name__ == "Entry" for thing in gc.get_objects(generation))
-
-print(gc.isenabled(), report.rendered > 0, [entries(generation) for generation in range(3)])
+print(gc.isenabled(), report.rendered > 0, [len(gc.get_objects(g)) for g in range(3)])
 """
 
 
@@ -235,8 +232,9 @@ def test_a_build_stopped_while_the_languages_build_stops_and_reaps_them(tmp_path
 def test_what_a_build_leaves_alive_is_not_scanned_again_as_young_objects(tmp_path):
     """A build runs with the cycle collector off; turned on again as it was, its first
     pass scanned everything the build left alive (the kept index's 100,000 entries at
-    50,000 story pairs: 0.2 s before the process ended). They are put in the oldest
-    generation, collected from there as everything else that lasts."""
+    50,000 story pairs, when a rewrite still read them all: 0.2 s before the process
+    ended). They are put in the oldest generation, collected from there as everything
+    else that lasts. (Left young, the objects of this small site alone were 9,194.)"""
     settings = write_corpus(tmp_path, STORIES)
     story = tmp_path / "content" / "vi/2024/07/hoi-nghi.md"
     command = [sys.executable, "-c", GENERATIONS_AFTER, str(settings), str(tmp_path / "output")]
@@ -247,7 +245,5 @@ def test_what_a_build_leaves_alive_is_not_scanned_again_as_young_objects(tmp_pat
     enabled, rewritten, by_generation = done.stdout.strip().splitlines()[-1].split(" ", 2)
     assert (enabled, rewritten) == ("True", "True")
     young, middle, oldest = json.loads(by_generation)
-    assert (young, middle) == (0, 0)
-    # What the rewrite read of the kept index, still held: the entries of the edited
-    # story's search part (2024: this story and the one of August), and no other.
-    assert oldest == 2
+    assert young < 100 and middle == 0  # only what was made after the build, if anything
+    assert oldest > 10_000

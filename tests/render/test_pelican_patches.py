@@ -25,6 +25,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from vnportal.render.pelican_patches import (
     StagingWriter,
     StoryList,
+    forget_contents,
     forget_old_contents,
     freeze_addresses,
     is_missing_link_warning,
@@ -138,6 +139,20 @@ def test_only_the_newest_contents_are_remembered(pelican_as_in_a_worker):
     for number, story in enumerate(stories):  # forgotten ones are made again, the same
         assert story.content == f"<p>Bài {number}: hòa giải.</p>" * 60
     assert len(memo.cache) == 4
+
+
+def test_the_contents_pelican_remembers_can_be_forgotten():
+    """Pelican's memo of each story's HTML (contents.py:422 and :434, utils.py:158) holds
+    the story, and through its settings the whole language run, until it is emptied."""
+    stories = [_story(f"<p>Bài {number}: hòa giải.</p>", number) for number in range(3)]
+    for story in stories:
+        story.get_content("")
+        story.get_summary("")
+    memos = [inspect.getattr_static(Content, name) for name in ("get_content", "get_summary")]
+    assert all(any(key[0] is stories[0] for key in memo.cache) for memo in memos)
+    forget_contents()
+    assert [len(memo.cache) for memo in memos] == [0, 0]
+    assert stories[2].get_content("") == "<p>Bài 2: hòa giải.</p>"  # made again, the same
 
 
 def test_pelican_asks_its_generator_for_the_period_archives():

@@ -369,25 +369,34 @@ def rewrite_bodies(
     the last one's feeds: the search index, which reads pages only, may start then.
     """
     addresses = _Addresses(index)
+    from ..render.pelican_patches import forget_contents
     from ..render.reader import StoryReader
     from ..render.run import language_run
 
     rewriters: dict[str, _Rewriter] = {}
     last = len(edited) - 1
-    for number, (file, old_digest) in enumerate(edited):
-        if file.lang not in rewriters:
-            settings = settings_of(file.lang)
-            context = {
-                "generated_content": addresses,
-                "static_content": _StaticFiles(settings),
-                "localsiteurl": settings["SITEURL"],
-            }
-            rewriters[file.lang] = _Rewriter(
-                StoryReader(settings), settings, output, staging, previous_keys[file.lang], context
-            )
-        then = pages_written if number == last else None
-        if not rewriters[file.lang].story(file, old_digest, then):
-            return None
+    try:
+        for number, (file, old_digest) in enumerate(edited):
+            if file.lang not in rewriters:
+                settings = settings_of(file.lang)
+                context = {
+                    "generated_content": addresses,
+                    "static_content": _StaticFiles(settings),
+                    "localsiteurl": settings["SITEURL"],
+                }
+                rewriters[file.lang] = _Rewriter(
+                    StoryReader(settings),
+                    settings,
+                    output,
+                    staging,
+                    previous_keys[file.lang],
+                    context,
+                )
+            then = pages_written if number == last else None
+            if not rewriters[file.lang].story(file, old_digest, then):
+                return None
+    finally:
+        forget_contents()  # the stories read here are not asked for their HTML again
     for rewriter in rewriters.values():  # the new conversions, for the next edit and build
         language_run(rewriter.settings).save_markdown_caches(keep_unused=True, in_background=True)
     return {lang: rewriter.rewritten for lang, rewriter in rewriters.items()}

@@ -119,6 +119,16 @@ def forget_old_contents(limit: int = 32) -> None:
         memo.cache = _Recent(limit)
 
 
+def forget_contents() -> None:
+    """Pelican's remembered HTML of the stories it was asked for (contents.py:422 and
+    :434, ``memoized.cache`` at pelican/utils.py:158), emptied. The cache is keyed by
+    the story, which holds its settings and with them the language run and the index:
+    a process that builds again and again (the live preview's) held every story it
+    rewrote, and the index each was read with, for as long as it ran."""
+    for name in ("get_content", "get_summary"):
+        inspect.getattr_static(Content, name).cache.clear()
+
+
 # --- speed: addresses -----------------------------------------------------------------
 
 

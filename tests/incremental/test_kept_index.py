@@ -145,16 +145,22 @@ def test_the_parts_holding_a_story_are_found_as_in_the_whole_index(tmp_path):
     assert [p.name for p in whole.holding({("vi", "2024/07/hoi-nghi.md")})] == ["2024-07"]
 
 
-def test_a_lookup_reads_only_the_pieces_it_needs(tmp_path, monkeypatch):
-    path = tmp_path / "index.pickle"
-    _kept("khoa-1").save(path)
-    read = KeptIndex.read(path, "khoa-1")
-    assert read is not None
+def _pieces_read(monkeypatch) -> list[object]:
+    """The pieces read from now on, one item each time one is unpickled."""
     loaded: list[object] = []
     load = kept_entries.Pieces._load
     monkeypatch.setattr(
         kept_entries.Pieces, "_load", lambda self, span: loaded.append(span) or load(self, span)
     )
+    return loaded
+
+
+def test_a_lookup_reads_only_the_pieces_it_needs(tmp_path, monkeypatch):
+    path = tmp_path / "index.pickle"
+    _kept("khoa-1").save(path)
+    read = KeptIndex.read(path, "khoa-1")
+    assert read is not None
+    loaded = _pieces_read(monkeypatch)
     story = read.index.entry("vi", "2024/07/hoi-nghi.md")
     assert story is not None and len(loaded) == 1  # the piece of content/vi/2024/07
     other = read.index.entry("vi", "2024/07/tap-huan-ky-nang.md")
@@ -237,11 +243,7 @@ def test_drawings_and_share_cards_are_read_by_the_folder_of_the_path_looked_up(
     whole.save(path)
     read = KeptIndex.read(path, "khoa-1")
     assert read is not None
-    loaded: list[object] = []
-    load = kept_entries.Pieces._load
-    monkeypatch.setattr(
-        kept_entries.Pieces, "_load", lambda self, span: loaded.append(span) or load(self, span)
-    )
+    loaded = _pieces_read(monkeypatch)
     assert read.share_cards["vi"]["2024/07/hoi-nghi.md"] == "share/vi/hoi-nghi.png"
     assert read.share_cards["vi"].get("2024/07/tap-huan-ky-nang.md") == "share/vi/tap-huan.png"
     assert len(loaded) == 1  # the cards of content/vi/2024/07, read once

@@ -244,16 +244,21 @@ def test_each_language_is_handed_its_own_parts_with_their_digests():
         assert own.digests == {part.folder: f"digest of {part.folder}" for part in own.pages}
 
 
+def _three_parts() -> tuple[list, object]:
+    """Stories of 2023 and 2024 in Vietnamese, of 2024 in English: three parts."""
+    stories = [_story("vi", "2023-05-01", 1), _story("vi", "2024-05-01", 2)]
+    stories += [_story("en", "2024-05-01", 3)]
+    for story in stories:
+        story.relpath, story.tags, story.category = story.url + "bai.md", (), None
+    return stories, _index(*stories)
+
+
 def test_a_plan_after_an_edit_digests_again_only_the_parts_of_the_edited_stories():
     """A rewrite of story text takes the other parts' digests from the last build: the
     plan is the one a full build would make."""
     from vnportal.site.search_index import search_plan
 
-    stories = [_story("vi", "2023-05-01", 1), _story("vi", "2024-05-01", 2)]
-    stories += [_story("en", "2024-05-01", 3)]
-    for story in stories:
-        story.relpath, story.tags, story.category = story.url + "bai.md", (), None
-    index = _index(*stories)
+    stories, index = _three_parts()
     before = {(s.lang, s.relpath): f"digest {n}" for n, s in enumerate(stories)}
     full = search_plan(index, before, "salt")  # type: ignore[arg-type]
     edited = (stories[1].lang, stories[1].relpath)
@@ -303,11 +308,7 @@ def test_a_plan_told_which_parts_hold_the_edited_story_reads_only_those_parts():
     read, neither for the digests nor for their pages' addresses."""
     from vnportal.site.search_index import search_plan
 
-    stories = [_story("vi", "2023-05-01", 1), _story("vi", "2024-05-01", 2)]
-    stories += [_story("en", "2024-05-01", 3)]
-    for story in stories:
-        story.relpath, story.tags, story.category = story.url + "bai.md", (), None
-    index = _index(*stories)
+    stories, index = _three_parts()
     digests = {(s.lang, s.relpath): f"digest {n}" for n, s in enumerate(stories)}
     edited = (stories[0].lang, stories[0].relpath)
     after = {**digests, edited: "a new digest"}

@@ -148,9 +148,9 @@ def test_the_parts_holding_a_story_are_found_as_in_the_whole_index(tmp_path):
 def _pieces_read(monkeypatch) -> list[object]:
     """The pieces read from now on, one item each time one is unpickled."""
     loaded: list[object] = []
-    load = kept_entries.Pieces._load
+    load = kept_entries.Pieces.load
     monkeypatch.setattr(
-        kept_entries.Pieces, "_load", lambda self, span: loaded.append(span) or load(self, span)
+        kept_entries.Pieces, "load", lambda self, span: loaded.append(span) or load(self, span)
     )
     return loaded
 

@@ -99,7 +99,7 @@ class Pieces:
         self._folders: dict[tuple[str, str], dict[str, tuple[int, Any, Entry]]] = {}
         self._keys: dict[int, dict[tuple[str, str, str], tuple[str, str]]] = {}
 
-    def _load(self, span: Span) -> Any:
+    def load(self, span: Span) -> Any:
         start, length = span
         return pickle.loads(self._data[start : start + length])
 
@@ -108,7 +108,7 @@ class Pieces:
         name = (lang, folder)
         if name not in self._folders:
             span = self.layout.folders.get(name)
-            found = self._load(span) if span is not None else []
+            found = self.load(span) if span is not None else []
             self._folders[name] = {item[2].relpath: item for item in found}
         return self._folders[name]
 
@@ -119,11 +119,11 @@ class Pieces:
         bucket = key_bucket(lang, kind, translation_key)
         if bucket not in self._keys:
             span = self.layout.keys.get(bucket)
-            self._keys[bucket] = self._load(span) if span is not None else {}
+            self._keys[bucket] = self.load(span) if span is not None else {}
         return self._keys[bucket].get((lang, kind, translation_key))
 
     def part_members(self, part: Any) -> list[tuple[str, str]]:
-        return self._load(self.layout.parts[part])
+        return self.load(self.layout.parts[part])
 
     def all_entries(self) -> list[Entry]:
         ordered: list[Entry | None] = [None] * self.layout.count
@@ -220,7 +220,7 @@ class KeptMap(Mapping[str, Any]):
     def _folder(self, folder: str) -> dict[str, Any]:
         if folder not in self._read:
             span = self._spans.get(folder)
-            self._read[folder] = self._pieces._load(span) if span is not None else {}
+            self._read[folder] = self._pieces.load(span) if span is not None else {}
         return self._read[folder]
 
     def __getitem__(self, path: str) -> Any:

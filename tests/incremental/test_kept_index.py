@@ -3,6 +3,7 @@ read back in pieces that answer as the whole index did."""
 
 from __future__ import annotations
 
+import io
 import pickle
 from dataclasses import replace
 from datetime import date, datetime
@@ -214,6 +215,31 @@ def test_the_same_index_is_not_written_again(tmp_path):
     _kept("khoa-2").save(path)
     assert path.stat().st_ino != first
     assert kept_key(path) == "khoa-2"
+
+
+@pytest.mark.parametrize("damage", ["cut short", "made longer", "another format"])
+def test_a_kept_file_a_rewrite_could_not_read_is_written_again_though_its_key_be_the_same(
+    tmp_path, damage
+):
+    # Else every later edit would find no kept index and run the full build, for as
+    # long as the index stayed the same.
+    path = tmp_path / "index.pickle"
+    _kept("khoa-1").save(path)
+    whole = path.read_bytes()
+    if damage == "cut short":
+        path.write_bytes(whole[:-1])
+    elif damage == "made longer":
+        path.write_bytes(whole + b"\0")
+    else:
+        source = io.BytesIO(whole)
+        form, key, head, pieces = pickle.load(source)
+        older = pickle.dumps((form - 1, key, head, pieces), pickle.HIGHEST_PROTOCOL)
+        path.write_bytes(older + whole[source.tell() :])
+    assert KeptIndex.read(path, "khoa-1") is None
+    assert kept_key(path) is None
+    _kept("khoa-1").save(path)
+    assert path.read_bytes() == whole
+    assert KeptIndex.read(path, "khoa-1") == _kept("khoa-1")
 
 
 def test_the_search_parts_are_taken_only_as_split_at_the_same_sizes():

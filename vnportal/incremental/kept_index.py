@@ -28,7 +28,7 @@ import pickle
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:  # the entries' module is imported by save() and read() only
     from ..model.index import Entry, SiteIndex
@@ -60,7 +60,7 @@ class SearchParts:
 
 
 # The layout of the file: a file of another layout is no kept index.
-FORMAT = 3
+FORMAT = 4
 
 # None kept, a file cut short or damaged, or one pickled by another version of the code.
 UNREADABLE = (
@@ -92,13 +92,14 @@ class KeptIndex:
     search_parts: SearchParts
 
     def save(self, path: Path) -> None:
-        """Written beside the records, replaced in one step: the key first, so that a
-        build can tell whether the file is of use before reading the rest; then what a
-        rewrite takes whole (the head); then the entries in pieces."""
+        """Written beside the records, replaced in one step: first the format, the key
+        and the lengths of what follows, so that a build can tell whether the file is of
+        use (and whole) before reading the rest; then what a rewrite takes whole (the
+        head); then the entries in pieces."""
         from .kept_entries import pieces
 
         if kept_key(path) == self.key:
-            return  # the same index as the file's: an earlier build kept it
+            return  # the same index as the file's, whole: an earlier build kept it
         maps = {"photos": self.photos, "drawings": self.drawings}
         maps |= {f"cards:{lang}": cards for lang, cards in self.share_cards.items()}
         layout, data = pieces(self.index, self.search_parts.parts, maps)
@@ -112,12 +113,12 @@ class KeptIndex:
             share_cards={lang: {} for lang in self.share_cards},
             search_parts=SearchParts(self.search_parts.sizes, {}),
         )
-        packed = pickle.dumps((FORMAT, head, layout), pickle.HIGHEST_PROTOCOL)
+        packed = pickle.dumps((head, layout), pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as target:
-            pickle.dump(self.key, target, pickle.HIGHEST_PROTOCOL)
-            target.write(len(packed).to_bytes(8, "little"))
+            prefix = (FORMAT, self.key, len(packed), len(data))
+            pickle.dump(prefix, target, pickle.HIGHEST_PROTOCOL)
             target.write(packed)
             target.write(data)
         temporary.replace(path)
@@ -130,17 +131,15 @@ class KeptIndex:
 
         try:
             with path.open("rb") as source:
-                if pickle.load(source) != key:
+                prefix = _prefix(source)
+                if prefix is None or prefix[0] != key:
                     return None
-                length = int.from_bytes(source.read(8), "little")
-                if length > os.fstat(source.fileno()).st_size - source.tell():
-                    return None  # not a length this code wrote
-                form, head, layout = pickle.loads(source.read(length))
+                head, layout = pickle.loads(source.read(prefix[1]))
                 start = source.tell()
                 mapped = mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ)
         except UNREADABLE:
             return None
-        if form != FORMAT or not isinstance(head, cls) or not isinstance(layout, Layout):
+        if not isinstance(head, cls) or not isinstance(layout, Layout):
             return None
         if head.key != key or len(mapped) - start != layout.size:
             return None
@@ -157,10 +156,30 @@ class KeptIndex:
 
 
 def kept_key(path: Path) -> str | None:
-    """The key of the index kept at ``path``, without reading the rest."""
+    """The key of the index kept at ``path``, without reading the rest; None when the
+    file is missing, of another format, or not as long as it says (a full build then
+    writes it again, though its key be the same: a rewrite could not read it)."""
     try:
         with path.open("rb") as source:
-            key = pickle.load(source)
+            prefix = _prefix(source)
     except UNREADABLE:
         return None
-    return key if isinstance(key, str) else None
+    return prefix[0] if prefix is not None else None
+
+
+def _prefix(source: BinaryIO) -> tuple[str, int, int] | None:
+    """The key and the lengths of the head and the pieces of the kept file open as
+    ``source``, read up to the end of its prefix, if the file is of this ``FORMAT`` and
+    exactly as long as its prefix says."""
+    prefix = pickle.load(source)
+    if not isinstance(prefix, tuple) or len(prefix) != 4:
+        return None
+    form, key, head_length, pieces_length = prefix
+    if form != FORMAT or not isinstance(key, str):
+        return None
+    if not all(isinstance(n, int) and n >= 0 for n in (head_length, pieces_length)):
+        return None
+    size = os.fstat(source.fileno()).st_size
+    if source.tell() + head_length + pieces_length != size:
+        return None  # cut short, made longer, or lengths this code never wrote
+    return key, head_length, pieces_length

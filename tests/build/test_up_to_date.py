@@ -4,6 +4,7 @@ Pelican is even loaded; anything that could change a page makes it build."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from vnportal.build import up_to_date
 from vnportal.build.site import build_site
 from vnportal.build.up_to_date import unchanged_site
+from vnportal.incremental import fingerprints
 from vnportal.incremental.caches import read_marshal
 
 from ..corpus import ROOT
@@ -89,6 +91,34 @@ def test_an_edit_walks_content_once_and_builds_what_a_fresh_walk_would(site, mon
     story = site.root / "output" / SEED.removeprefix("vi/").removesuffix(".md") / "index.html"
     assert "Một đoạn mới, lần thứ hai." in story.read_text(encoding="utf-8")
     assert quick(site) is not None  # what it recorded is what a fresh walk finds
+
+
+@pytest.fixture
+def code_unread(tmp_path, monkeypatch):
+    """code_digest() as a new process would find it, with no code where it would read
+    from: a digest not taken from the record comes out of an empty package."""
+    monkeypatch.setattr(fingerprints, "_RECORDED", {})
+    monkeypatch.setattr(fingerprints, "PACKAGE", tmp_path / "no-code")
+    fingerprints.code_digest.cache_clear()
+    yield
+    fingerprints.code_digest.cache_clear()  # the real code's, for the tests that follow
+
+
+def test_an_edit_takes_the_code_digest_the_last_build_recorded(site, code_unread):
+    (record,) = (site.root / "cache").rglob("quick.json")
+    stamp, recorded = json.loads(record.read_text(encoding="utf-8"))["code"]
+    assert stamp == up_to_date._code_stamp()
+    site.edit(SEED, lambda text: text + "\nMột đoạn mới.\n")
+    assert quick(site) is None  # the edit is to build, with the digest of the code as it is
+    assert fingerprints.code_digest() == recorded
+    assert recorded != fingerprints.read_code_digest()  # not read: there is none
+
+
+def test_code_with_another_stamp_is_read_again(site, code_unread, monkeypatch):
+    monkeypatch.setattr(up_to_date, "_code_stamp", lambda: "changed code")
+    site.edit(SEED, lambda text: text + "\nMột đoạn mới.\n")
+    assert quick(site) is None
+    assert fingerprints.code_digest() == fingerprints.read_code_digest()
 
 
 def test_a_new_public_address_from_the_environment_is_built(tmp_path, monkeypatch):

@@ -51,7 +51,7 @@ from ..incremental.caches import (
     write_json,
     write_marshal,
 )
-from ..incremental.fingerprints import signature_of
+from ..incremental.fingerprints import code_digest, recorded_code_digest, signature_of
 from ..incremental.folder_listings import Listing, readable_listings, updated_listings
 from ..incremental.halved_walk import HalvedWalk
 from ..model.digests import digest
@@ -164,8 +164,23 @@ def write_record(
             "warnings": stamp["warnings"],
             "index": stamp["index"],
             "published": published,
+            # The build that follows, whatever changed, need not read the code again.
+            "code": [_code_stamp(), code_digest()],
         },
     )
+
+
+def _take_code_digest(recorded: object) -> None:
+    """The code's digest from the record (``[stamp, digest]``), if the code's stamp is
+    still the one recorded with it."""
+    if (
+        isinstance(recorded, list)
+        and len(recorded) == 2
+        and all(isinstance(value, str) for value in recorded)
+    ):
+        stamp, value = recorded
+        if stamp == _code_stamp():
+            recorded_code_digest(value)
 
 
 @dataclass
@@ -191,7 +206,10 @@ def unchanged_site(
         raw = raw_settings(settings_file)
         cache = build_cache(settings_file, raw)
         record = read_json(cache.record_path(output))
-        if not isinstance(record, dict) or record.get("key") != quick_key(settings_file, raw):
+        if not isinstance(record, dict):
+            return None
+        _take_code_digest(record.get("code"))
+        if record.get("key") != quick_key(settings_file, raw):
             return None
         moment = build_moment(raw)
     except Exception:  # a settings file that fails is the full build's to report

@@ -34,9 +34,29 @@ LIBRARIES = (
 VOLATILE_SETTINGS = {"PORTAL_RUN", "OUTPUT_PATH", "CACHE_PATH", "PORTAL_TODAY", "PORTAL_MOMENT"}
 
 
+# code_digest() as the last build recorded it, when the code is still as it was then
+# (recorded_code_digest); empty until told.
+_RECORDED: dict[str, str] = {}
+
+
+def recorded_code_digest(value: str) -> None:
+    """code_digest() is ``value``, told by the "nothing changed" check: the last build
+    recorded it with the stamp of the code (vnportal/build/up_to_date.py: names, sizes
+    and times of our files, the libraries installed), and the stamp is still that.
+    Reading every source file and asking each library's version took 0.03 to 0.1 s of
+    every build, an edit's too; the stamp, which the quick answer trusts already, 1 ms."""
+    _RECORDED["digest"] = value
+
+
 @cache
 def code_digest() -> str:
-    """Our package's source and the versions of the libraries that shape output."""
+    """Our package's source and the versions of the libraries that shape output: the
+    last build's record of it while the code is as it was, else read."""
+    return _RECORDED.get("digest") or read_code_digest()
+
+
+def read_code_digest() -> str:
+    """code_digest(), read from the code and the libraries."""
     from importlib import metadata  # here: the quick "nothing changed" path never needs it
 
     sources = [path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))]

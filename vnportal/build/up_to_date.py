@@ -66,9 +66,9 @@ RECORD = "quick.json"
 DEFAULT_CACHE_PATH = "cache"  # Pelican's, when the settings file names none
 
 
-def quick_key(settings_file: Path, raw: dict[str, Any]) -> str | None:
+def quick_key(settings_file: Path, raw: dict[str, Any], code: str | None = None) -> str | None:
     """The key of the settings file's values (``raw``), the place, the libraries and
-    our code.
+    our code (``code``: its stamp, if taken already).
 
     None when the values cannot be written down exactly (an object without a
     stable form): then there is no quick answer, only the full build's.
@@ -82,7 +82,7 @@ def quick_key(settings_file: Path, raw: dict[str, Any]) -> str | None:
         os.getcwd(),
         os.environ.get(SITEURL_VARIABLE, ""),
         values,
-        _code_stamp(),
+        _code_stamp() if code is None else code,
     )
 
 
@@ -170,16 +170,16 @@ def write_record(
     )
 
 
-def _take_code_digest(recorded: object) -> None:
-    """The code's digest from the record (``[stamp, digest]``), if the code's stamp is
-    still the one recorded with it."""
+def _take_code_digest(recorded: object, code: str) -> None:
+    """The code's digest from the record (``[stamp, digest]``), if the code's stamp
+    (``code``) is still the one recorded with it."""
     if (
         isinstance(recorded, list)
         and len(recorded) == 2
         and all(isinstance(value, str) for value in recorded)
     ):
         stamp, value = recorded
-        if stamp == _code_stamp():
+        if stamp == code:
             recorded_code_digest(value)
 
 
@@ -208,8 +208,9 @@ def unchanged_site(
         record = read_json(cache.record_path(output))
         if not isinstance(record, dict):
             return None
-        _take_code_digest(record.get("code"))
-        if record.get("key") != quick_key(settings_file, raw):
+        code = _code_stamp()  # once: the record's digest and the key both ask for it
+        _take_code_digest(record.get("code"), code)
+        if record.get("key") != quick_key(settings_file, raw, code):
             return None
         moment = build_moment(raw)
     except Exception:  # a settings file that fails is the full build's to report

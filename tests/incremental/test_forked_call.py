@@ -45,3 +45,29 @@ def test_a_lock_let_go_of_here_is_free_while_the_child_still_runs(tmp_path):
     with lock.open("a+") as next_build:
         fcntl.flock(next_build, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if held
     assert call.result(failed=lambda: None) == "x" * 1_000_000
+
+
+def test_several_functions_send_their_values_in_turn_each_as_soon_as_made(tmp_path):
+    gate = tmp_path / "second may begin"
+
+    def second() -> str:
+        while not gate.exists():  # the child waits: the first value is here already
+            os.sched_yield()
+        return "thứ hai"
+
+    call = ForkedCall(lambda: ["thứ nhất"], second)
+    assert call.result(failed=lambda: None) == ["thứ nhất"]
+    gate.touch()
+    assert call.result(failed=lambda: None) == "thứ hai"
+    with pytest.raises(RuntimeError, match="already taken"):
+        call.result(failed=lambda: None)
+
+
+def test_a_child_failing_halfway_sends_what_it_made_and_the_fallback_answers_the_rest():
+    def fails() -> None:
+        raise MemoryError
+
+    call = ForkedCall(lambda: 1, fails, lambda: 3)
+    answers = [call.result(failed=lambda n=n: f"made here {n}") for n in range(3)]
+    assert answers == [1, "made here 1", "made here 2"]
+    call.close()  # the child is reaped already: harmless

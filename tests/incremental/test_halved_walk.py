@@ -124,3 +124,75 @@ def test_each_process_reads_the_kept_listings_itself_and_this_one_only_to_walk(t
     with closing(HalvedWalk(site, listings)) as walk:
         assert walk.lines() == stat_lines(site)
     assert os.getpid() in {int(mark.name) for mark in marks.iterdir()}
+
+
+def _content(root):
+    """content/ as editors keep it: a language, a year, a month, its stories."""
+    for lang in ("vi", "en"):
+        for year in ("2016", "2024"):
+            for month in ("01", "07"):
+                for number in range(4):
+                    story = root / lang / year / month / f"tap-huan-{number}.md"
+                    story.parent.mkdir(parents=True, exist_ok=True)
+                    story.write_text(f"Title: Tập huấn {number}\n\nBài.", encoding="utf-8")
+    (root / "pages").mkdir()
+    (root / "pages" / "gioi-thieu.md").write_text("Title: Giới thiệu", encoding="utf-8")
+    return root
+
+
+def _first_roots(tmp_path):
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text('SITENAME = "Sở Tư pháp"\n', encoding="utf-8")
+    return [_content(tmp_path / "content"), settings, tmp_path / "theme-missing"]
+
+
+def test_the_roots_walked_first_are_halved_and_list_what_stat_lines_lists(tmp_path):
+    site = _site(tmp_path / "output")
+    roots = _first_roots(tmp_path)
+    with closing(HalvedWalk(site, first=roots)) as walk:
+        assert walk._first.theirs  # the child walks a share of the content first
+        assert walk.first_lines() == {root: stat_lines(root) for root in roots}
+        assert walk.lines() == stat_lines(site)
+
+
+def test_a_story_edited_changes_the_first_lines(tmp_path):
+    site = _site(tmp_path / "output")
+    roots = _first_roots(tmp_path)
+    with closing(HalvedWalk(site, first=roots)) as walk:
+        before = walk.first_lines()
+    for story in sorted((tmp_path / "content").rglob("*.md")):
+        story.write_text("Title: Sửa\n\nĐã sửa.", encoding="utf-8")
+        os.utime(story, ns=(1, 1))
+        with closing(HalvedWalk(site, first=roots)) as walk:
+            assert walk.first_lines() != before, story
+            assert walk.first_lines() == {root: stat_lines(root) for root in roots}
+        before = {root: stat_lines(root) for root in roots}
+
+
+def test_the_roots_walked_first_come_whole_if_the_child_sends_nothing(tmp_path, monkeypatch):
+    site = _site(tmp_path / "output")
+    roots = _first_roots(tmp_path)
+    fail_in_children(monkeypatch)
+    with closing(HalvedWalk(site, first=roots)) as walk:
+        assert walk.first_lines() == {root: stat_lines(root) for root in roots}
+        assert walk.lines() == stat_lines(site)
+
+
+def test_after_the_roots_walked_first_the_walk_is_handed_over_whole(tmp_path):
+    site = _site(tmp_path / "output")
+    roots = _first_roots(tmp_path)
+    with closing(HalvedWalk(site, first=roots)) as walk:
+        assert walk.first_lines() == {root: stat_lines(root) for root in roots}
+        shares = walk.hand_over()
+        assert sorted(line for share in shares for line in share.result()) == stat_lines(site)
+
+
+def test_roots_with_nothing_two_levels_down_are_walked_here(tmp_path):
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "index.html").write_text("x", encoding="utf-8")
+    roots = _first_roots(tmp_path)[1:]  # a file and a folder that is missing
+    walk = HalvedWalk(site, first=roots)
+    assert walk._child is None  # nothing to deal out: no child at all
+    assert walk.first_lines() == {root: stat_lines(root) for root in roots}
+    assert walk.lines() == stat_lines(site)

@@ -227,12 +227,13 @@ def unchanged_site(
     with _lock_if_free(output) as locked:
         if not locked:
             return None
-        # Half of output/ is walked by a child meanwhile: the walk is most of the time.
+        # Half of the content, then half of output/, walked by a child meanwhile: the
+        # walk is most of the time.
         # Folders whose time stands are not listed again (the listings of an earlier walk).
         listings_path = cache.listings_path(output)
         kept = partial(_kept_listings, listings_path)
-        with contextlib.closing(HalvedWalk(output, kept)) as walk:
-            walked = {root: stat_lines(root) for root in roots}
+        with contextlib.closing(HalvedWalk(output, kept, first=roots)) as walk:
+            walked = walk.first_lines()
             if digest(*(line for lines in walked.values() for line in lines)) != record["inputs"]:
                 if walks is not None:
                     walks.inputs.take(walked)

@@ -13,16 +13,18 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 _OPEN_MAX = os.sysconf("SC_OPEN_MAX")
 _CLOSED = b"\1"  # the child's first byte: it holds no file of this process any more
 
 
 class ForkedCall:
-    """``function()`` started now in a forked child; result() waits for its value."""
+    """``functions`` called in turn in a child forked now; result() waits for the next
+    one's value (each is sent as soon as it is made, so the first can be used while the
+    child goes on with the others)."""
 
-    def __init__(self, function: Callable[[], Any]) -> None:
+    def __init__(self, *functions: Callable[[], Any]) -> None:
         reading, writing = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: call, send, end without running anything else
@@ -34,31 +36,45 @@ class ForkedCall:
                 os.closerange(writing + 1, _OPEN_MAX)
                 os.write(writing, _CLOSED)
                 with os.fdopen(writing, "wb") as target:
-                    pickle.dump(function(), target, protocol=pickle.HIGHEST_PROTOCOL)
+                    for function in functions:
+                        pickle.dump(function(), target, protocol=pickle.HIGHEST_PROTOCOL)
+                        target.flush()
             finally:
                 os._exit(0)
         os.close(writing)
         # Once the child has closed its copies of this process's files (or died), this
         # process may let go of a lock: nobody else holds it then.
         os.read(reading, len(_CLOSED))
-        self._reading: int | None = reading
+        self._source: BinaryIO | None = os.fdopen(reading, "rb")
+        self._left = len(functions)
 
     def result(self, failed: Callable[[], Any]) -> Any:
-        """The child's value; ``failed()`` if it sent nothing (killed, out of memory)."""
-        if self._reading is None:
+        """The next function's value; ``failed()`` if the child sent none (it failed,
+        was killed, ran out of memory), for it and for those after it."""
+        if self._left == 0:
             raise RuntimeError("the forked call's result was already taken")
-        with os.fdopen(self._reading, "rb") as source:
-            self._reading = None
-            data = source.read()
+        self._left -= 1
+        value, sent = None, False
+        if self._source is not None:
+            # Nothing, or cut short: the child failed.
+            with contextlib.suppress(EOFError, pickle.UnpicklingError):
+                value, sent = pickle.load(self._source), True
+            if self._left == 0 or not sent:
+                self._end()
+        return value if sent else failed()
+
+    def _end(self) -> None:
+        if self._source is not None:
+            self._source.close()
+            self._source = None
         os.waitpid(self._pid, 0)
-        return pickle.loads(data) if data else failed()
 
     def close(self) -> None:
-        """End the child if its result was not taken (it may be blocked sending it)."""
-        if self._reading is None:
+        """End the child if a result was not taken (it may be blocked sending it)."""
+        if self._source is None:
             return
-        os.close(self._reading)
-        self._reading = None
+        self._source.close()
+        self._source = None
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)

@@ -3,13 +3,15 @@
 The "nothing changed" answer is mostly a walk of output/: tens of thousands of
 folders and a stat of every file, kernel work that a second core halves. The
 folders two levels down (output/2024/07/, output/tag/phap-luat/...) are dealt
-out in turn to this process and to a child started at once, so this process
-can check the content files first and then walk its half.
+out in turn to this process and to a child started at once. The content files
+are checked first, and halved the same way: the child walks its share of them
+before its half of output/, so both cores do the part every build waits for
+(an edit's build needs only the content, output/ much later).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -30,10 +32,17 @@ class HalvedWalk:
     begins: this one only once the content files are checked, so that a build that
     finds one changed does not wait for them (0.25 s at 50,000 story pairs).
     ``listed`` holds, once lines() is taken, the listings this walk took and those
-    that no longer held; ``kept()`` the listings it read.
+    that no longer held; ``kept()`` the listings it read. ``first``: roots (files or
+    folders) walked before ``folder``, halved the same way; first_lines() gives what
+    stat_lines() gives of each.
     """
 
-    def __init__(self, folder: Path, listings: Callable[[], Mapping[str, Listing]] = dict) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        listings: Callable[[], Mapping[str, Listing]] = dict,
+        first: Sequence[Path] = (),
+    ) -> None:
         self.folder = folder
         self.listed = ListedWalk()
         self._listings = listings
@@ -42,13 +51,28 @@ class HalvedWalk:
         self._mine: list[str] = []
         self._theirs: list[str] = []
         self._child: ForkedCall | None = None
+        self._first = _FirstRoots(first)
         if folder.is_file():
             self._lines = stat_lines(folder)
-            return
-        folders = _list_levels(str(folder), self._lines)
-        self._mine, self._theirs = folders[0::2], folders[1::2]
+        else:
+            folders = _list_levels(str(folder), self._lines)
+            self._mine, self._theirs = folders[0::2], folders[1::2]
+        steps: list[Callable[[], object]] = []
+        if self._first.theirs:
+            steps.append(self._first.their_walk)
         if self._theirs:
-            self._child = ForkedCall(self._their_walk)
+            steps.append(self._their_walk)
+        if steps:
+            self._child = ForkedCall(*steps)
+
+    def first_lines(self) -> dict[Path, list[str]]:
+        """stat_lines() of each root of ``first``, by root, halved with the child."""
+        if self._first.taken is None:
+            theirs = self._first.their_walk
+            if self._child is not None and self._first.theirs:
+                theirs = partial(self._child.result, failed=theirs)
+            self._first.taken = self._first.lines(theirs)
+        return self._first.taken
 
     def kept(self) -> Mapping[str, Listing]:
         """The listings of the earlier walk, read on first use in each process."""
@@ -60,9 +84,10 @@ class HalvedWalk:
         return listed_walk(list(self._theirs), [], self.kept(), str(self.folder))
 
     def lines(self) -> list[str]:
+        self.first_lines()  # the child sends those first
         walk = listed_walk(self._mine, self._lines, self.kept(), str(self.folder))
         self._mine = []
-        if self._child is not None:
+        if self._child is not None and self._theirs:
             child, self._child = self._child, None
             # Nothing sent (the child failed): its half is walked here.
             walk.add(child.result(failed=self._their_walk))
@@ -75,11 +100,12 @@ class HalvedWalk:
         the folder's files after all (the rewrite of story text): this process's half goes
         to a child started now, with the files listed above the halves; the running child
         goes on with its own. Both walk the folders listed when the walk started."""
+        self.first_lines()  # the child sends those first
         mine = partial(
             _lines_of_walk, list(self._mine), list(self._lines), self.kept, str(self.folder)
         )
         shares = [WalkShare(ForkedCall(mine), mine)]
-        if self._child is not None:
+        if self._child is not None and self._theirs:
             shares.append(WalkShare(self._child, self._their_walk, sends_walk=True))
         self._child, self._mine, self._lines = None, [], []
         return shares
@@ -88,6 +114,42 @@ class HalvedWalk:
         if self._child is not None:
             self._child.close()
             self._child = None
+
+
+class _FirstRoots:
+    """The roots walked before output/ (the content, the theme, the settings), each
+    halved as output/ is: this process walks the files above two levels and every
+    other folder below, the child the rest."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = list(roots)
+        self.mine: list[tuple[list[str], list[str]]] = []  # (files listed, folders) by root
+        self.theirs: list[list[str]] = []
+        self.taken: dict[Path, list[str]] | None = None
+        for root in self.roots:
+            if not root.is_dir():  # a file (or nothing): as stat_lines() gives it
+                self.mine.append((stat_lines(root) if root.is_file() else [], []))
+                self.theirs.append([])
+                continue
+            lines: list[str] = []
+            folders = _list_levels(str(root), lines)
+            self.mine.append((lines, folders[0::2]))
+            self.theirs.append(folders[1::2])
+        if not any(self.theirs):
+            self.theirs = []  # nothing for a child to walk
+
+    def their_walk(self) -> list[list[str]]:
+        return [stat_walk(list(folders), []) for folders in self.theirs]
+
+    def lines(self, theirs: Callable[[], list[list[str]]]) -> dict[Path, list[str]]:
+        """Each root's lines: this process's share walked, then the child's taken."""
+        found = [stat_walk(list(folders), list(lines)) for lines, folders in self.mine]
+        if self.theirs:
+            for lines, their_lines in zip(found, theirs(), strict=True):
+                lines += their_lines
+        for lines in found:
+            lines.sort()  # the order stat_lines() gives: by path
+        return dict(zip(self.roots, found, strict=True))
 
 
 class WalkShare:

@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 
-from vnportal.build.forked_walk import ForkedWalk, WalkInHand
+from vnportal.build.forked_walk import WALK_NICENESS, ForkedWalk, WalkInHand
 from vnportal.incremental.halved_walk import HalvedWalk
 from vnportal.model.sources import stat_lines
 
@@ -81,3 +81,22 @@ def test_a_handed_walk_no_build_took_is_ended(tmp_path):
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, 0)
+
+
+@pytest.mark.parametrize("begun", ["by the build", "by the nothing-changed check"])
+def test_the_walk_gives_the_build_the_cores_first(tmp_path, begun):
+    """The walk is wanted only at the build's end: its children run nicer than the
+    build, whose page, Pagefind and workers come first."""
+    folder = tmp_path / "site"
+    for number in range(3000):  # more lines than a pipe holds: the children wait
+        page = folder / f"20{number % 10:02d}/07/bai-so-{number:05d}/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<p>Bài</p>", encoding="utf-8")
+    start = ForkedWalk if begun == "by the build" else _handed
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    with closing(start(folder)) as walking:
+        pids = [share._call._pid for share in walking._shares]
+        assert len(pids) == 2
+        for pid in pids:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == min(mine + WALK_NICENESS, 19)
+        assert walking.result() == stat_lines(folder)

@@ -71,3 +71,13 @@ def test_a_child_failing_halfway_sends_what_it_made_and_the_fallback_answers_the
     answers = [call.result(failed=lambda n=n: f"made here {n}") for n in range(3)]
     assert answers == [1, "made here 1", "made here 2"]
     call.close()  # the child is reaped already: harmless
+
+
+def test_a_child_made_nicer_gives_this_process_the_cores_first():
+    call = ForkedCall(lambda: "x" * 1_000_000)  # blocks until its result is read
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    call.lower_priority(10)
+    assert os.getpriority(os.PRIO_PROCESS, call._pid) == min(mine + 10, 19)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # this process is as it was
+    assert call.result(failed=lambda: None) == "x" * 1_000_000
+    call.lower_priority(10)  # ended and reaped: harmless

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..incremental.halved_walk import SHARES, WalkShare
 
+WALK_NICENESS = 10  # nice(1)'s own default step
+
 
 class ForkedWalk:
     """A walk of one folder started now, or ``shares`` of one started earlier (the
@@ -24,6 +26,10 @@ class ForkedWalk:
         self.folder = folder
         if shares is None:
             shares = [WalkShare.started(folder, share) for share in range(SHARES)]
+        # Wanted only at the build's end: the build's own work (the page, Pagefind, the
+        # language workers) gets the cores first, the walk what they leave.
+        for share in shares:
+            share.lower_priority(WALK_NICENESS)
         self._shares: list[WalkShare] | None = shares
 
     def result(self) -> list[str]:

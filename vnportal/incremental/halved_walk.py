@@ -175,6 +175,9 @@ class WalkShare:
         found = self._call.result(failed=self._walk_here)
         return found.lines if self._sends_walk else found
 
+    def lower_priority(self, by: int) -> None:
+        self._call.lower_priority(by)
+
     def close(self) -> None:
         """End the child if its result was not taken."""
         self._call.close()

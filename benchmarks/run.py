@@ -276,12 +276,16 @@ def _cache_like(before: set[str], folders: list[Path], caches: Path) -> list[str
 
 
 def prepare(
-    stories: int, ours: str | None = None, formats: tuple[str, ...] = ("ours", "plain")
+    stories: int,
+    ours: str | None = None,
+    formats: tuple[str, ...] = ("ours", "plain"),
+    snapshot: Snapshot | None = None,
 ) -> tuple[Corpus, Snapshot]:
-    """The code snapshot (of the work tree, or of git revision ``ours``) and the corpus
-    in each of ``formats``, in benchmarks/.corpus-N/."""
+    """The code snapshot (of the work tree, or of git revision ``ours``; ``snapshot``: one
+    taken already) and the corpus in each of ``formats``, in benchmarks/.corpus-N/."""
     folder = HERE / f".corpus-{stories}"
-    snapshot = snapshot_revision(folder, ours, "code") if ours else snapshot_code(folder)
+    if snapshot is None:
+        snapshot = snapshot_revision(folder, ours, "code") if ours else snapshot_code(folder)
     started = time.perf_counter()
     corpus = write_corpus(folder, stories, code=snapshot.code, formats=formats)
     print(
@@ -678,10 +682,13 @@ def run_growth(sizes: list[int], rounds: int, ours: str | None = None) -> str:
     after an edit; smallest first, one corpus at a time on disk: each size's corpus,
     output and caches are deleted once measured."""
     measured: list[Size] = []
-    code: Snapshot | None = None
     load_before = load()
+    # One snapshot for every size, taken now: code edited during a run of half an hour
+    # would otherwise be measured at the larger sizes only.
+    shared = HERE / ".corpus-growth"
+    code = snapshot_revision(shared, ours, "code") if ours else snapshot_code(shared)
     for pairs in sorted(sizes):
-        corpus, code = prepare(pairs, ours, ("ours",))
+        corpus, code = prepare(pairs, formats=("ours",), snapshot=code)
         system = Ours("ours", corpus, corpus.folder / "logs")
         samples = []
         for number in range(rounds):
@@ -708,8 +715,9 @@ def run_growth(sizes: list[int], rounds: int, ours: str | None = None) -> str:
         measured.append(
             Size(pairs, samples, rebuilds["noop"], rebuilds["edit"], rebuilds["newest"])
         )
-        for name in ("ours", "out", "caches", "code"):
+        for name in ("ours", "out", "caches"):
             shutil.rmtree(corpus.folder / name, ignore_errors=True)
+    shutil.rmtree(shared, ignore_errors=True)
     head = (
         f"Growth of our cold build, {rounds} round(s) per size, "
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {code}\n{machine()}\n"

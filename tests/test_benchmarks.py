@@ -362,3 +362,30 @@ def test_the_search_page_benchmark_times_the_first_results_and_the_count(built_s
         assert 0 < search.first <= search.counted
         assert 0 < search.first_files <= search.files and search.bytes > 0
         assert search.status.startswith("Tìm thấy ") and search.status.endswith(" bài viết")
+
+
+def test_a_growth_run_measures_one_snapshot_of_the_code_at_every_size(tmp_path, monkeypatch):
+    """A growth run lasts half an hour at its largest sizes: code edited meanwhile must not
+    be measured at the larger sizes only. One snapshot is taken when it starts."""
+    from benchmarks import run
+
+    monkeypatch.setattr(run, "HERE", tmp_path)
+    taken, prepared = [], []
+    snapshot, prepare = run.snapshot_code, run.prepare
+
+    def counted_snapshot(folder):
+        taken.append(folder)
+        return snapshot(folder)
+
+    def recorded_prepare(*arguments, **options):
+        corpus, code = prepare(*arguments, **options)
+        prepared.append((corpus.code, code.digest))
+        return corpus, code
+
+    monkeypatch.setattr(run, "snapshot_code", counted_snapshot)
+    monkeypatch.setattr(run, "prepare", recorded_prepare)
+    text = run.run_growth([3, 6], 1)
+    assert len(taken) == 1
+    assert len(prepared) == 2 and prepared[0] == prepared[1]  # the same code, the same digest
+    assert "| 6 |" in text and prepared[0][1] in text
+    assert not (tmp_path / ".corpus-growth").exists()  # removed with the sizes' outputs

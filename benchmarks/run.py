@@ -275,6 +275,11 @@ def _cache_like(before: set[str], folders: list[Path], caches: Path) -> list[str
     return sorted(new) + inside
 
 
+def _snapshot(folder: Path, ours: str | None) -> Snapshot:
+    """The code measured, in ``folder``/code: git revision ``ours``, or the work tree."""
+    return snapshot_revision(folder, ours, "code") if ours else snapshot_code(folder)
+
+
 def prepare(
     stories: int,
     ours: str | None = None,
@@ -285,7 +290,7 @@ def prepare(
     taken already) and the corpus in each of ``formats``, in benchmarks/.corpus-N/."""
     folder = HERE / f".corpus-{stories}"
     if snapshot is None:
-        snapshot = snapshot_revision(folder, ours, "code") if ours else snapshot_code(folder)
+        snapshot = _snapshot(folder, ours)
     started = time.perf_counter()
     corpus = write_corpus(folder, stories, code=snapshot.code, formats=formats)
     print(
@@ -686,7 +691,7 @@ def run_growth(sizes: list[int], rounds: int, ours: str | None = None) -> str:
     # One snapshot for every size, taken now: code edited during a run of half an hour
     # would otherwise be measured at the larger sizes only.
     shared = HERE / ".corpus-growth"
-    code = snapshot_revision(shared, ours, "code") if ours else snapshot_code(shared)
+    code = _snapshot(shared, ours)
     for pairs in sorted(sizes):
         corpus, code = prepare(pairs, formats=("ours",), snapshot=code)
         system = Ours("ours", corpus, corpus.folder / "logs")

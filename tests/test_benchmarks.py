@@ -199,6 +199,27 @@ def test_the_sampler_sums_the_whole_process_tree(tmp_path):
     assert sample.tree_pss <= sample.tree_rss
 
 
+def test_the_sampler_waits_longer_when_a_sample_costs_much(monkeypatch):
+    """smaps_rollup walks the memory it sums: at 50 ms a sample of a 2 GB build cost
+    40% of a core, taken from the build measured. The wait grows with the cost."""
+    waits = []
+    costs = iter([0.0, 0.001, 1.0, 1.1])  # a cheap sample, then one of 0.1 s
+    monkeypatch.setattr(measure.time, "thread_time", lambda: next(costs))
+    sampler = measure.Sampler(os.getpid())
+
+    def wait(timeout):
+        waits.append(timeout)
+        if len(waits) == 2:
+            sampler.done.set()
+
+    monkeypatch.setattr(sampler.done, "wait", wait)
+    sampler.run()
+
+    assert waits[0] == measure.INTERVAL
+    assert waits[1] == pytest.approx(0.1 * measure.OWN_SHARE_FACTOR)
+    assert sampler.samples == 2 and sampler.peak > 0
+
+
 def test_the_process_tree_has_the_children_and_theirs():
     child = subprocess.Popen(
         [sys.executable, "-c", "import subprocess, sys; subprocess.run(['sleep', '5'])"]

@@ -6,12 +6,17 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 from bs4 import BeautifulSoup
 
+from vnportal.build.launch import Launch
 from vnportal.build.site import build_site
 from vnportal.model.errors import BuildError
+from vnportal.site import search_index
+from vnportal.site.search_index import PARALLEL_PARTS
 
 from ..corpus import ROOT, story, write_corpus
 
@@ -303,3 +308,54 @@ def problems_of_settings(build_corpus, settings: str) -> str:
     with pytest.raises(BuildError) as caught:
         build_corpus({"vi/2024/07/a.md": story(featured="true")}, settings)
     return "\n".join(caught.value.problems)
+
+
+def test_one_pagefind_beside_the_language_workers_then_as_many_as_allowed(
+    build_corpus, monkeypatch
+):
+    """Each Pagefind process takes a core and holds its part's index in memory: beside
+    the language workers only one runs; once they have ended, PARALLEL_PARTS at once."""
+    building = threading.Event()
+    runs = Launch.runs
+
+    def runs_marked(self, *args, **kwargs):
+        building.set()
+        try:
+            return runs(self, *args, **kwargs)
+        finally:
+            building.clear()
+
+    running, most = 0, {True: 0, False: 0}
+    count = threading.Lock()
+    index_part = search_index._index_part
+
+    def counted(*args, **kwargs):
+        nonlocal running
+        with count:
+            running += 1
+            beside_workers = building.is_set()
+            most[beside_workers] = max(most[beside_workers], running)
+        try:
+            time.sleep(0.1)  # so that the parts overlap as large ones do
+            return index_part(*args, **kwargs)
+        finally:
+            with count:
+                running -= 1
+
+    monkeypatch.setattr(Launch, "runs", runs_marked)
+    monkeypatch.setattr(search_index, "_index_part", counted)
+    years = range(2016, 2022)
+    files = {
+        f"{lang}/{year}/07/tin-{year}.md": story(f"Tin năm {year}", f"{year}-07-11 11:17 +07:00")
+        for lang in ("vi", "en")
+        for year in years
+    }
+
+    output = build_corpus(files)
+
+    assert most[True] <= 1
+    assert most[False] == PARALLEL_PARTS
+    for lang in ("vi", "en"):
+        parts = json.loads((output / "pagefind" / f"{lang}.json").read_text(encoding="utf-8"))
+        dated = [name for name in parts["parts"] if name != "pages"]
+        assert dated == [str(year) for year in reversed(years)]

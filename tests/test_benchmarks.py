@@ -220,6 +220,37 @@ def test_the_sampler_waits_longer_when_a_sample_costs_much(monkeypatch):
     assert sampler.samples == 2 and sampler.peak > 0
 
 
+BUSY_CHILD = """
+import os, time
+pid = os.fork()
+if pid == 0:
+    end = time.process_time() + 0.8
+    while time.process_time() < end:
+        pass
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def test_the_timeline_shows_the_cpu_of_a_child_started_meanwhile(tmp_path):
+    """The CPU a forked worker used is seen and put in its bins, though it began after
+    the first sample."""
+    from benchmarks import timeline
+
+    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.3)\n" + BUSY_CHILD])
+    samples = timeline.record(parent.pid, tmp_path / "t.jsonl", every=0.05)
+    parent.wait()
+    lines = timeline.show(tmp_path / "t.jsonl", bin_seconds=60)
+
+    assert samples >= 10
+    busy = [line.split() for line in lines[1:] if line and line.split()[0] != str(parent.pid)]
+    assert busy and busy[0][1] == str(parent.pid)  # the child, under its parent
+    assert float(busy[0][6]) >= 0.7  # its CPU seconds
+    table = lines[lines.index("") + 1 :]
+    assert table[0].split("\t")[0] == "from s"
+    assert float(table[1].split("\t")[-1]) >= 0.7  # every process of the bin together
+
+
 def test_the_process_tree_has_the_children_and_theirs():
     child = subprocess.Popen(
         [sys.executable, "-c", "import subprocess, sys; subprocess.run(['sleep', '5'])"]

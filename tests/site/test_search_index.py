@@ -63,6 +63,39 @@ def test_both_languages_together_run_no_more_pagefinds_than_the_limit(tmp_path, 
     assert most == PARALLEL_PARTS
 
 
+def test_the_next_part_does_not_wait_for_the_gathered_pages_to_be_removed(tmp_path, monkeypatch):
+    """Removing a year's gathered pages takes about 0.1 s: the next part's Pagefind
+    starts meanwhile instead of waiting for the slot."""
+    parts = {Part("vi", "2023"): [], Part("vi", "2024"): []}
+    plan = SearchPlan(parts, {part.folder: "digest" for part in parts})  # type: ignore[arg-type]
+    started: list[str] = []
+    second = threading.Event()
+
+    def fake_pagefind(part, pages, output, staging, written=None, remove=None):
+        started.append(part.name)
+        if len(started) == 2:
+            second.set()
+        remove(tmp_path / f"gathered-{part.name}")
+        return search_index._Indexed(part)
+
+    removed: list[tuple[str, bool]] = []
+
+    def slow_remove(folder):  # the first removal lasts until the second part has started
+        removed.append((folder.name, second.wait(timeout=5)))
+
+    monkeypatch.setattr(search_index, "_index_part", fake_pagefind)
+    (tmp_path / "output").mkdir()
+    one_at_a_time = threading.BoundedSemaphore(1)
+
+    make_search_index(
+        tmp_path / "output", tmp_path, plan, {}, ["vi"], slots=one_at_a_time, remove=slow_remove
+    )
+
+    assert sorted(started) == ["2023", "2024"]
+    assert len(removed) == 2
+    assert dict(removed)[f"gathered-{started[0]}"] is True  # the second started meanwhile
+
+
 def test_the_files_kept_are_those_of_parts_not_made_again_and_of_unchanged_part_lists(
     tmp_path, monkeypatch
 ):

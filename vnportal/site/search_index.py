@@ -357,8 +357,16 @@ def make_search_index(
     slots = slots or threading.BoundedSemaphore(PARALLEL_PARTS)
 
     def index_part(part: Part) -> _Indexed:
-        with slots:
-            return _index_part(part, plan.pages[part], output, staging, written, remove)
+        gathered: list[Path] = []
+        pages = plan.pages[part]
+        try:
+            with slots:
+                return _index_part(part, pages, output, staging, written, gathered.append)
+        finally:
+            # Removed once the slot is free: the next part's Pagefind starts meanwhile
+            # (a year's 500 gathered pages take about 0.1 s to remove).
+            for folder in gathered:
+                remove(folder)
 
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         for made in pool.map(index_part, changed):

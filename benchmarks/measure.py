@@ -11,8 +11,8 @@ Memory is measured two ways, both from Linux:
   Reading smaps_rollup walks the memory it sums: a sample of a 2 GB tree
   takes about 50 ms of CPU. So the sampler waits at least OWN_SHARE_FACTOR
   times what its last sample cost, keeping its own share of a core near 5%;
-  it took 15% of a core at 5,000 pairs and 40% at 50,000 from the build it
-  measured. Peaks that last longer than the wait (a second or so for the
+  it took 15% of a core from a 5,000-pair build and 32% from a 50,000-pair
+  one. Peaks that last longer than the wait (a second or so for the
   largest trees) are still seen.
 * ``tree_rss``: the same samples summed by RSS instead: pages shared by the
   forked workers count once per process, so it overstates what the machine
@@ -32,6 +32,7 @@ import subprocess
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,26 +72,51 @@ class Sample:
         )
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = defaultdict(list)
+@dataclass(frozen=True)
+class ProcessStat:
+    """One process as /proc/<pid>/stat describes it."""
+
+    ppid: int
+    name: str
+    ticks: int  # user + system CPU
+    nice: int
+    rss_mib: int
+    ended: bool  # a zombie: its ticks are final, its parent has not reaped it yet
+
+
+def process_stats() -> dict[int, ProcessStat]:
+    """Every process of the machine, from one read of each /proc/<pid>/stat."""
+    found = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
+                raw = stat.read().decode(errors="replace")
         except OSError:
             continue  # gone meanwhile
-        tree[int(fields[1])].append(int(entry.name))
-    return tree
+        fields = raw[raw.rindex(")") + 2 :].split()
+        found[int(entry.name)] = ProcessStat(
+            ppid=int(fields[1]),
+            name=raw[raw.index("(") + 1 : raw.rindex(")")],
+            ticks=int(fields[11]) + int(fields[12]),
+            nice=int(fields[16]),
+            rss_mib=int(fields[21]) * PAGE >> 20,
+            ended=fields[0] == "Z",
+        )
+    return found
 
 
-def process_tree(root: int) -> list[int]:
-    tree, found, todo = _children(), [], [root]
+def process_tree(root: int, stats: Mapping[int, ProcessStat] | None = None) -> list[int]:
+    """``root`` and its descendants, parents first (``stats``: one read of process_stats())."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pid, stat in (process_stats() if stats is None else stats).items():
+        children[stat.ppid].append(pid)
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
         found.append(pid)
-        todo += tree.get(pid, [])
+        todo += children.get(pid, [])
     return found
 
 

@@ -1,10 +1,11 @@
 """Where a build's cores went: the CPU of every process of a tree, second by second.
 
 ``python -m benchmarks.timeline record PID FILE [--every 0.5]`` reads, every
-half second until PID ends (or is left unreaped), the CPU ticks, niceness and resident size of PID
-and all its descendants from /proc/<pid>/stat (cheap: no smaps), one JSON line
-per sample. Point it at a running benchmark (``benchmarks.run``) to see its
-builds, their language workers and the Pagefind processes.
+half second until PID ends (or is left unreaped), the CPU ticks, niceness and
+resident size of PID and all its descendants from /proc/<pid>/stat
+(measure.process_stats: cheap, no smaps), one JSON line per sample. Point it
+at a running benchmark (``benchmarks.run``) to see its builds, their language
+workers and the Pagefind processes.
 ``python -m benchmarks.timeline show FILE [--bin 30]`` prints each process that
 used more than half a second of CPU (when it was first and last seen, its CPU)
 and a table of CPU seconds per bin for the busiest processes (Pagefind's many
@@ -22,60 +23,12 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 
+from .measure import ProcessStat, process_stats, process_tree
+
 TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-@dataclass(frozen=True)
-class Seen:
-    """One process in one sample."""
-
-    ppid: int
-    name: str
-    ticks: int  # user + system
-    nice: int
-    rss_mib: int
-    ended: bool  # a zombie: its ticks are final, its parent has not reaped it yet
-
-
-def _processes() -> dict[int, Seen]:
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                raw = stat.read().decode(errors="replace")
-        except OSError:
-            continue  # gone meanwhile
-        name = raw[raw.index("(") + 1 : raw.rindex(")")]
-        fields = raw[raw.rindex(")") + 2 :].split()
-        found[int(entry.name)] = Seen(
-            ppid=int(fields[1]),
-            name=name,
-            ticks=int(fields[11]) + int(fields[12]),
-            nice=int(fields[16]),
-            rss_mib=int(fields[21]) * PAGE >> 20,
-            ended=fields[0] == "Z",
-        )
-    return found
-
-
-def tree_of(root: int, processes: dict[int, Seen]) -> dict[int, Seen]:
-    """``root`` and its descendants among ``processes``."""
-    children: dict[int, list[int]] = defaultdict(list)
-    for pid, seen in processes.items():
-        children[seen.ppid].append(pid)
-    tree, todo = {}, [root]
-    while todo:
-        pid = todo.pop()
-        if pid in processes:
-            tree[pid] = processes[pid]
-            todo += children[pid]
-    return tree
 
 
 def record(root: int, out: Path, every: float = 0.5) -> int:
@@ -84,7 +37,8 @@ def record(root: int, out: Path, every: float = 0.5) -> int:
     with out.open("w", encoding="utf-8") as lines:
         while True:
             started = time.monotonic()
-            tree = tree_of(root, _processes())
+            stats = process_stats()
+            tree = {pid: stats[pid] for pid in process_tree(root, stats) if pid in stats}
             if root not in tree or tree[root].ended:
                 break
             row = {"t": started, "p": {pid: astuple(seen) for pid, seen in tree.items()}}
@@ -95,13 +49,13 @@ def record(root: int, out: Path, every: float = 0.5) -> int:
     return samples
 
 
-def _rows(path: Path) -> Iterator[tuple[float, dict[int, Seen]]]:
+def _rows(path: Path) -> Iterator[tuple[float, dict[int, ProcessStat]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        yield row["t"], {int(pid): Seen(*values) for pid, values in row["p"].items()}
+        yield row["t"], {int(pid): ProcessStat(*values) for pid, values in row["p"].items()}
 
 
-def _label(pid: int, seen: Seen) -> str:
+def _label(pid: int, seen: ProcessStat) -> str:
     if seen.name.startswith("pagefind"):
         return "pagefind"
     if seen.nice > 0:
@@ -116,7 +70,7 @@ def show(path: Path, bin_seconds: float = 30.0, columns: int = 8) -> list[str]:
         return ["no samples"]
     start = rows[0][0]
     first: dict[int, float] = {}
-    last: dict[int, tuple[float, Seen]] = {}
+    last: dict[int, tuple[float, ProcessStat]] = {}
     bins: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     before: dict[int, int] = {}
     for number, (moment, tree) in enumerate(rows):

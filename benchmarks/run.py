@@ -6,7 +6,9 @@ then for each round builds, one system right after the other (the order
 swaps every round): cold (no output, no caches), again with nothing changed,
 and again after one sentence was appended to one Vietnamese story. It prints
 medians, ratios ours/plain and ours/Hugo (the median of each round's ratio)
-and the issue's targets. ``--profile`` profiles our build in-process instead
+and the issue's targets, then (with plain Pelican in the run) the floor of any
+cold build on the fixed stack against both (``floor.py``). ``--profile``
+profiles our build in-process instead
 (``profiling.py``). ``--against REV`` adds our build as it was at git
 revision REV as another system ("before"), measured in the same rounds;
 ``--no-hugo`` leaves Hugo out, ``--only ours`` both Pelican and Hugo (with
@@ -38,7 +40,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from . import hugo, measure
+from . import floor, hugo, measure
 from .corpus import LANGS, Corpus, edit_story, ours_settings, write_corpus
 from .measure import MIB, Sample
 
@@ -524,6 +526,7 @@ def report(
     new: list[str],
     before: Snapshot | None = None,
     load_before: str = "",
+    cold_floor: floor.Floor | None = None,
 ) -> str:
     head = (
         f"{corpus.pairs} story pairs ({2 * corpus.pairs} stories), {rounds} round(s), "
@@ -534,9 +537,22 @@ def report(
         f"{load()} at the end\n"
     )
     lines = [head, *table(results), "", *targets(results, corpus.pairs)]
+    if cold_floor is not None:
+        lines += ["", *floor.floor_lines(cold_floor, floor_bounds(results))]
     if new:
         lines += ["", "Paths that appeared during the runs (caches?):", *new]
     return "\n".join(lines)
+
+
+def floor_bounds(results: Results) -> dict[str, tuple[float, float]]:
+    """Plain Pelican's and Hugo's median cold builds, if measured, with the factor of
+    their cold target (ours at most factor × theirs), for floor.floor_lines."""
+    factors = {"plain": COLD_VS_PLAIN, "hugo": COLD_VS_HUGO}
+    return {
+        NAMES[name]: (results.median(name, "cold", lambda s: s.seconds), factor)
+        for name, factor in factors.items()
+        if name in results.samples
+    }
 
 
 def save(corpus: Corpus, results: Results, text: str) -> Path:
@@ -562,7 +578,11 @@ def run_benchmark(
     corpus, code = prepare(stories, ours, formats)
     before = snapshot_revision(corpus.folder, against) if against else None
     results, new = benchmark(corpus, rounds, before)
-    text = report(corpus, results, rounds, code, new, before, load_before)
+    cold_floor = None
+    if "plain" in formats:  # the floor's Pelican runs on plain Pelican's copy of the corpus
+        print("the floor of a cold build on this stack (benchmarks/floor.py)…", flush=True)
+        cold_floor = floor.measure_floor(corpus.folder, code=corpus.code)
+    text = report(corpus, results, rounds, code, new, before, load_before, cold_floor)
     print("\n" + text)
     print(f"\n(all samples: {save(corpus, results, text)})")
     return text

@@ -42,6 +42,7 @@ from pathlib import Path
 from markdown import Markdown
 
 from vnportal.model.sources import LANGUAGES, url_prefix
+from vnportal.render.reader import markdown_settings
 from vnportal.site.search_index import Part, SearchPlan, make_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,10 +165,8 @@ def pelican_cpu(corpus: Path, markdown: dict) -> tuple[int, float]:
 
 def markdown_options(code: Path = ROOT) -> dict:
     """Python-Markdown's arguments as pelicanconf.py in ``code`` sets them."""
-    options = dict(runpy.run_path(str(code / "pelicanconf.py"))["MARKDOWN"])
-    configs = dict(options.pop("extension_configs", {}))
-    extensions = list(dict.fromkeys([*options.pop("extensions", []), *configs]))
-    return {"extensions": extensions, "extension_configs": configs, **options}
+    names, configs, options = markdown_settings(runpy.run_path(str(code / "pelicanconf.py")))
+    return {"extensions": names, "extension_configs": configs, **options}
 
 
 def markdown_cpu(content: Path, options: dict) -> tuple[int, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -44,17 +45,26 @@ _UNSAFE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=|javascript
 log = logging.getLogger(__name__)
 
 
+def markdown_settings(
+    settings: Mapping[str, Any],
+) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+    """Python-Markdown's extension names, their configurations and its other options,
+    from the MARKDOWN setting."""
+    options = dict(settings.get("MARKDOWN", {}))
+    configs = dict(options.pop("extension_configs", {}))
+    # Pelican's own Markdown reader adds the configured names to "extensions"
+    # in the shared settings; count each extension once.
+    names = list(dict.fromkeys([*options.pop("extensions", []), *configs]))
+    return names, configs, options
+
+
 class StoryReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
-        options = dict(settings.get("MARKDOWN", {}))
-        configs = dict(options.pop("extension_configs", {}))
-        # Pelican's own Markdown reader adds the configured names to "extensions"
-        # in the shared settings; count each extension once.
-        names = list(dict.fromkeys([*options.pop("extensions", []), *configs]))
+        names, configs, options = markdown_settings(settings)
         self._run = run = language_run(settings)
         ui = load_translations(Path(settings["THEME"]), run.lang)
         table_label = ui.gettext("Table %(number)s")
